@@ -1,0 +1,28 @@
+package dev.migrationreview.analysis;
+
+import dev.migrationreview.sql.Dialect;
+import java.util.List;
+
+/**
+ * One check a reviewer makes. A rule is a small class found by injection ({@code List<Rule>}) or by
+ * {@link java.util.ServiceLoader}; adding one edits no registry. Its page is {@code docs/rules/<id>.md}
+ * and its examples live beside its tests.
+ */
+public interface Rule {
+    /** Kebab-case, naming the operation: {@code create-index-non-concurrent}. */
+    String id();
+
+    Dialect dialect();
+
+    /** The risk before size, duration and deploy strategy adjust it. */
+    Risk defaultRisk();
+
+    /** One line: what the rule catches. */
+    String summary();
+
+    /**
+     * Judges one statement in its context. File-level rules (one finding per file) look at
+     * {@link StatementContext#earlier()} and report on the last statement they concern.
+     */
+    List<Finding> check(StatementContext context);
+}

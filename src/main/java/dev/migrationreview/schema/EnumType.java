@@ -1,0 +1,10 @@
+package dev.migrationreview.schema;
+
+import dev.migrationreview.sql.QualifiedName;
+import java.util.List;
+
+public record EnumType(QualifiedName name, List<String> values) {
+    public EnumType {
+        values = List.copyOf(values);
+    }
+}

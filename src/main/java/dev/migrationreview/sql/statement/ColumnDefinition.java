@@ -1,0 +1,27 @@
+package dev.migrationreview.sql.statement;
+
+import java.util.List;
+
+/**
+ * A column as a CREATE TABLE or ADD COLUMN defines it.
+ *
+ * @param defaultExpression the DEFAULT expression's SQL text, or null
+ * @param identity          null, {@code ALWAYS} or {@code BY DEFAULT} for {@code GENERATED ... AS IDENTITY}
+ * @param generatedExpression the expression of {@code GENERATED ALWAYS AS (...) STORED}, or null
+ * @param constraints       column constraints (PRIMARY KEY, UNIQUE, REFERENCES, CHECK) written inline, as
+ *                          table constraints on this one column; NOT NULL is {@code notNull}
+ * @param serial            true when written as serial/bigserial/smallserial (an implicit sequence default)
+ */
+public record ColumnDefinition(
+        String name,
+        TypeName type,
+        boolean notNull,
+        String defaultExpression,
+        String identity,
+        String generatedExpression,
+        boolean serial,
+        List<ConstraintDefinition> constraints) {
+    public ColumnDefinition {
+        constraints = List.copyOf(constraints);
+    }
+}
