@@ -11,4 +11,11 @@ import java.util.List;
  */
 public interface MigrationFinder {
     List<MigrationScript> find(RepositoryFiles files, ReviewConfig config) throws IOException;
+
+    /**
+     * Reads one file on its own (the CLI's {@code analyze FILE...}): the tool from {@code tool}, or, when
+     * null, from the file's name and markers ({@code -- +goose Up}, {@code -- migrate:up},
+     * {@code --liquibase formatted sql}), else plain.
+     */
+    MigrationScript script(String path, String content, MigrationTool tool);
 }
