@@ -21,6 +21,13 @@ import java.util.regex.Pattern;
 @Singleton
 public final class PostgresStatementSplitter implements StatementSplitter {
 
+    /**
+     * A one-shot client delimiter as DolphinScheduler's script runner writes it in PostgreSQL files:
+     * {@code delimiter d//} on its own line, then one statement that ends at a line starting with {@code d//}.
+     * MySQL's persistent {@code DELIMITER} is the MySQL splitter's business.
+     */
+    private static final Pattern ONE_SHOT_DELIMITER = Pattern.compile("(?i)delimiter[ \\t]+(\\S+)[ \\t]*");
+
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("(?is)^COPY\\b.*\\bFROM\\s+STDIN\\b.*");
 
@@ -55,6 +62,7 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         private int lastTokenEnd = -1; // exclusive offset
         private int lastTokenEndLine;
         private int lastTokenEndCol;
+        private String oneShotDelimiter;
 
         Scan(String text) {
             // A byte-order mark is not part of the first statement.
@@ -70,9 +78,12 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                 if (c == '\n') {
                     newline();
                     pos++;
+                    if (oneShotDelimiter != null && s.startsWith(oneShotDelimiter, pos)) {
+                        endOneShotBlock();
+                    }
                     continue;
                 }
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || (c > 127 && Character.isSpaceChar(c))) {
                     pos++;
                     continue;
                 }
@@ -88,7 +99,10 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                     metaCommand();
                     continue;
                 }
-                if (c == ';') {
+                if (stmtStart < 0 && (c == 'd' || c == 'D') && oneShotDelimiterLine()) {
+                    continue;
+                }
+                if (c == ';' && oneShotDelimiter == null) {
                     if (stmtStart >= 0) {
                         finishStatement(pos, line, col(pos));
                     }
@@ -303,6 +317,33 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             pos = end;
         }
 
+        /** At a statement start: is this line {@code delimiter X}? If so, keep it as a meta-command and switch. */
+        private boolean oneShotDelimiterLine() {
+            int eol = s.indexOf('\n', pos);
+            int end = eol < 0 ? n : eol;
+            var m = ONE_SHOT_DELIMITER.matcher(s.substring(pos, end).stripTrailing());
+            if (!m.matches()) {
+                return false;
+            }
+            metaCommand();
+            oneShotDelimiter = m.group(1);
+            return true;
+        }
+
+        /** The line starting with the one-shot delimiter ends the statement; the delimiter line is consumed. */
+        private void endOneShotBlock() {
+            if (stmtStart >= 0) {
+                int textEnd = lastTokenEnd;
+                if (textEnd > stmtStart && s.charAt(textEnd - 1) == ';') {
+                    textEnd--;
+                }
+                emit(textEnd, lastTokenEndLine, lastTokenEndCol);
+            }
+            oneShotDelimiter = null;
+            int eol = s.indexOf('\n', pos);
+            pos = eol < 0 ? n : eol;
+        }
+
         private List<String> attachedComments(int startLine) {
             List<String> comments = List.of();
             if (!pendingComments.isEmpty() && lastContentLine >= startLine - 1) {
@@ -313,28 +354,28 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         }
 
         private void finishStatement(int endExclusive, int endLine, int endCol) {
-            int textEnd = endExclusive;
-            while (textEnd > stmtStart && Character.isWhitespace(s.charAt(textEnd - 1))) {
+            boolean semicolon = endExclusive < n && s.charAt(endExclusive) == ';' && endExclusive >= lastTokenEnd;
+            String sql = semicolon ? emit(endExclusive, endLine, endCol) : emit(endExclusive, lastTokenEndLine, lastTokenEndCol);
+            if (semicolon && COPY_FROM_STDIN.matcher(sql).matches()) {
+                pos = endExclusive + 1;
+                skipCopyData();
+                pos--; // the caller steps over the ';' position
+            }
+        }
+
+        private String emit(int textEndExclusive, int spanEndLine, int spanEndCol) {
+            int textEnd = textEndExclusive;
+            while (textEnd > stmtStart && isSpace(s.charAt(textEnd - 1))) {
                 textEnd--;
             }
             String sql = s.substring(stmtStart, textEnd);
-            boolean semicolon = endExclusive < n && s.charAt(endExclusive) == ';' && endExclusive >= lastTokenEnd;
-            int spanEndLine = endLine;
-            int spanEndCol = semicolon ? endCol : lastTokenEndCol;
-            if (!semicolon) {
-                spanEndLine = lastTokenEndLine;
-            }
             List<String> comments = attachedComments(stmtStartLine);
             out.add(new RawStatement(out.size(), sql,
                     new SourceSpan(stmtStartLine, stmtStartCol, spanEndLine, spanEndCol), comments, false));
             lastStatementEndLine = spanEndLine;
             lastContentLine = spanEndLine;
             stmtStart = -1;
-            if (semicolon && COPY_FROM_STDIN.matcher(sql).matches()) {
-                pos = endExclusive + 1;
-                skipCopyData();
-                pos--; // the caller steps over the ';' position
-            }
+            return sql;
         }
 
         /** pg_dump's {@code COPY ... FROM stdin;} is followed by rows up to a line holding only {@code \.}. */
@@ -367,7 +408,13 @@ public final class PostgresStatementSplitter implements StatementSplitter {
     }
 
     static boolean isIdentChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c > 127;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                || (c > 127 && !Character.isSpaceChar(c));
+    }
+
+    /** Whitespace, including the no-break spaces editors leave behind, which PostgreSQL would reject anyway. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     static String upper(String s) {

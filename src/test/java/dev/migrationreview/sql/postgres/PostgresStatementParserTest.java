@@ -417,4 +417,28 @@ class PostgresStatementParserTest {
         assertSame(first, PARSER.parse(new String(text.toCharArray())));
         assertEquals(2, first.size());
     }
+
+    @Test
+    void withQueryJSqlParserRejectsIsClassifiedByItsMainStatement() {
+        // DISTINCT ON inside a CTE followed by UPDATE ... AS alias: JSqlParser 5.4 fails on this (marquez V74)
+        ParsedStatement p = one("""
+                WITH latest_runs AS (
+                  SELECT DISTINCT ON (job_uuid) job_uuid, uuid AS current_run_uuid FROM runs ORDER BY job_uuid
+                )
+                UPDATE jobs AS j SET current_run_uuid = lr.current_run_uuid FROM latest_runs AS lr WHERE j.uuid = lr.job_uuid""");
+        assertTrue(p.understood());
+        assertEquals("UPDATE", p.kind());
+        Statement.Update u = assertInstanceOf(Statement.Update.class, p.statement());
+        assertEquals(q("jobs"), u.table());
+        assertTrue(u.hasWhere());
+        assertTrue(u.sourceTables().contains(q("runs")));
+        assertFalse(u.sourceTables().contains(q("latest_runs")));
+    }
+
+    @Test
+    void unknownObjectKindIsNotPassedOffAsCatalogOnly() {
+        ParsedStatement p = one("CREATE INVERTED INDEX i ON t (j)");
+        assertFalse(p.understood());
+        assertEquals("CREATE INVERTED", p.kind());
+    }
 }

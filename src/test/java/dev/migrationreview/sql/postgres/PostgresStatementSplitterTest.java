@@ -164,4 +164,22 @@ class PostgresStatementSplitterTest {
         assertEquals("SELECT 1", s.get(0).sql());
         assertEquals(1, s.get(0).span().startColumn());
     }
+
+    @Test
+    void oneShotDelimiterBlockAsDolphinSchedulerWritesIt() {
+        String text = "delimiter d//\nCREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n  NULL;\nEND;\n$$ LANGUAGE plpgsql;\nd//\n\nselect f();\n";
+        List<RawStatement> s = split(text);
+        assertEquals(3, s.size());
+        assertTrue(s.get(0).metaCommand());
+        assertEquals("CREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n  NULL;\nEND;\n$$ LANGUAGE plpgsql", s.get(1).sql());
+        assertEquals(new SourceSpan(2, 1, 6, 20), s.get(1).span());
+        assertEquals("select f()", s.get(2).sql());
+        assertEquals(9, s.get(2).span().startLine());
+    }
+
+    @Test
+    void noBreakSpaceAfterTheLastStatementIsNoStatement() {
+        List<RawStatement> s = split("DROP TABLE IF EXISTS a CASCADE;\u00A0\n");
+        assertEquals(1, s.size());
+    }
 }
