@@ -95,7 +95,11 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                     blockComment();
                     continue;
                 }
-                if (stmtStart < 0 && c == '\\') {
+                if (c == '\\' && (stmtStart < 0 || firstOnLine())) {
+                    // psql sends what it has collected when a meta-command line (\gexec, \g) follows
+                    if (stmtStart >= 0) {
+                        finishStatement(lastTokenEnd, lastTokenEndLine, lastTokenEndCol);
+                    }
                     metaCommand();
                     continue;
                 }
@@ -131,6 +135,15 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         private void newline() {
             line++;
             lineStart = pos + 1;
+        }
+
+        private boolean firstOnLine() {
+            for (int i = lineStart; i < pos; i++) {
+                if (!isSpace(s.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void beginTokenIfNeeded() {

@@ -441,4 +441,41 @@ class PostgresStatementParserTest {
         assertFalse(p.understood());
         assertEquals("CREATE INVERTED", p.kind());
     }
+
+    @Test
+    void pgDumpForms() {
+        List<ParsedStatement> all = PARSER.parse("""
+                SET statement_timeout = 0;
+                SELECT pg_catalog.set_config('search_path', '', false);
+                CREATE TABLE public.users (
+                    id bigint NOT NULL,
+                    email character varying DEFAULT ''::character varying NOT NULL,
+                    created_at timestamp(6) without time zone NOT NULL
+                );
+                CREATE SEQUENCE public.users_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+                ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+                ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+                ALTER TABLE ONLY public.users
+                    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+                CREATE UNIQUE INDEX index_users_on_email ON public.users USING btree (email);
+                ALTER TABLE ONLY public.orders
+                    ADD CONSTRAINT fk_rails_1 FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+                """);
+        assertEquals(9, all.size());
+        assertTrue(all.stream().allMatch(ParsedStatement::understood));
+        Statement.CreateTable t = assertInstanceOf(Statement.CreateTable.class, all.get(2).statement());
+        assertEquals("''::character varying", t.columns().get(1).defaultExpression());
+        assertEquals(List.of(6), t.columns().get(2).type().modifiers());
+        assertEquals("public.users.id", assertInstanceOf(Statement.AlterSequence.class, all.get(4).statement()).ownedBy());
+        Statement.AlterTable only = assertInstanceOf(Statement.AlterTable.class, all.get(5).statement());
+        assertTrue(only.only());
+        assertEquals(new AlterTableAction.SetDefault("id", "nextval('public.users_id_seq'::regclass)"), only.actions().get(0));
+        assertEquals(new QualifiedName("public", "index_users_on_email"),
+                assertInstanceOf(Statement.CreateIndex.class, all.get(7).statement()).name());
+        ConstraintDefinition fk = ((AlterTableAction.AddConstraint) ((Statement.AlterTable) all.get(8).statement()).actions().get(0)).constraint();
+        assertEquals("SET NULL", fk.onDelete());
+        assertEquals(q("public.users"), fk.referencedTable());
+        assertEquals(11, all.get(6).span().startLine());
+        assertEquals(12, all.get(6).span().endLine());
+    }
 }

@@ -182,4 +182,20 @@ class PostgresStatementSplitterTest {
         List<RawStatement> s = split("DROP TABLE IF EXISTS a CASCADE;\u00A0\n");
         assertEquals(1, s.size());
     }
+
+    @Test
+    void metaCommandLineEndsTheStatementBeingCollected() {
+        List<RawStatement> s = split("SELECT format('CREATE INDEX ON %I (id)', t)\n  FROM tables\n\\gexec\nSELECT 1;");
+        assertEquals(3, s.size());
+        assertEquals("SELECT format('CREATE INDEX ON %I (id)', t)\n  FROM tables", s.get(0).sql());
+        assertEquals(new SourceSpan(1, 1, 2, 13), s.get(0).span());
+        assertEquals("\\gexec", s.get(1).sql());
+        assertTrue(s.get(1).metaCommand());
+    }
+
+    @Test
+    void backslashInsideAStatementLineIsNotAMetaCommand() {
+        List<RawStatement> s = split("SELECT E'a\\nb', 1 \\ 2;\nSELECT 2;");
+        assertEquals(2, s.size());
+    }
 }
