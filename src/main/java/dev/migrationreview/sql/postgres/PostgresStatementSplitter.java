@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * over the characters keeps line and column of every statement's first and last token.
  *
  * <p>Dialects with client-side delimiters (MySQL's {@code DELIMITER}, {@code BEGIN ... END}) get their
- * own splitter; {@link #isStatementEnd} is the seam where such a splitter differs.
+ * own splitter built the same way: the statement-end decision ({@code ;} outside quotes, comments and
+ * {@code BEGIN ... END} bodies, or a client delimiter line) is the part that differs per dialect.
  */
 @Singleton
 public final class PostgresStatementSplitter implements StatementSplitter {
@@ -63,6 +64,13 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         private int lastTokenEndLine;
         private int lastTokenEndCol;
         private String oneShotDelimiter;
+        /** The first words of the statement being collected, upper case, to recognise CREATE FUNCTION/PROCEDURE. */
+        private final List<String> leadingWords = new ArrayList<>(4);
+        /**
+         * Nesting of {@code BEGIN ATOMIC ... END} bodies of SQL-standard functions (PostgreSQL 14+), in which
+         * semicolons do not end the statement; counted the way psql counts them (BEGIN and, inside, CASE open; END closes).
+         */
+        private int beginDepth;
 
         Scan(String text) {
             // A byte-order mark is not part of the first statement.
@@ -106,7 +114,7 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                 if (stmtStart < 0 && (c == 'd' || c == 'D') && oneShotDelimiterLine()) {
                     continue;
                 }
-                if (c == ';' && oneShotDelimiter == null) {
+                if (c == ';' && oneShotDelimiter == null && beginDepth == 0) {
                     if (stmtStart >= 0) {
                         finishStatement(pos, line, col(pos));
                     }
@@ -168,13 +176,44 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             } else if (c == '$' && dollarQuote()) {
                 // consumed by dollarQuote
             } else if (isIdentChar(c)) {
+                int start = pos;
                 while (pos < n && (isIdentChar(s.charAt(pos)) || s.charAt(pos) == '$')) {
                     pos++;
                 }
+                word(start, pos);
             } else {
                 pos++;
             }
             markTokenEnd();
+        }
+
+        private void word(int start, int end) {
+            if (leadingWords.size() < 4) {
+                leadingWords.add(upper(s.substring(start, end)));
+                return;
+            }
+            if (!isRoutineDefinition()) {
+                return;
+            }
+            int len = end - start;
+            if (len == 5 && s.regionMatches(true, start, "BEGIN", 0, 5)) {
+                beginDepth++;
+            } else if (len == 4 && beginDepth > 0 && s.regionMatches(true, start, "CASE", 0, 4)) {
+                beginDepth++;
+            } else if (len == 3 && beginDepth > 0 && s.regionMatches(true, start, "END", 0, 3)) {
+                beginDepth--;
+            }
+        }
+
+        private boolean isRoutineDefinition() {
+            if (leadingWords.isEmpty() || !leadingWords.get(0).equals("CREATE")) {
+                return false;
+            }
+            int i = 1;
+            if (leadingWords.size() > 2 && leadingWords.get(1).equals("OR") && leadingWords.get(2).equals("REPLACE")) {
+                i = 3;
+            }
+            return i < leadingWords.size() && (leadingWords.get(i).equals("FUNCTION") || leadingWords.get(i).equals("PROCEDURE"));
         }
 
         private void markTokenEnd() {
@@ -388,6 +427,8 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             lastStatementEndLine = spanEndLine;
             lastContentLine = spanEndLine;
             stmtStart = -1;
+            leadingWords.clear();
+            beginDepth = 0;
             return sql;
         }
 

@@ -478,4 +478,21 @@ class PostgresStatementParserTest {
         assertEquals(11, all.get(6).span().startLine());
         assertEquals(12, all.get(6).span().endLine());
     }
+
+    @Test
+    void jsqlParserTimeoutLeavesTheStatementToTheClassifier() {
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            columns.append(i == 0 ? "" : ", ").append("c").append(i).append(" numeric(10, 2) DEFAULT (1 + 2) * 3 NOT NULL");
+        }
+        try (PostgresStatementParser hurried = new PostgresStatementParser(new PostgresStatementSplitter(), java.time.Duration.ofMillis(1), 4)) {
+            ParsedStatement p = hurried.parse("CREATE TABLE wide (" + columns + ")").get(0);
+            assertTrue(p.understood());
+            assertEquals(Recogniser.CLASSIFIER, p.source());
+            assertEquals(3000, ((Statement.CreateTable) p.statement()).columns().size());
+            assertTrue(p.parseError() != null && p.parseError().toLowerCase(java.util.Locale.ROOT).contains("time"), p.parseError());
+        }
+        assertEquals(java.util.logging.Level.WARNING,
+                java.util.logging.Logger.getLogger(net.sf.jsqlparser.parser.CCJSqlParserUtil.class.getName()).getLevel());
+    }
 }

@@ -198,4 +198,14 @@ class PostgresStatementSplitterTest {
         List<RawStatement> s = split("SELECT E'a\\nb', 1 \\ 2;\nSELECT 2;");
         assertEquals(2, s.size());
     }
+
+    @Test
+    void sqlStandardFunctionBodyKeepsItsSemicolons() {
+        String text = "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END;\n  SELECT 2;\nEND;\n"
+                + "BEGIN;\nSELECT 3;\nCOMMIT;";
+        List<RawStatement> s = split(text);
+        assertEquals(4, s.size());
+        assertEquals(new SourceSpan(1, 1, 5, 4), s.get(0).span());
+        assertEquals("BEGIN", s.get(1).sql());
+    }
 }
