@@ -317,14 +317,15 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     }
 
     private List<MigrationScript> sqitch(String root, List<String> paths, Context context) throws IOException {
-        List<MigrationScript> out = new ArrayList<>();
         Set<String> inside = new HashSet<>(paths);
-        for (String path : paths) {
-            if (fileName(path).equals("sqitch.plan") && (root.isEmpty() || path.equals(root + "/sqitch.plan") || path.startsWith(root + "/"))) {
-                for (MigrationScript s : sqitchDeployScripts(path, context)) {
-                    if (inside.contains(s.path())) {
-                        out.add(s);
-                    }
+        String ownPlan = join(root, "sqitch.plan");
+        List<String> plans = inside.contains(ownPlan) ? List.of(ownPlan)
+                : paths.stream().filter(p -> fileName(p).equals("sqitch.plan")).sorted(NaturalOrder.NATURAL).toList();
+        List<MigrationScript> out = new ArrayList<>();
+        for (String plan : plans) {
+            for (MigrationScript s : sqitchDeployScripts(plan, context)) {
+                if (inside.contains(s.path())) {
+                    out.add(s);
                 }
             }
         }
