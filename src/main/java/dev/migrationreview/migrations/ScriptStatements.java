@@ -28,6 +28,7 @@ final class ScriptStatements {
         StringBuilder text = new StringBuilder();
         int line = 1;
         int start = -1;
+        int last = -1;
         int n = script.length();
         int i = 0;
         boolean lineStart = true;
@@ -105,6 +106,7 @@ final class ScriptStatements {
                     i++;
                 }
                 text.append("''");
+                last = line;
                 continue;
             }
             if (c == '"') {
@@ -125,6 +127,7 @@ final class ScriptStatements {
                     i++;
                 }
                 text.append("\"\"");
+                last = line;
                 continue;
             }
             if (c == '$') {
@@ -139,6 +142,7 @@ final class ScriptStatements {
                     }
                     i = end;
                     text.append("$$");
+                    last = line;
                     continue;
                 }
             }
@@ -155,13 +159,14 @@ final class ScriptStatements {
                 space(text);
             } else {
                 text.append(Character.toUpperCase(c));
+                last = line;
             }
             i++;
         }
         if (start >= 0) {
             String rest = normalize(text);
             if (!rest.isEmpty()) {
-                out.add(new Statement(start, line, rest));
+                out.add(new Statement(start, last, rest));
             }
         }
         return out;
