@@ -146,8 +146,8 @@ public final class YamlConfigLoader implements ConfigLoader {
                 throw error(node, key, "'" + text + "' is not a database version; write the major version, e.g. \"16\"");
             }
             int major = Integer.parseInt(m.group(1));
-            if (major < 8 || major > 99) {
-                throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 8 to 99)");
+            if (major < 5 || major > 99) {
+                throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 5 to 99)");
             }
             return major;
         }

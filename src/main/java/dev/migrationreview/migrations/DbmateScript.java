@@ -17,10 +17,12 @@ final class DbmateScript {
     private static final Pattern MARKER = Pattern.compile("\\s*--\\s*migrate:(up|down)\\b(.*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_TRANSACTION = Pattern.compile("\\btransaction\\s*:\\s*false\\b", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern UP_MARKER = Pattern.compile("(?mi)^[\\uFEFF\\s]*--\\s*migrate:up\\b");
+
     private DbmateScript() {}
 
     static boolean hasMarkers(String content) {
-        return Pattern.compile("(?mi)^\\s*--\\s*migrate:up\\b").matcher(content).find();
+        return UP_MARKER.matcher(content).find();
     }
 
     static MigrationScript script(String path, String content) {

@@ -9,7 +9,8 @@ final class ScriptLines {
     private final String[] lines;
 
     ScriptLines(String content) {
-        this.lines = content.split("\n", -1);
+        // a byte-order mark would hide a marker on the first line (-- +goose Up, -- migrate:up)
+        this.lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\n", -1);
     }
 
     int count() {

@@ -175,6 +175,13 @@ class YamlConfigLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotAMappingIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, "- dialect: postgresql\n"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("expected a mapping"), e.getMessage());
+    }
+
+    @Test
     void aMigrationWithoutPathIsAnError() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, """
                 migrations:

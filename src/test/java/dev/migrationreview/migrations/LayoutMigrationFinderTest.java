@@ -255,6 +255,9 @@ class LayoutMigrationFinderTest {
             assertEquals(first.content().split("\n", -1).length, first.appliedText().split("\n", -1).length,
                     "applied text keeps the file's line numbers");
 
+            MigrationScript withBom = finder.script("x.sql", "\uFEFF-- +goose Up\nSELECT 1;\n", null);
+            assertEquals(List.of(new Section(2, 3, true)), withBom.sections(), "a byte-order mark does not hide the marker");
+
             MigrationScript second = scripts.get(1);
             assertFalse(second.transactional(), "-- +goose NO TRANSACTION");
             assertEquals(List.of(new Section(3, 3, false)), second.sections());
