@@ -126,8 +126,12 @@ public final class YamlConfigLoader implements ConfigLoader {
         }
 
         private static int defaultVersion(Dialect dialect) {
-            // MySQL 8.0 is the oldest release still supported upstream, as 14 is for PostgreSQL
-            return dialect == Dialect.POSTGRESQL ? ReviewConfig.DEFAULT_POSTGRES_VERSION : 8;
+            // the oldest release still supported upstream, as 14 is for PostgreSQL: MySQL 8.0, MariaDB 10.11
+            return switch (dialect) {
+                case POSTGRESQL -> ReviewConfig.DEFAULT_POSTGRES_VERSION;
+                case MYSQL -> 8;
+                case MARIADB -> 10;
+            };
         }
 
         private static DeployStrategy deployStrategy(String value) {

@@ -250,6 +250,7 @@ class YamlConfigLoaderTest {
         ReviewConfig config = loader.parse(FILE, "dialect: mysql\n");
         assertEquals(Dialect.MYSQL, config.dialect());
         assertEquals(8, config.databaseVersion());
+        assertEquals(10, loader.parse(FILE, "dialect: mariadb\n").databaseVersion());
         assertEquals(15, loader.parse(FILE, "database-version: 15.4\n").databaseVersion());
     }
 }
