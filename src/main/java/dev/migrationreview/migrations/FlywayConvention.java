@@ -24,13 +24,13 @@ final class FlywayConvention {
      * transaction; a script containing one is executed without a transaction, statement by statement.
      */
     private static final List<Pattern> NON_TRANSACTIONAL = List.of(
-            Pattern.compile("^(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)\\b.*"),
-            Pattern.compile("^ALTER SYSTEM\\b.*"),
-            Pattern.compile("^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY\\b.*"),
-            Pattern.compile("^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b.*"),
-            Pattern.compile("^VACUUM\\b.*"),
-            Pattern.compile("^DISCARD ALL\\b.*"));
-    private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b.*");
+            Pattern.compile("^(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)\\b"),
+            Pattern.compile("^ALTER SYSTEM\\b"),
+            Pattern.compile("^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY\\b"),
+            Pattern.compile("^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b"),
+            Pattern.compile("^VACUUM\\b"),
+            Pattern.compile("^DISCARD ALL\\b"));
+    private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b");
 
     private FlywayConvention() {}
 
@@ -88,11 +88,11 @@ final class FlywayConvention {
     private static boolean hasNonTransactionalStatement(String content, int databaseVersion) {
         for (ScriptStatements.Statement s : ScriptStatements.of(content)) {
             for (Pattern p : NON_TRANSACTIONAL) {
-                if (p.matcher(s.text()).matches()) {
+                if (p.matcher(s.text()).lookingAt()) {
                     return true;
                 }
             }
-            if (databaseVersion < 12 && ALTER_TYPE_ADD_VALUE.matcher(s.text()).matches()) {
+            if (databaseVersion < 12 && ALTER_TYPE_ADD_VALUE.matcher(s.text()).lookingAt()) {
                 return true;
             }
         }

@@ -505,7 +505,16 @@ class LayoutMigrationFinderTest {
         Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n");
         Files.write(dir.resolve("db/migration/V3__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';'});
 
+        Path outside = Files.createTempFile("outside", ".sql");
+        try {
+            Files.createSymbolicLink(dir.resolve("db/migration/V4__link.sql"), outside);
+        } catch (UnsupportedOperationException | IOException e) {
+            // file systems without symbolic links: nothing to escape through
+        }
+
         DirectoryRepositoryFiles files = new DirectoryRepositoryFiles(dir);
+        assertTrue(files.read("db/migration/V4__link.sql").isEmpty(), "a link out of the checkout is not followed");
+        Files.delete(outside);
         assertEquals(List.of("db/migration/V1__a.sql", "db/migration/V2__b.sql", "db/migration/V3__latin1.sql"), files.paths());
         assertTrue(files.read("../outside.sql").isEmpty(), "no reading outside the checkout");
         assertTrue(files.read("db/migration/missing.sql").isEmpty());
