@@ -1,6 +1,7 @@
 package dev.migrationreview.migrations;
 
 import dev.migrationreview.migrations.MigrationScript.Section;
+import dev.migrationreview.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,7 +26,7 @@ final class DbmateScript {
         return UP_MARKER.matcher(content).find();
     }
 
-    static MigrationScript script(String path, String content) {
+    static MigrationScript script(String path, String content, Dialect dialect) {
         ScriptLines lines = new ScriptLines(content);
         List<Section> sections = new ArrayList<>();
         int start = -1;
@@ -36,7 +37,7 @@ final class DbmateScript {
             if ((marker || i > lines.count()) && start > 0) {
                 int last = i - 1;
                 if (last >= start) {
-                    boolean tx = !noTransaction || lines.isImplicitTransactionBatch(start, last);
+                    boolean tx = !noTransaction || lines.isImplicitTransactionBatch(start, last, dialect);
                     sections.add(new Section(start, last, tx));
                 }
                 start = -1;

@@ -1,5 +1,6 @@
 package dev.migrationreview.migrations;
 
+import dev.migrationreview.sql.Dialect;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -67,9 +68,10 @@ final class FlywayConvention {
      * @param databaseVersion production's major version: before PostgreSQL 12 {@code ALTER TYPE ... ADD VALUE}
      *                        cannot run in a transaction and Flyway knows it
      */
-    static MigrationScript script(String path, String content, Optional<String> sidecar, int databaseVersion) {
+    static MigrationScript script(String path, String content, Optional<String> sidecar, Dialect dialect, int databaseVersion) {
         ScriptLines lines = new ScriptLines(content);
-        boolean transactional = !declaresNoTransaction(lines, sidecar) && !hasNonTransactionalStatement(content, databaseVersion);
+        boolean transactional = !declaresNoTransaction(lines, sidecar)
+                && !(dialect == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, databaseVersion));
         return new MigrationScript(path, MigrationTool.FLYWAY, version(fileName(path)), content, lines.whole(transactional));
     }
 

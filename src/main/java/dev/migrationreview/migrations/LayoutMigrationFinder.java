@@ -85,12 +85,12 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         MigrationTool resolved = tool != null ? tool : detectSingle(path, content);
         ReviewConfig defaults = ReviewConfig.defaults();
         return switch (resolved) {
-            case FLYWAY -> FlywayConvention.script(path, content, Optional.empty(), defaults.databaseVersion());
+            case FLYWAY -> FlywayConvention.script(path, content, Optional.empty(), defaults.dialect(), defaults.databaseVersion());
             case LIQUIBASE -> LiquibaseFormattedSql.script(path, content, defaults.dialect());
             case GOOSE -> GooseScript.script(path, content);
-            case DBMATE -> DbmateScript.script(path, content);
-            case GOLANG_MIGRATE -> batchScript(path, content, MigrationTool.GOLANG_MIGRATE, golangVersion(path));
-            case PRISMA -> batchScript(path, content, MigrationTool.PRISMA, directoryVersion(path, PRISMA));
+            case DBMATE -> DbmateScript.script(path, content, defaults.dialect());
+            case GOLANG_MIGRATE -> batchScript(path, content, MigrationTool.GOLANG_MIGRATE, golangVersion(path), defaults.dialect());
+            case PRISMA -> batchScript(path, content, MigrationTool.PRISMA, directoryVersion(path, PRISMA), defaults.dialect());
             case DIESEL -> new MigrationScript(path, MigrationTool.DIESEL, directoryVersion(path, DIESEL), content,
                     new ScriptLines(content).whole(true));
             case SQITCH -> new MigrationScript(path, MigrationTool.SQITCH, baseName(path), content,
@@ -186,7 +186,8 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             case FLYWAY -> flyway(paths, context);
             case GOLANG_MIGRATE -> golangMigrate(paths, context);
             case GOOSE -> ordered(paths, context, GooseScript.FILE_NAME, true, GooseScript::script);
-            case DBMATE -> ordered(paths, context, DbmateScript.FILE_NAME, false, DbmateScript::script);
+            case DBMATE -> ordered(paths, context, DbmateScript.FILE_NAME, false,
+                    (path, content) -> DbmateScript.script(path, content, context.dialect()));
             case PRISMA -> prisma(paths, context);
             case DIESEL -> diesel(paths, context);
             case SQITCH -> sqitch(root, paths, context);
@@ -216,7 +217,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         List<MigrationScript> out = new ArrayList<>();
         for (String path : concat(versioned, repeatable)) {
             Optional<String> sidecar = context.files().read(path + ".conf");
-            out.add(FlywayConvention.script(path, context.read(path), sidecar, context.config().databaseVersion()));
+            out.add(FlywayConvention.script(path, context.read(path), sidecar, context.dialect(), context.config().databaseVersion()));
         }
         return out;
     }
@@ -258,7 +259,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         ups.sort(Comparator.<Up, String>comparing(Up::version, NaturalOrder::compareNumbers).thenComparing(Up::path, NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (Up up : ups) {
-            out.add(batchScript(up.path(), context.read(up.path()), MigrationTool.GOLANG_MIGRATE, up.version()));
+            out.add(batchScript(up.path(), context.read(up.path()), MigrationTool.GOLANG_MIGRATE, up.version(), context.dialect()));
         }
         return out;
     }
@@ -294,7 +295,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         matching.sort(Comparator.comparing((String p) -> fileName(parent(p))).thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : matching) {
-            out.add(batchScript(path, context.read(path), MigrationTool.PRISMA, directoryVersion(path, PRISMA)));
+            out.add(batchScript(path, context.read(path), MigrationTool.PRISMA, directoryVersion(path, PRISMA), context.dialect()));
         }
         return out;
     }
@@ -309,7 +310,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             ScriptLines lines = new ScriptLines(content);
             boolean noTransaction = context.files().read(parent(path) + "/metadata.toml")
                     .map(toml -> DIESEL_NO_TRANSACTION.matcher(toml).find()).orElse(false);
-            boolean transactional = !noTransaction || lines.isImplicitTransactionBatch(1, lines.count());
+            boolean transactional = !noTransaction || lines.isImplicitTransactionBatch(1, lines.count(), context.dialect());
             out.add(new MigrationScript(path, MigrationTool.DIESEL, directoryVersion(path, DIESEL), content,
                     lines.whole(transactional)));
         }
@@ -420,9 +421,10 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     }
 
     /** A file the tool sends as one query string: transactional exactly when PostgreSQL makes it an implicit transaction. */
-    private static MigrationScript batchScript(String path, String content, MigrationTool tool, String version) {
+    private static MigrationScript batchScript(String path, String content, MigrationTool tool, String version, Dialect dialect) {
         ScriptLines lines = new ScriptLines(content);
-        return new MigrationScript(path, tool, version, content, lines.whole(lines.isImplicitTransactionBatch(1, lines.count())));
+        return new MigrationScript(path, tool, version, content,
+                lines.whole(lines.isImplicitTransactionBatch(1, lines.count(), dialect)));
     }
 
     // ---- paths

@@ -183,6 +183,18 @@ class LayoutMigrationFinderTest {
         }
 
         @Test
+        void mysqlHasNoImplicitTransactionForABatch() throws IOException {
+            ReviewConfig d = ReviewConfig.defaults();
+            ReviewConfig mysql = new ReviewConfig(Dialect.MYSQL, 8, List.of(), null, d.deploy(), d.failOn(), d.largeTableRows(),
+                    d.tables(), d.rules(), List.of());
+            List<MigrationScript> scripts = find(files(
+                    "migrations/0001_init.up.sql", "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n",
+                    "db/migration/V1__idx.sql", "CREATE INDEX CONCURRENTLY i ON a (id);\n"), mysql);
+            assertFalse(only(scripts, "migrations/0001_init.up.sql").transactional());
+            assertTrue(only(scripts, "db/migration/V1__idx.sql").transactional(), "PostgreSQL's statement list is not MySQL's");
+        }
+
+        @Test
         void unixTimestampVersionsOrderNumerically() throws IOException {
             String dir = "atc/db/migration/migrations/";
             List<MigrationScript> scripts = find(files(
