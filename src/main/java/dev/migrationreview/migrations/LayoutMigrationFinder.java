@@ -30,8 +30,10 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     private static final Pattern PRISMA = Pattern.compile("(?:.*/)?(\\d{8,})_[^/]+/migration\\.sql");
     private static final Pattern DIESEL = Pattern.compile("(?:.*/)?(\\d[\\d-]*)_[^/]+/up\\.sql");
     private static final Pattern DIESEL_NO_TRANSACTION = Pattern.compile("(?m)^\\s*run_in_transaction\\s*=\\s*false\\b");
-    private static final Pattern CHANGELOG_INCLUDE =
-            Pattern.compile("\\bfile\\s*[=:]\\s*[\"']?([^\"'\\s>]+\\.sql)", Pattern.CASE_INSENSITIVE);
+    /** {@code <include file="x.sql">} / {@code - include: {file: x.sql}}, or {@code includeAll path="dir/"}. */
+    private static final Pattern CHANGELOG_INCLUDE = Pattern.compile(
+            "\\b(?:file\\s*[=:]\\s*[\"']?([^\"'\\s>]+\\.sql)|includeAll\\b[^>\\n]*?\\bpath\\s*[=:]\\s*[\"']?([^\"'\\s>]+))",
+            Pattern.CASE_INSENSITIVE);
 
     /** Directories that hold copies or third-party code, never a repository's own migrations. */
     private static final Set<String> NOT_SOURCE = Set.of("node_modules", "vendor", "target", ".git");
@@ -133,6 +135,8 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     private List<MigrationScript> detect(List<String> paths, Context context) throws IOException {
         Map<Location, List<String>> locations = new LinkedHashMap<>();
         Set<String> claimed = new HashSet<>();
+        List<String> changelogDirectories = paths.stream().filter(LayoutMigrationFinder::isChangelog)
+                .map(p -> parent(p)).distinct().toList();
         for (String path : paths) {
             if (fileName(path).equals("sqitch.plan")) {
                 Location location = new Location(parent(path), MigrationTool.SQITCH);
@@ -156,7 +160,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 location = new Location(parent(path), MigrationTool.GOLANG_MIGRATE);
             } else if (FlywayConvention.isUndo(name)) {
                 continue;
-            } else if (mayHoldMarkers(path)) {
+            } else if (mayHoldMarkers(path, changelogDirectories)) {
                 String content = context.read(path);
                 if (LiquibaseFormattedSql.isFormattedSql(content)) {
                     location = new Location("", MigrationTool.LIQUIBASE);
@@ -371,9 +375,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         Map<String, Integer> order = new HashMap<>();
         List<String> changelogs = new ArrayList<>();
         for (String path : context.files().paths()) {
-            String lower = path.toLowerCase(Locale.ROOT);
-            if ((lower.endsWith(".xml") || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))
-                    && fileName(lower).contains("changelog")) {
+            if (isChangelog(path)) {
                 changelogs.add(path);
             }
         }
@@ -382,7 +384,9 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         for (String changelog : changelogs) {
             Matcher m = CHANGELOG_INCLUDE.matcher(context.read(changelog));
             while (m.find()) {
-                String ref = trimDotSlash(m.group(1).replaceFirst("^classpath\\*?:", ""));
+                // a directory included with includeAll is keyed with a trailing slash: all files below it
+                String ref = m.group(1) != null ? m.group(1) : trimSlashes(m.group(2)) + "/";
+                ref = trimDotSlash(ref.replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", ""));
                 order.putIfAbsent(ref, index);
                 order.putIfAbsent(normalize(join(parent(changelog), ref)), index);
                 index++;
@@ -398,7 +402,11 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         }
         int best = Integer.MAX_VALUE;
         for (Map.Entry<String, Integer> e : includeOrder.entrySet()) {
-            if (path.endsWith("/" + e.getKey())) {
+            String key = e.getKey();
+            boolean matches = key.endsWith("/")
+                    ? path.startsWith(key) || path.contains("/" + key)
+                    : path.endsWith("/" + key);
+            if (matches) {
                 best = Math.min(best, e.getValue());
             }
         }
@@ -460,11 +468,26 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     }
 
     /** Whether a file could be goose, dbmate or Liquibase formatted SQL, judged before reading it. */
-    private static boolean mayHoldMarkers(String path) {
+    private static boolean mayHoldMarkers(String path, List<String> changelogDirectories) {
         String name = fileName(path);
         String lower = path.toLowerCase(Locale.ROOT);
-        return (!name.isEmpty() && Character.isDigit(name.charAt(0)))
-                || lower.contains("migrat") || lower.contains("changelog") || lower.contains("liquibase");
+        if ((!name.isEmpty() && Character.isDigit(name.charAt(0)))
+                || lower.contains("migrat") || lower.contains("changelog") || lower.contains("liquibase")) {
+            return true;
+        }
+        for (String dir : changelogDirectories) {
+            if (dir.isEmpty() || path.startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A Liquibase changelog that may include formatted SQL files from anywhere below its directory. */
+    private static boolean isChangelog(String path) {
+        String name = fileName(path).toLowerCase(Locale.ROOT);
+        return name.contains("changelog")
+                && (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
     }
 
     /** Flyway's location: the nearest enclosing {@code migration(s)} directory (dhis2 keeps one subdirectory per release). */

@@ -441,6 +441,25 @@ class LayoutMigrationFinderTest {
             assertFalse(first.appliedText().contains("DROP"), "rollback lines are never applied");
             assertFalse(first.appliedText().contains("ENGINE=InnoDB"), "a mysql-only change set is not applied to PostgreSQL");
         }
+
+        @Test
+        void includeAllDirectoriesKeepTheirPlaceInTheMasterChangelog() throws IOException {
+            String header = "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n";
+            List<MigrationScript> scripts = find(files(
+                    "db/changelog.xml", """
+                            <databaseChangeLog>
+                              <include file="db/first/b-setup.sql"/>
+                              <includeAll path="db/changes/"/>
+                              <include file="db/last/a-final.sql"/>
+                            </databaseChangeLog>
+                            """,
+                    "db/last/a-final.sql", header,
+                    "db/changes/2-second.sql", header,
+                    "db/changes/10-third.sql", header,
+                    "db/first/b-setup.sql", header));
+            assertEquals(List.of("db/first/b-setup.sql", "db/changes/2-second.sql", "db/changes/10-third.sql", "db/last/a-final.sql"),
+                    paths(scripts));
+        }
     }
 
     @Nested
