@@ -291,8 +291,12 @@ public final class YamlConfigLoader implements ConfigLoader {
 
         private boolean bool(Node node, String key) {
             String text = scalar(node, key, "true or false");
-            if (node.getTag().equals(Tag.BOOL)) {
-                return Set.of("true", "yes", "on", "y").contains(text.toLowerCase(Locale.ROOT));
+            String v = text.trim().toLowerCase(Locale.ROOT);
+            if (Set.of("true", "yes", "on").contains(v)) {
+                return true;
+            }
+            if (Set.of("false", "no", "off").contains(v)) {
+                return false;
             }
             throw error(node, key, "'" + text + "' is not true or false");
         }

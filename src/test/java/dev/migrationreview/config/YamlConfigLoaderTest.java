@@ -224,6 +224,7 @@ class YamlConfigLoaderTest {
         assertEquals(1000L, config.tables().get("e").rows());
         assertNull(config.tables().get("a").rows());
         assertFalse(config.tables().get("a").hot());
+        assertTrue(loader.parse(FILE, "tables:\n  t: { hot: \"true\" }\n").tables().get("t").hot(), "a quoted boolean reads the same");
     }
 
     @Test
