@@ -350,7 +350,7 @@ final class StatementApplier {
             }
             return;
         }
-        String name = def.name();
+        String name = PostgresNames.truncate(def.name());
         Index usingIndex = null;
         if (def.usingIndex() != null) {
             usingIndex = d.indexes.get(new QualifiedName(t.name.schema(), def.usingIndex()));
@@ -571,7 +571,12 @@ final class StatementApplier {
         } else if (action instanceof AlterTableAction.SetLogged a) {
             t.unlogged = !a.logged();
         } else if (action instanceof AlterTableAction.Other a) {
-            notes.add("'" + a.text() + "' is not modelled");
+            String text = a.text().trim();
+            if (text.regionMatches(true, 0, "ALTER CONSTRAINT", 0, "ALTER CONSTRAINT".length())) {
+                // only deferrability changes, which the schema model does not hold
+                return;
+            }
+            notes.add("'" + text + "' is not modelled");
         }
         // the remaining actions (storage, triggers, row security, owner, tablespace, replica identity,
         // inheritance, clustering) change nothing the schema model holds
@@ -853,7 +858,23 @@ final class StatementApplier {
             }
         }
         if (cascade) {
-            d.views.values().removeIf(v -> v.baseTables().contains(key));
+            dropDependentViews(d, key);
+        }
+    }
+
+    /** CASCADE drops the views built on a relation, and the views built on those. */
+    private static void dropDependentViews(SchemaDraft d, QualifiedName relation) {
+        List<QualifiedName> dependent = new ArrayList<>();
+        for (View v : d.views.values()) {
+            if (v.baseTables().contains(relation)) {
+                dependent.add(v.name());
+            }
+        }
+        for (QualifiedName v : dependent) {
+            if (d.views.remove(v) != null) {
+                d.indexes.values().removeIf(i -> i.table().equals(v));
+                dropDependentViews(d, v);
+            }
         }
     }
 
@@ -873,7 +894,7 @@ final class StatementApplier {
         }
         String name;
         if (ci.name() != null) {
-            name = ci.name().name();
+            name = PostgresNames.truncate(ci.name().name());
             if (d.relationExists(tableName.schema(), name)) {
                 return ci.ifNotExists() ? null : "CREATE INDEX " + name + ": a relation of that name already exists";
             }
@@ -918,7 +939,7 @@ final class StatementApplier {
             if (d.relationExists(key.schema(), ai.renameTo())) {
                 return "ALTER INDEX " + key + ": cannot rename to " + ai.renameTo() + ", a relation of that name already exists";
             }
-            renameIndex(d, key, ai.renameTo());
+            renameIndex(d, key, PostgresNames.truncate(ai.renameTo()));
         }
         if (ai.attachPartition() != null) {
             d.indexes.put(key, new Index(index.name(), index.table(), index.unique(), index.elements(), index.where(), index.method(), true));
@@ -1057,6 +1078,9 @@ final class StatementApplier {
                 continue;
             }
             d.indexes.values().removeIf(i -> i.table().equals(key));
+            if (dv.cascade()) {
+                dropDependentViews(d, key);
+            }
         }
         return notes(notes, dv.materialized() ? "DROP MATERIALIZED VIEW" : "DROP VIEW");
     }
