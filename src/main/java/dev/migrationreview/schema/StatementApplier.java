@@ -28,8 +28,6 @@ final class StatementApplier {
             Pattern.compile("set_config\\s*\\(\\s*'search_path'\\s*,\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern LIKE_INCLUDING =
             Pattern.compile("INCLUDING\\s+(ALL|DEFAULTS|CONSTRAINTS|INDEXES|IDENTITY|GENERATED)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SELECT_STAR_FROM =
-            Pattern.compile("(?is)\\bAS\\s*\\(?\\s*SELECT\\s+\\*\\s+FROM\\s+[\\w.\"]+\\s*\\)?\\s*(WITH\\s+(NO\\s+)?DATA\\s*)?$");
     private static final Pattern IDENTITY_SEQUENCE_NAME =
             Pattern.compile("SEQUENCE\\s+NAME\\s+([\\w.\"]+)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2");
@@ -191,13 +189,11 @@ final class StatementApplier {
         }
         if (ct.asSelect()) {
             if (ct.columns().isEmpty()) {
-                if (ct.sourceTables().size() == 1 && SELECT_STAR_FROM.matcher(sql.trim()).find()
-                        && d.table(ct.sourceTables().get(0)) != null) {
-                    for (Column c : d.table(ct.sourceTables().get(0)).columns()) {
-                        t.columns.add(new Column(c.name(), c.type(), false, null, null, null));
-                    }
-                } else {
+                List<Column> derived = QueryColumns.of(sql, resolved(d, ct.sourceTables()), source -> columnsOf(d, source, 0));
+                if (derived == null) {
                     notes.add("the columns of CREATE TABLE ... AS are not derived from its query");
+                } else {
+                    t.columns.addAll(derived);
                 }
             }
         } else {
@@ -227,6 +223,27 @@ final class StatementApplier {
             clonePartitionObjects(d, parent, name);
         }
         return notes(notes, what);
+    }
+
+    private static List<QualifiedName> resolved(SchemaDraft d, List<QualifiedName> names) {
+        List<QualifiedName> out = new ArrayList<>(names.size());
+        for (QualifiedName n : names) {
+            out.add(d.resolve(n));
+        }
+        return out;
+    }
+
+    /** A table's columns, or a view's as far as its query tells; null when unknown. */
+    private static List<Column> columnsOf(SchemaDraft d, QualifiedName relation, int depth) {
+        Table table = d.tables.get(relation);
+        if (table != null) {
+            return table.columns();
+        }
+        View view = d.views.get(relation);
+        if (view == null || view.query() == null || depth > 8) {
+            return null;
+        }
+        return QueryColumns.of(view.query(), view.baseTables(), source -> columnsOf(d, source, depth + 1));
     }
 
     private void copyLikeSources(SchemaDraft d, TableDraft t, List<QualifiedName> sources, String sql, List<String> notes) {

@@ -100,8 +100,8 @@ class CorpusReplayTest {
         assertTrue(s.foreignKeysReferencing(QualifiedName.of("person")).size() > 20, "the user table was renamed person, its references follow");
         assertTrue(s.table(QualifiedName.of("user_")).isEmpty());
         assertTrue(r.unmodelled().stream().allMatch(u -> u.matches("lemmy/migrations/[^:]+/up\\.sql:\\d+: .+")), () -> r.unmodelled().toString());
-        // the rest are DO blocks and CREATE TABLE ... AS whose query is too complex to derive columns from
-        assertTrue(r.unmodelled().size() <= 80, () -> r.unmodelled().size() + " unmodelled: " + String.join("\n", r.unmodelled()));
+        // what is left: three DO blocks and CREATE TABLE ... AS SELECT * from views whose columns the text does not tell
+        assertTrue(r.unmodelled().size() <= 12, () -> r.unmodelled().size() + " unmodelled: " + String.join("\n", r.unmodelled()));
         assertFalse(r.unmodelled().stream().anyMatch(u -> u.contains("ALTER CONSTRAINT")), "deferrability changes need no modelling");
     }
 }
