@@ -3,6 +3,7 @@ package dev.migrationreview.schema;
 import dev.migrationreview.migrations.MigrationScript;
 import dev.migrationreview.sql.postgres.PostgresStatementParser;
 import dev.migrationreview.sql.postgres.PostgresStatementSplitter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,10 +27,14 @@ public final class ReplayBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<MigrationScript> lemmy = Corpus.lemmyHistory(root);
         List<MigrationScript> lago = List.of(Corpus.structureSql(root, "lago-api"));
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB, load average %.1f%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         PostgresStatementParser cached = new PostgresStatementParser();
+        System.out.printf(Locale.ROOT, "lemmy: %d statements in %d files; lago-api structure.sql: %d statements%n",
+                lemmy.stream().mapToInt(f -> cached.parse(f.appliedText()).size()).sum(), lemmy.size(),
+                cached.parse(lago.get(0).appliedText()).size());
         HistoryReplay withCache = new HistoryReplay(cached);
         // a parser whose cache holds nothing parses every file every time
         Supplier<HistoryReplay> uncached = () -> new HistoryReplay(new PostgresStatementParser(new PostgresStatementSplitter(),
@@ -45,7 +50,7 @@ public final class ReplayBenchmark {
     private static void run(String label, HistoryReplay replay, List<MigrationScript> history, int warmup, int rounds) {
         SchemaReplay.Result result = null;
         for (int i = 0; i < warmup; i++) {
-            result = replay.replay(dev.migrationreview.schema.Schema.EMPTY, history);
+            result = replay.replay(Schema.EMPTY, history);
         }
         long[] nanos = new long[rounds];
         long maxHeap = 0;
