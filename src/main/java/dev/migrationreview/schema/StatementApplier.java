@@ -464,8 +464,45 @@ final class StatementApplier {
             alterAction(d, t, action, notes);
         }
         d.tables.remove(name);
-        d.tables.put(t.name, t.build());
+        Table altered = t.build();
+        d.tables.put(t.name, altered);
+        if (altered.partitioned()) {
+            propagateToPartitions(d, altered, at.actions());
+        }
         return notes(notes, what);
+    }
+
+    /** Column changes on a partitioned table recurse to its partitions, as in PostgreSQL. */
+    private void propagateToPartitions(SchemaDraft d, Table parent, List<AlterTableAction> actions) {
+        for (Table partition : d.partitionsOf(parent.name())) {
+            TableDraft p = new TableDraft(partition);
+            List<String> ignored = new ArrayList<>();
+            for (AlterTableAction action : actions) {
+                if (action instanceof AlterTableAction.AddColumn a) {
+                    Column added = parent.column(a.column().name()).orElse(null);
+                    if (added != null && p.column(added.name()) == null) {
+                        p.columns.add(added);
+                    }
+                } else if (action instanceof AlterTableAction.DropColumn a) {
+                    if (p.column(a.column()) != null) {
+                        dropColumn(d, p, a.column());
+                    }
+                } else if (action instanceof AlterTableAction.RenameColumn a) {
+                    if (p.column(a.from()) != null && p.column(a.to()) == null) {
+                        renameColumn(d, p, a.from(), a.to());
+                    }
+                } else if (action instanceof AlterTableAction.AlterColumnType || action instanceof AlterTableAction.SetDefault
+                        || action instanceof AlterTableAction.DropDefault || action instanceof AlterTableAction.SetNotNull
+                        || action instanceof AlterTableAction.DropNotNull) {
+                    alterAction(d, p, action, ignored);
+                }
+            }
+            Table altered = p.build();
+            d.tables.put(partition.name(), altered);
+            if (altered.partitioned()) {
+                propagateToPartitions(d, altered, actions);
+            }
+        }
     }
 
     private String alterOtherRelation(SchemaDraft d, QualifiedName name, List<AlterTableAction> actions) {
