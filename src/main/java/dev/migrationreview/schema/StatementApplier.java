@@ -466,7 +466,7 @@ final class StatementApplier {
         d.tables.remove(name);
         Table altered = t.build();
         d.tables.put(t.name, altered);
-        if (altered.partitioned()) {
+        if (altered.partitioned() && !at.only()) {
             propagateToPartitions(d, altered, at.actions());
         }
         return notes(notes, what);
