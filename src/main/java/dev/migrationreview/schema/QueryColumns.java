@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -176,7 +177,7 @@ final class QueryColumns {
         return items;
     }
 
-    private static final java.util.Set<String> LIST_END = java.util.Set.of("FROM", "INTO", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION",
+    private static final Set<String> LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION",
             "EXCEPT", "INTERSECT", "HAVING", "WINDOW");
 
     /** The first SELECT at the shallowest parenthesis depth: the main query, not a CTE body or subquery. */
