@@ -4,10 +4,11 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
+import dev.migrationreview.schema.Index;
+import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import dev.migrationreview.sql.statement.Statement;
@@ -41,7 +42,11 @@ public final class AddPrimaryKeyNullableColumns extends PostgresRule {
         for (AlterTableAction action : alter.actions()) {
             if (action instanceof AlterTableAction.AddConstraint add && add.constraint().type() == ConstraintType.PRIMARY_KEY
                     && add.constraint().usingIndex() != null) {
-                List<String> nullable = add.constraint().columns().stream()
+                // USING INDEX names no columns: they are the index's
+                List<String> keyColumns = !add.constraint().columns().isEmpty() ? add.constraint().columns()
+                        : context.schemaBefore().index(new QualifiedName(alter.table().schema(), add.constraint().usingIndex()))
+                                .map(Index::elements).orElse(List.of());
+                List<String> nullable = keyColumns.stream()
                         .filter(col -> context.schemaBefore().table(alter.table()).flatMap(t -> t.column(col)).map(c -> !c.notNull()).orElse(false))
                         .toList();
                 if (nullable.isEmpty()) {
@@ -54,7 +59,7 @@ public final class AddPrimaryKeyNullableColumns extends PostgresRule {
                 }
                 String message = "Attaching the primary key sets NOT NULL on " + String.join(", ", nullable) + ", which reads every row of `"
                         + alter.table() + "`. " + lockConsequence(context, lock.get(), size, WorkKind.SCAN);
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "Primary key on nullable columns scans `" + alter.table().name() + "`", message,
                         "Instead: make the columns NOT NULL first without the long lock, then attach the primary key:" + sqlBlock(steps.toString()),
                         null);
