@@ -210,6 +210,14 @@ class CliTest {
         assertTrue(explain.out().startsWith("# statement-not-understood"), explain.out());
     }
 
+    @Test
+    void withoutASubcommandItPrintsUsageUntilServeIsListed() {
+        Run run = cli();
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("Usage: migration-review"), run.out());
+        assertTrue(run.out().contains("2   usage, config or input error"), run.out());
+    }
+
     private static void assertStatement(JsonNode s, int index, int startLine, int endLine, String kind, boolean understood) {
         assertEquals(index, s.get("index").asInt(), s.toString());
         assertEquals(startLine, s.get("startLine").asInt(), s.toString());
