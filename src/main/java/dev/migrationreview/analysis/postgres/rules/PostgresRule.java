@@ -52,7 +52,7 @@ abstract class PostgresRule implements Rule {
     }
 
     /** A finding on the whole statement; none when the computed risk is {@code none}. */
-    protected List<Finding> report(StatementContext context, Risk risk, String title, String message, String fix, String suggestion) {
+    List<Finding> report(StatementContext context, Risk risk, String title, String message, String fix, String suggestion) {
         if (risk == Risk.NONE) {
             return List.of();
         }
@@ -71,7 +71,7 @@ abstract class PostgresRule implements Rule {
     }
 
     /** The lock the model says this statement holds on {@code relation}. */
-    protected static Optional<RelationLock> lockOn(StatementContext context, QualifiedName relation) {
+    static Optional<RelationLock> lockOn(StatementContext context, QualifiedName relation) {
         QualifiedName q = relation.qualified();
         return context.effects().locks().stream().filter(l -> l.relation().qualified().equals(q)).findFirst();
     }
@@ -104,7 +104,7 @@ abstract class PostgresRule implements Rule {
      * The consequence of holding {@code lock} on a table: which lock, what it blocks, for how long, with an
      * estimate when the size is known and the config key to set when it is not.
      */
-    protected static String lockConsequence(StatementContext context, RelationLock lock, TableSize size, WorkKind work) {
+    static String lockConsequence(StatementContext context, RelationLock lock, TableSize size, WorkKind work) {
         StringBuilder s = new StringBuilder();
         s.append("It takes ").append(LockDescription.of(lock.mode())).append(", on ").append(size.describe());
         if (work == null) {
