@@ -232,12 +232,10 @@ public class ReviewEngine {
         }
 
         private Finding notUnderstood(ParsedStatement statement) {
-            String reason = statement.statement() instanceof Statement.Unrecognised u
-                    && u.reason() != null && !u.reason().isBlank() ? " (" + u.reason() + ")" : "";
             return new Finding(EngineCheck.STATEMENT_NOT_UNDERSTOOD.id(), Risk.INFO, statement.span().startLine(),
                     statement.span().endLine(), "Statement not understood",
-                    "migration-review could not work out what this " + statement.kind() + " statement does" + reason
-                            + ", so its locks and risks are not checked.",
+                    "migration-review could not work out what this " + statement.kind() + " statement does (neither the SQL "
+                            + "parser nor the classifier recognises it), so its locks and risks are not checked.",
                     "Check by hand which tables it locks and for how long; if it is safe, add "
                             + "`-- migration-review:ignore statement-not-understood <reason>` above it.",
                     null);

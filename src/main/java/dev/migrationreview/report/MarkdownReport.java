@@ -55,7 +55,7 @@ public final class MarkdownReport {
                             .append(file.path()).append("` line ").append(lines(f.line(), f.endLine())).append("\n\n");
                     out.append("**").append(f.title()).append("**\n\n").append(f.message()).append("\n\n");
                     if (f.fix() != null && !f.fix().isBlank()) {
-                        out.append("**Instead:** ").append(f.fix()).append("\n\n");
+                        out.append("**Instead:** ").append(FixText.withoutLabel(f.fix())).append("\n\n");
                     }
                     if (f.suggestion() != null) {
                         out.append("```sql\n").append(f.suggestion()).append("\n```\n\n");
