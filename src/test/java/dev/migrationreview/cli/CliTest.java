@@ -186,6 +186,11 @@ class CliTest {
         assertEquals(1, text.exitCode(), text.err());
         assertTrue(text.out().contains("db/migration/V3__index.sql:2  HIGH  create-index-non-concurrent  "), text.out());
 
+        // untracked, so invisible to the review, which reads commits
+        Path lenient = Files.writeString(dir.resolve("lenient.yml"), "fail-on: critical\n" + BIG_ORDERS);
+        Run explicit = cli("review", "--repo", dir.toString(), "--config", lenient.toString());
+        assertEquals(0, explicit.exitCode(), "--config replaces the base's config: " + explicit.err());
+
         Run nothing = cli("review", "--repo", dir.toString(), "--base", "feature", "--head", "feature", "--format", "markdown");
         assertEquals(0, nothing.exitCode(), nothing.err());
         assertTrue(nothing.out().startsWith("### migration-review: risk **NONE**"), nothing.out());
