@@ -135,6 +135,10 @@ class CliTest {
         assertEquals(2, dialect.exitCode());
         assertTrue(dialect.err().contains("--dialect: unknown dialect 'oracle'"), dialect.err());
 
+        Run mysql = cli("analyze", "--dialect", "mysql", ok.toString());
+        assertEquals(2, mysql.exitCode());
+        assertTrue(mysql.err().contains("dialect: mysql is not supported yet (supported: postgresql)"), mysql.err());
+
         assertEquals(2, cli("analyze", "--format", "xml", ok.toString()).exitCode());
         assertEquals(2, cli("analyze").exitCode(), "FILE is required");
         assertEquals(2, cli("no-such-command").exitCode());
