@@ -60,7 +60,8 @@ public class ReviewEngine {
             Optional<String> schemaFileText) {
         Dialect dialect = config.dialect();
         StatementParser parser = parsers.stream().filter(p -> p.dialect() == dialect).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no SQL parser for dialect " + dialect.configName()));
+                .orElseThrow(() -> new UnsupportedDialectException("dialect: " + dialect.configName() + " is not supported yet (supported: "
+                        + String.join(", ", parsers.stream().map(p -> p.dialect().configName()).sorted().toList()) + ")"));
         Optional<DialectModel> model = models.stream().filter(m -> m.dialect() == dialect).findFirst();
         List<Rule> active = activeRules(config);
         List<String> notes = new ArrayList<>();
@@ -149,6 +150,7 @@ public class ReviewEngine {
         private final Set<QualifiedName> createdByChange = new LinkedHashSet<>();
         private final Set<QualifiedName> unknownSizes = new TreeSet<>(Comparator.comparing(QualifiedName::toString));
         private final Map<String, List<Integer>> notUnderstood = new LinkedHashMap<>();
+        private final Map<String, List<Integer>> effectsUnknown = new LinkedHashMap<>();
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
 
@@ -181,6 +183,8 @@ public class ReviewEngine {
                 if (!statement.understood()) {
                     findings.add(notUnderstood(statement));
                     notUnderstood.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
+                } else if (!effects.modelled() && model.isPresent()) {
+                    effectsUnknown.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
                 }
                 for (Rule rule : active) {
                     try {
@@ -399,6 +403,10 @@ public class ReviewEngine {
                     + (lines.size() == 1 ? " statement" : " statements") + " not understood (line"
                     + (lines.size() == 1 ? " " : "s ") + String.join(", ", lines.stream().map(String::valueOf).toList())
                     + "); they are shown but not checked."));
+            effectsUnknown.forEach((path, lines) -> notes.add(path + ": the lock model has no entry for " + lines.size()
+                    + (lines.size() == 1 ? " statement" : " statements") + " (line" + (lines.size() == 1 ? " " : "s ")
+                    + String.join(", ", lines.stream().map(String::valueOf).toList())
+                    + "); rules that need locks did not judge " + (lines.size() == 1 ? "it." : "them.")));
             notes.addAll(fileNotes);
             notes.addAll(failures);
         }

@@ -36,7 +36,10 @@ public final class MarkdownReport {
                         continue;
                     }
                     rows++;
-                    Risk risk = s.findings().stream().map(Finding::risk).reduce(Risk.NONE, Risk::max);
+                    // a file-level finding rides on a later statement but is anchored to this one's lines
+                    Risk risk = file.statements().stream().flatMap(x -> x.findings().stream())
+                            .filter(f -> f.line() >= s.startLine() && f.line() <= s.endLine())
+                            .map(Finding::risk).reduce(Risk.NONE, Risk::max);
                     out.append("| `").append(cell(file.path())).append("` | ").append(lines(s.startLine(), s.endLine()))
                             .append(" | ").append(cell(s.kind())).append(s.understood() ? "" : " (not understood)")
                             .append(" | ").append(cell(locks(s.locks()))).append(" | ").append(risk.configName()).append(" |\n");

@@ -135,6 +135,10 @@ class CliTest {
         assertEquals(2, dialect.exitCode());
         assertTrue(dialect.err().contains("--dialect: unknown dialect 'oracle'"), dialect.err());
 
+        Run mysql = cli("analyze", "--dialect", "mysql", ok.toString());
+        assertEquals(2, mysql.exitCode());
+        assertTrue(mysql.err().contains("dialect: mysql is not supported yet (supported: postgresql)"), mysql.err());
+
         assertEquals(2, cli("analyze", "--format", "xml", ok.toString()).exitCode());
         assertEquals(2, cli("analyze").exitCode(), "FILE is required");
         assertEquals(2, cli("no-such-command").exitCode());
@@ -162,15 +166,20 @@ class CliTest {
         git.write(".github/migration-review.yml", "dialect: postgresql\ndatabase-version: \"16\"\n" + TABLES
                 + "rules:\n  create-index-non-concurrent: off\n");
         git.write("README.md", "not a migration\n");
+        // editing an applied migration: reviewed, and the report says databases that ran it will not run it again
+        git.write("db/migration/V2__customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY, name text, email text);\n");
         git.commit("feature");
 
         Run json = cli("review", "--repo", dir.toString(), "--format", "json");
         assertEquals(1, json.exitCode(), json.err());
         JsonNode report = MAPPER.readTree(json.out());
         assertEquals("16", report.get("databaseVersion").asText());
-        assertEquals(1, report.get("files").size());
-        JsonNode file = report.get("files").get(0);
+        assertEquals(2, report.get("files").size());
+        assertEquals("db/migration/V2__customers.sql", report.get("files").get(0).get("path").asText(), "in Flyway's order");
+        JsonNode file = report.get("files").get(1);
         assertEquals("db/migration/V3__index.sql", file.get("path").asText());
+        assertTrue(report.get("notes").toString().contains("db/migration/V2__customers.sql already exists at the base commit"),
+                report.get("notes").toString());
         assertEquals("flyway", file.get("tool").asText());
         JsonNode statement = file.get("statements").get(0);
         assertStatement(statement, 0, 2, 2, "CREATE INDEX", true);
@@ -180,6 +189,11 @@ class CliTest {
         Run text = cli("review", "--repo", dir.toString(), "--base", "main", "--head", "feature");
         assertEquals(1, text.exitCode(), text.err());
         assertTrue(text.out().contains("db/migration/V3__index.sql:2  HIGH  create-index-non-concurrent  "), text.out());
+
+        // untracked, so invisible to the review, which reads commits
+        Path lenient = Files.writeString(dir.resolve("lenient.yml"), "fail-on: critical\n" + BIG_ORDERS);
+        Run explicit = cli("review", "--repo", dir.toString(), "--config", lenient.toString());
+        assertEquals(0, explicit.exitCode(), "--config replaces the base's config: " + explicit.err());
 
         Run nothing = cli("review", "--repo", dir.toString(), "--base", "feature", "--head", "feature", "--format", "markdown");
         assertEquals(0, nothing.exitCode(), nothing.err());
@@ -209,6 +223,9 @@ class CliTest {
         Run explain = cli("explain", "statement-not-understood");
         assertEquals(0, explain.exitCode(), explain.err());
         assertTrue(explain.out().startsWith("# statement-not-understood"), explain.out());
+        Run rulePage = cli("explain", "create-index-non-concurrent");
+        assertEquals(0, rulePage.exitCode(), rulePage.err());
+        assertTrue(rulePage.out().contains("CONCURRENTLY"), rulePage.out());
     }
 
     @Test
