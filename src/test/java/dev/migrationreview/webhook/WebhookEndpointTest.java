@@ -228,6 +228,16 @@ class WebhookEndpointTest implements TestPropertyProvider {
     }
 
     @Test
+    void aBodyOverGitHubs25MegabyteLimitIsRefused() throws SQLException {
+        byte[] body = new byte[25 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpResponse<String> response = deliver(server.getURI(), "pull_request", UUID.randomUUID().toString(), body,
+                WebhookSignature.sign(SECRET, body));
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(0, count("select count(*) from deliveries"));
+    }
+
+    @Test
     void pingAnswersAndUnhandledEventsAreNoContent() {
         HttpResponse<String> ping = deliverSigned(server.getURI(), SECRET, "ping", payload("ping/with-app_id.payload.json"));
         HttpResponse<String> closed = deliverSigned(server.getURI(), SECRET, "pull_request", payload("pull_request/closed.payload.json"));
