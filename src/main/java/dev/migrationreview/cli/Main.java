@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Reviews database migrations: locks, rewrites, scans, compatibility and data loss.",
-        subcommands = {AnalyzeCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class},
+        subcommands = {ServeCommand.class, AnalyzeCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:nothing at or above fail-on",
