@@ -1,0 +1,408 @@
+package dev.migrationreview.analysis;
+
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.report.FileReport;
+import dev.migrationreview.report.Report;
+import dev.migrationreview.report.StatementReport;
+import dev.migrationreview.schema.Schema;
+import dev.migrationreview.schema.SchemaReplay;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.ParsedStatement;
+import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.StatementParser;
+import dev.migrationreview.sql.statement.AlterTableAction;
+import dev.migrationreview.sql.statement.Statement;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The engine: rebuilds the schema the change meets (schema file, then history), walks every statement
+ * of the changed files with the schema evolving as it goes, asks the dialect model what each statement
+ * does, runs the rules, applies ignore directives and rates the risk. Pure: files in, report out.
+ */
+@Singleton
+public class ReviewEngine {
+
+    private final List<StatementParser> parsers;
+    private final SchemaReplay replay;
+    private final List<DialectModel> models;
+    private final List<Rule> rules;
+
+    public ReviewEngine(List<StatementParser> parsers, SchemaReplay replay, List<DialectModel> models, List<Rule> rules) {
+        this.parsers = List.copyOf(parsers);
+        this.replay = replay;
+        this.models = List.copyOf(models);
+        // a stable order so that findings on one statement always come out the same way
+        this.rules = rules.stream().sorted(Comparator.comparing(Rule::id)).toList();
+    }
+
+    /** The rules this engine runs, by id. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /**
+     * @param history        the repository's migrations before the change, in the tool's order
+     * @param changed        the changed migrations, in the order they will run
+     * @param schemaFileText a pg_dump-style schema to start from ({@code schema-file:}), replayed before the history
+     */
+    public Report review(ReviewConfig config, List<MigrationScript> history, List<MigrationScript> changed,
+            Optional<String> schemaFileText) {
+        Dialect dialect = config.dialect();
+        StatementParser parser = parsers.stream().filter(p -> p.dialect() == dialect).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no SQL parser for dialect " + dialect.configName()));
+        Optional<DialectModel> model = models.stream().filter(m -> m.dialect() == dialect).findFirst();
+        List<Rule> active = activeRules(config);
+        List<String> notes = new ArrayList<>();
+
+        List<MigrationScript> before = new ArrayList<>();
+        schemaFileText.ifPresent(text -> before.add(schemaFileScript(config.schemaFile(), text)));
+        before.addAll(history);
+        SchemaReplay.Result replayed = replay.replay(Schema.EMPTY, before);
+
+        Walk walk = new Walk(config, parser, model, active, replayed.schema());
+        List<FileReport> files = new ArrayList<>();
+        for (MigrationScript script : changed) {
+            files.add(walk.file(script));
+        }
+        Risk risk = files.stream().map(FileReport::risk).reduce(Risk.NONE, Risk::max);
+
+        notes.add(configNote(config));
+        unknownRuleNotes(config, dialect).forEach(notes::add);
+        if (model.isEmpty()) {
+            notes.add("No lock model for " + dialect.configName() + " yet: locks, rewrites and scans are not reported.");
+        }
+        notes.add(historyNote(config, history.size(), schemaFileText.isPresent(), replayed.unmodelled()));
+        walk.notes(notes);
+        return new Report(dialect.configName(), String.valueOf(config.databaseVersion()), risk, files, notes);
+    }
+
+    private List<Rule> activeRules(ReviewConfig config) {
+        return rules.stream()
+                .filter(r -> r.dialect() == config.dialect())
+                .filter(r -> {
+                    ReviewConfig.RuleSetting s = config.rules().get(r.id());
+                    return s == null || s.enabled();
+                })
+                .toList();
+    }
+
+    private static MigrationScript schemaFileScript(String path, String text) {
+        int lines = (int) text.chars().filter(c -> c == '\n').count() + 1;
+        return new MigrationScript(path == null ? "schema-file" : path, MigrationTool.PLAIN, null, text,
+                List.of(new MigrationScript.Section(1, lines, false)));
+    }
+
+    private static String configNote(ReviewConfig c) {
+        return "Config: dialect " + c.dialect().configName() + ", database version " + c.databaseVersion()
+                + ", deploy " + c.deploy().configName() + ", fail-on " + c.failOn().configName()
+                + ", large tables above " + String.format("%,d", c.largeTableRows()) + " rows"
+                + (c.rules().isEmpty() ? "" : ", rule settings for " + String.join(", ", new TreeSet<>(c.rules().keySet())))
+                + ".";
+    }
+
+    private List<String> unknownRuleNotes(ReviewConfig config, Dialect dialect) {
+        List<String> out = new ArrayList<>();
+        for (String id : new TreeSet<>(config.rules().keySet())) {
+            boolean known = EngineCheck.isEngineCheck(id) || rules.stream().anyMatch(r -> r.id().equals(id) && r.dialect() == dialect);
+            if (!known) {
+                out.add("Config rules." + id + ": no " + dialect.configName()
+                        + " rule has this id, so the setting has no effect (`migration-review rules` lists them).");
+            }
+        }
+        return out;
+    }
+
+    private static String historyNote(ReviewConfig config, int historyFiles, boolean schemaFile, List<String> unmodelled) {
+        StringBuilder sb = new StringBuilder("History: ");
+        if (schemaFile) {
+            sb.append("schema file ").append(config.schemaFile() == null ? "" : config.schemaFile() + " ").append("and ");
+        }
+        sb.append(historyFiles).append(historyFiles == 1 ? " migration file" : " migration files").append(" replayed");
+        if (unmodelled.isEmpty()) {
+            sb.append("; every statement modelled.");
+        } else {
+            sb.append("; ").append(unmodelled.size()).append(unmodelled.size() == 1 ? " statement" : " statements")
+                    .append(" not modelled by the schema replay (the schema may miss what they did), first: ")
+                    .append(unmodelled.get(0)).append('.');
+        }
+        return sb.toString();
+    }
+
+    /** One review's walk through the changed files: the evolving schema and what the change created so far. */
+    private final class Walk {
+        private final ReviewConfig config;
+        private final StatementParser parser;
+        private final Optional<DialectModel> model;
+        private final List<Rule> active;
+        private Schema schema;
+        private final Set<QualifiedName> createdByChange = new LinkedHashSet<>();
+        private final Set<QualifiedName> unknownSizes = new TreeSet<>(Comparator.comparing(QualifiedName::toString));
+        private final Map<String, List<Integer>> notUnderstood = new LinkedHashMap<>();
+        private final List<String> failures = new ArrayList<>();
+        private final List<String> fileNotes = new ArrayList<>();
+
+        Walk(ReviewConfig config, StatementParser parser, Optional<DialectModel> model, List<Rule> active, Schema start) {
+            this.config = config;
+            this.parser = parser;
+            this.model = model;
+            this.active = active;
+            this.schema = start;
+        }
+
+        FileReport file(MigrationScript script) {
+            List<ParsedStatement> statements = parser.parse(script.appliedText());
+            List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
+            Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
+            SessionTracker session = new SessionTracker();
+            List<StatementContext.JudgedStatement> earlier = new ArrayList<>();
+            List<StatementReport> reports = new ArrayList<>();
+
+            for (ParsedStatement statement : statements) {
+                int line = statement.span().startLine();
+                SessionState state = session.state();
+                boolean inTransaction = script.transactionalAt(line) || state.explicitTransaction();
+                StatementContext context = new StatementContext(config, script, statement, schema, createdByChange,
+                        earlier, state, inTransaction, StatementEffects.UNKNOWN);
+                StatementEffects effects = effects(context);
+                context = context.withEffects(effects);
+
+                List<Finding> findings = new ArrayList<>();
+                if (!statement.understood()) {
+                    findings.add(notUnderstood(statement));
+                    notUnderstood.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
+                }
+                for (Rule rule : active) {
+                    try {
+                        findings.addAll(rule.check(context));
+                    } catch (RuntimeException e) {
+                        // one faulty rule must not lose the rest of the review; the note makes the gap visible
+                        failures.add("Rule " + rule.id() + " failed on " + script.path() + ":" + line + " (" + e + "); its verdict is missing there.");
+                    }
+                }
+                findings = applySettings(findings);
+                findings = applyIgnores(statement, findings, fileIgnores, usedFileIgnores);
+                recordUnknownSizes(findings, effects, context);
+
+                reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
+                        statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
+                        effects.scans(), findings));
+                earlier.add(new StatementContext.JudgedStatement(statement, effects, inTransaction, state));
+                track(statement);
+                session.after(statement, inTransaction);
+                advanceSchema(script, statement);
+            }
+
+            reports = reportUnusedFileIgnores(script, reports, fileIgnores, usedFileIgnores);
+            Risk risk = reports.stream().flatMap(r -> r.findings().stream()).map(Finding::risk).reduce(Risk.NONE, Risk::max);
+            return new FileReport(script.path(), script.tool().configName(), script.transactional(), risk, reports);
+        }
+
+        private StatementEffects effects(StatementContext context) {
+            if (model.isEmpty()) {
+                return StatementEffects.UNKNOWN;
+            }
+            try {
+                return model.get().effects(context);
+            } catch (RuntimeException e) {
+                failures.add("The lock model failed on " + context.script().path() + ":" + context.statement().span().startLine()
+                        + " (" + e + "); its locks are not reported.");
+                return StatementEffects.UNKNOWN;
+            }
+        }
+
+        private void advanceSchema(MigrationScript script, ParsedStatement statement) {
+            try {
+                SchemaReplay.Step step = replay.apply(schema, statement);
+                schema = step.after();
+            } catch (RuntimeException e) {
+                failures.add("The schema replay failed on " + script.path() + ":" + statement.span().startLine()
+                        + " (" + e + "); later statements see the schema without it.");
+            }
+        }
+
+        private Finding notUnderstood(ParsedStatement statement) {
+            String reason = statement.statement() instanceof Statement.Unrecognised u
+                    && u.reason() != null && !u.reason().isBlank() ? " (" + u.reason() + ")" : "";
+            return new Finding(EngineCheck.STATEMENT_NOT_UNDERSTOOD.id(), Risk.INFO, statement.span().startLine(),
+                    statement.span().endLine(), "Statement not understood",
+                    "migration-review could not work out what this " + statement.kind() + " statement does" + reason
+                            + ", so its locks and risks are not checked.",
+                    "Check by hand which tables it locks and for how long; if it is safe, add "
+                            + "`-- migration-review:ignore statement-not-understood <reason>` above it.",
+                    null);
+        }
+
+        private List<Finding> applySettings(List<Finding> findings) {
+            List<Finding> out = new ArrayList<>();
+            for (Finding f : findings) {
+                ReviewConfig.RuleSetting s = config.rules().get(f.rule());
+                if (s == null) {
+                    out.add(f);
+                } else if (s.enabled()) {
+                    out.add(s.risk() == null ? f
+                            : new Finding(f.rule(), s.risk(), f.line(), f.endLine(), f.title(), f.message(), f.fix(), f.suggestion()));
+                }
+            }
+            return out;
+        }
+
+        private List<Finding> applyIgnores(ParsedStatement statement, List<Finding> findings, List<IgnoreDirective> fileIgnores,
+                Set<IgnoreDirective> usedFileIgnores) {
+            List<IgnoreDirective> here = IgnoreDirective.inComments(statement.raw().leadingComments());
+            List<Finding> kept = new ArrayList<>();
+            Set<IgnoreDirective> usedHere = new LinkedHashSet<>();
+            for (Finding f : findings) {
+                Optional<IgnoreDirective> byStatement = here.stream().filter(d -> d.hasReason() && d.ruleId().equals(f.rule())).findFirst();
+                Optional<IgnoreDirective> byFile = fileIgnores.stream().filter(d -> d.hasReason() && d.ruleId().equals(f.rule())).findFirst();
+                if (byStatement.isPresent()) {
+                    usedHere.add(byStatement.get());
+                } else if (byFile.isPresent()) {
+                    usedFileIgnores.add(byFile.get());
+                } else {
+                    kept.add(f);
+                }
+            }
+            int start = statement.span().startLine();
+            int end = statement.span().endLine();
+            for (IgnoreDirective d : here) {
+                if (!d.hasReason()) {
+                    kept.add(withoutReason(d, start, end));
+                } else if (!usedHere.contains(d)) {
+                    kept.add(new Finding(EngineCheck.UNUSED_IGNORE.id(), Risk.INFO, start, end, "Ignore directive matched nothing",
+                            "`" + d.describe() + "` above this statement silenced nothing: " + unusedReason(d.ruleId()) + ".",
+                            "Remove the directive, or correct its rule id (`migration-review rules` lists them).", null));
+                }
+            }
+            return kept;
+        }
+
+        private Finding withoutReason(IgnoreDirective d, int start, int end) {
+            String what = d.ruleId() == null ? "names no rule and gives no reason" : "gives no reason";
+            return new Finding(EngineCheck.IGNORE_WITHOUT_REASON.id(), Risk.INFO, start, end, "Ignore directive without a reason",
+                    "`" + d.describe() + "` " + what + ", so it silences nothing.",
+                    "Write it as `-- migration-review:ignore" + (d.fileLevel() ? "-file " : " ")
+                            + (d.ruleId() == null ? "<rule-id>" : d.ruleId()) + " <why this is safe here>`.",
+                    null);
+        }
+
+        private String unusedReason(String ruleId) {
+            boolean exists = EngineCheck.isEngineCheck(ruleId) || rules.stream().anyMatch(r -> r.id().equals(ruleId));
+            if (!exists) {
+                return "there is no rule `" + ruleId + "`";
+            }
+            ReviewConfig.RuleSetting s = config.rules().get(ruleId);
+            if (s != null && !s.enabled()) {
+                return "rule `" + ruleId + "` is turned off in config";
+            }
+            return "rule `" + ruleId + "` reported nothing here";
+        }
+
+        private List<StatementReport> reportUnusedFileIgnores(MigrationScript script, List<StatementReport> reports,
+                List<IgnoreDirective> fileIgnores, Set<IgnoreDirective> used) {
+            List<Finding> extra = new ArrayList<>();
+            for (IgnoreDirective d : fileIgnores) {
+                if (!d.hasReason()) {
+                    extra.add(withoutReason(d, d.line(), d.line()));
+                } else if (!used.contains(d)) {
+                    extra.add(new Finding(EngineCheck.UNUSED_IGNORE.id(), Risk.INFO, d.line(), d.line(), "Ignore directive matched nothing",
+                            "`" + d.describe() + "` on line " + d.line() + " silenced nothing in this file: " + unusedReason(d.ruleId()) + ".",
+                            "Remove the directive, or correct its rule id (`migration-review rules` lists them).", null));
+                }
+            }
+            extra = applySettings(extra);
+            if (extra.isEmpty()) {
+                return reports;
+            }
+            if (reports.isEmpty()) {
+                extra.forEach(f -> fileNotes.add(script.path() + ":" + f.line() + ": " + f.message()));
+                return reports;
+            }
+            // findings live on statements; a file-level one goes on the statement nearest its line
+            List<StatementReport> out = new ArrayList<>(reports);
+            for (Finding f : extra) {
+                int target = 0;
+                for (int i = 0; i < out.size(); i++) {
+                    if (out.get(i).startLine() <= f.line()) {
+                        target = i;
+                    }
+                }
+                StatementReport s = out.get(target);
+                List<Finding> fs = new ArrayList<>(s.findings());
+                fs.add(f);
+                out.set(target, new StatementReport(s.index(), s.startLine(), s.endLine(), s.sql(), s.kind(), s.understood(),
+                        s.locks(), s.rewrites(), s.scans(), fs));
+            }
+            return out;
+        }
+
+        private void recordUnknownSizes(List<Finding> findings, StatementEffects effects, StatementContext context) {
+            if (findings.stream().noneMatch(f -> f.risk().atLeast(Risk.LOW) && !EngineCheck.isEngineCheck(f.rule()))) {
+                return;
+            }
+            for (RelationLock lock : effects.locks()) {
+                if (lock.kind() == RelationLock.RelationKind.TABLE && !context.isNew(lock.relation())
+                        && context.tableFacts(lock.relation()).map(t -> t.rows() == null).orElse(true)) {
+                    unknownSizes.add(lock.relation().qualified());
+                }
+            }
+        }
+
+        /** Remembers what the change creates (new and empty) and forgets what it drops. */
+        private void track(ParsedStatement parsed) {
+            Statement s = parsed.statement();
+            if (s instanceof Statement.CreateTable t) {
+                createdByChange.add(t.table().qualified());
+            } else if (s instanceof Statement.CreateIndex i && i.name() != null) {
+                // an unqualified index name lives in its table's schema
+                createdByChange.add(i.name().schema() != null || i.table().schema() == null ? i.name().qualified()
+                        : new QualifiedName(i.table().schema(), i.name().name()));
+            } else if (s instanceof Statement.CreateView v) {
+                createdByChange.add(v.view().qualified());
+            } else if (s instanceof Statement.CreateEnumType e) {
+                createdByChange.add(e.type().qualified());
+            } else if (s instanceof Statement.CreateType e) {
+                createdByChange.add(e.type().qualified());
+            } else if (s instanceof Statement.CreateSequence q) {
+                createdByChange.add(q.sequence().qualified());
+            } else if (s instanceof Statement.AlterTable a && createdByChange.contains(a.table().qualified())) {
+                QualifiedName table = a.table().qualified();
+                for (AlterTableAction action : a.actions()) {
+                    if (action instanceof AlterTableAction.RenameTable r) {
+                        createdByChange.remove(table);
+                        createdByChange.add(new QualifiedName(table.schema(), QualifiedName.fold(r.to())));
+                    }
+                }
+            } else if (s instanceof Statement.DropTable d) {
+                d.tables().forEach(t -> createdByChange.remove(t.qualified()));
+            } else if (s instanceof Statement.DropIndex d) {
+                d.indexes().forEach(t -> createdByChange.remove(t.qualified()));
+            }
+        }
+
+        void notes(List<String> notes) {
+            if (!unknownSizes.isEmpty()) {
+                List<String> keys = unknownSizes.stream().map(q -> "tables." + q.name() + ".rows").toList();
+                notes.add("Table sizes unknown for " + String.join(", ", unknownSizes.stream().map(QualifiedName::toString).toList())
+                        + ": risks assume they may be large; set " + String.join(", ", keys)
+                        + " in .github/migration-review.yml for a sharper rating.");
+            }
+            notUnderstood.forEach((path, lines) -> notes.add(path + ": " + lines.size()
+                    + (lines.size() == 1 ? " statement" : " statements") + " not understood (line"
+                    + (lines.size() == 1 ? " " : "s ") + String.join(", ", lines.stream().map(String::valueOf).toList())
+                    + "); they are shown but not checked."));
+            notes.addAll(fileNotes);
+            notes.addAll(failures);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.migrationreview.analysis;
+
+import dev.migrationreview.sql.ParsedStatement;
+import dev.migrationreview.sql.statement.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Follows a file's own session settings statement by statement, as PostgreSQL applies them:
+ * {@code SET} lasts for the session, {@code SET LOCAL} until the transaction ends (and does nothing
+ * outside one), {@code RESET} restores the default, {@code BEGIN}/{@code COMMIT} open and close an
+ * explicit transaction.
+ */
+final class SessionTracker {
+    private static final String LOCK_TIMEOUT = "lock_timeout";
+    private static final String STATEMENT_TIMEOUT = "statement_timeout";
+
+    private final Map<String, String> session = new HashMap<>();
+    /** Present key with null value: SET LOCAL to the default (0) inside the transaction. */
+    private final Map<String, String> local = new HashMap<>();
+    private boolean explicitTransaction;
+
+    SessionState state() {
+        return new SessionState(effective(LOCK_TIMEOUT), effective(STATEMENT_TIMEOUT), explicitTransaction);
+    }
+
+    private String effective(String name) {
+        return local.containsKey(name) ? local.get(name) : session.get(name);
+    }
+
+    /** Applies what {@code statement} does to the session; {@code inTransaction} is whether it ran inside one. */
+    void after(ParsedStatement statement, boolean inTransaction) {
+        if (statement.statement() instanceof Statement.SetParameter set) {
+            String name = set.name() == null ? "" : set.name().toLowerCase(Locale.ROOT);
+            String value = meaningful(set.value());
+            if (name.equals("all") && set.value() == null) {
+                session.clear();
+                local.clear();
+            } else if (name.equals(LOCK_TIMEOUT) || name.equals(STATEMENT_TIMEOUT)) {
+                if (set.local()) {
+                    if (inTransaction) {
+                        local.put(name, value);
+                    }
+                } else {
+                    local.remove(name);
+                    if (value == null) {
+                        session.remove(name);
+                    } else {
+                        session.put(name, value);
+                    }
+                }
+            }
+        } else if (statement.statement() instanceof Statement.TransactionControl tc && tc.command() != null) {
+            String command = tc.command().trim().toUpperCase(Locale.ROOT);
+            if (command.startsWith("BEGIN") || command.startsWith("START")) {
+                explicitTransaction = true;
+            } else if (command.startsWith("COMMIT") || command.equals("END") || command.startsWith("END ")
+                    || command.startsWith("ABORT") || command.startsWith("PREPARE")
+                    || (command.startsWith("ROLLBACK") && !command.contains(" TO "))) {
+                explicitTransaction = false;
+                local.clear();
+            }
+        }
+    }
+
+    /** The value as written, or null when it means "no timeout" (0, DEFAULT, RESET). */
+    private static String meaningful(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
+            v = v.substring(1, v.length() - 1).trim();
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.isEmpty() || lower.equals("default") || lower.matches("0+\\s*(ms|s|min|h|d)?")) {
+            return null;
+        }
+        return value.trim();
+    }
+}

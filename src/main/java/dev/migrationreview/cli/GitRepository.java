@@ -1,0 +1,115 @@
+package dev.migrationreview.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A local git repository, read through the {@code git} command (no library: the same git the user runs
+ * is the one that knows their refs, worktrees and config).
+ */
+public final class GitRepository {
+    private final Path directory;
+
+    /** @throws InputException when {@code directory} is not inside a git work tree */
+    public GitRepository(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new InputException(directory + ": no such directory");
+        }
+        this.directory = directory;
+        Result r = run("rev-parse", "--show-toplevel");
+        if (r.exitCode != 0) {
+            throw new InputException(directory + ": not a git repository (" + r.error().strip() + ")");
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The commit a ref names, or empty when it names none. */
+    public Optional<String> resolve(String ref) {
+        Result r = run("rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        return r.exitCode == 0 ? Optional.of(r.output().strip()) : Optional.empty();
+    }
+
+    public String mergeBase(String a, String b) {
+        Result r = run("merge-base", a, b);
+        if (r.exitCode != 0) {
+            throw new InputException("no common ancestor of " + a + " and " + b + " (" + r.error().strip() + ")");
+        }
+        return r.output().strip();
+    }
+
+    /** Paths added, copied, modified or renamed (new name) from {@code from} to {@code to}. */
+    public List<String> changedPaths(String from, String to) {
+        Result r = run("diff", "--name-only", "--no-renames", "--diff-filter=ACMRT", "-z", from, to);
+        if (r.exitCode != 0) {
+            throw new InputException("git diff " + from + " " + to + " failed: " + r.error().strip());
+        }
+        return splitNul(r.output());
+    }
+
+    /** Every file path at {@code commit}. */
+    public List<String> paths(String commit) {
+        Result r = run("ls-tree", "-r", "-z", "--name-only", commit);
+        if (r.exitCode != 0) {
+            throw new InputException("git ls-tree " + commit + " failed: " + r.error().strip());
+        }
+        return splitNul(r.output());
+    }
+
+    /** Starts {@code git cat-file --batch}, which answers many blob reads through one process. */
+    Process startBatch() throws IOException {
+        return new ProcessBuilder("git", "-C", directory.toString(), "cat-file", "--batch")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static List<String> splitNul(String text) {
+        List<String> out = new ArrayList<>();
+        for (String s : text.split("\0")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private Result run(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
+            // read stderr on the side so a chatty git cannot fill its pipe and stall
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errReader = new Thread(() -> copy(p.getErrorStream(), err));
+            errReader.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            int code = p.waitFor();
+            errReader.join();
+            return new Result(code, new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InputException("could not run git (is it installed and on PATH?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while running git", e);
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // stderr is only used for messages; losing it loses nothing else
+        }
+    }
+
+    private record Result(int exitCode, String output, String error) {}
+}

@@ -1,0 +1,68 @@
+package dev.migrationreview.cli;
+
+import dev.migrationreview.analysis.Finding;
+import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.analysis.Rule;
+import dev.migrationreview.config.ConfigLoader;
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.report.JsonReport;
+import dev.migrationreview.report.MarkdownReport;
+import dev.migrationreview.report.Report;
+import dev.migrationreview.report.ReportFormat;
+import dev.migrationreview.report.RuleDescription;
+import dev.migrationreview.report.SarifReport;
+import dev.migrationreview.report.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options {@code analyze} and {@code review} share: where config comes from and how the report prints. */
+final class ReportOptions {
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A migration-review.yml to use instead of the repository's.")
+    Path config;
+
+    /** The {@code --config} file, parsed; empty when not given. */
+    Optional<ReviewConfig> explicitConfig(ConfigLoader loader) {
+        if (config == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(loader.parse(config.toString().replace('\\', '/'), Files.readString(config)));
+        } catch (NoSuchFileException e) {
+            throw new InputException("--config " + config + ": no such file");
+        } catch (IOException e) {
+            throw new InputException("--config " + config + ": cannot read it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Prints the report and returns the exit code: 1 when a finding is at or above {@code fail-on}. */
+    int print(Report report, ReviewConfig config, List<Rule> rules, PrintWriter out) {
+        String text = switch (format) {
+            case JSON -> JsonReport.render(report);
+            case SARIF -> SarifReport.render(report, RuleDescription.catalogue(rules), Main.Version.current());
+            case MARKDOWN -> MarkdownReport.render(report);
+            case TEXT -> TextReport.render(report, System.console() != null);
+        };
+        out.print(text);
+        out.flush();
+        return fails(report, config.failOn()) ? Main.EXIT_FINDINGS : 0;
+    }
+
+    static boolean fails(Report report, Risk failOn) {
+        return report.files().stream()
+                .flatMap(f -> f.statements().stream())
+                .flatMap(s -> s.findings().stream())
+                .map(Finding::risk)
+                .anyMatch(r -> r.atLeast(failOn));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.migrationreview.cli;
+
+import dev.migrationreview.analysis.RepositoryChangeReviewer;
+import dev.migrationreview.analysis.ReviewEngine;
+import dev.migrationreview.config.ConfigLoader;
+import io.micronaut.context.annotation.Prototype;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code review}: the review the GitHub App would post, run on a local repository. */
+@Prototype
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = {"Reviews the migrations changed between the merge base of BASE and HEAD, "
+                + "with the history and config as of the merge base."})
+final class ReviewCommand implements Callable<Integer> {
+
+    @Mixin
+    ReportOptions report;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The git repository (default: the working directory).")
+    Path repo;
+
+    @Option(names = "--base", paramLabel = "REF", description = "The branch the change goes into (default: origin/main, else main).")
+    String base;
+
+    @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD", description = "The change (default: ${DEFAULT-VALUE}).")
+    String head;
+
+    @Spec
+    CommandSpec spec;
+
+    private final RepositoryChangeReviewer reviewer;
+    private final ReviewEngine engine;
+    private final ConfigLoader configLoader;
+
+    ReviewCommand(RepositoryChangeReviewer reviewer, ReviewEngine engine, ConfigLoader configLoader) {
+        this.reviewer = reviewer;
+        this.engine = engine;
+        this.configLoader = configLoader;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        GitRepository git = new GitRepository(repo);
+        String baseCommit = baseCommit(git);
+        String headCommit = git.resolve(head).orElseThrow(() -> new InputException("--head " + head + ": no such commit in " + repo));
+        String mergeBase = git.mergeBase(baseCommit, headCommit);
+        List<String> changed = git.changedPaths(mergeBase, headCommit);
+        try (GitRepositoryFiles baseFiles = new GitRepositoryFiles(git, mergeBase);
+             GitRepositoryFiles headFiles = new GitRepositoryFiles(git, headCommit)) {
+            RepositoryChangeReviewer.Outcome outcome = reviewer.reviewWith(baseFiles, headFiles, changed, report.explicitConfig(configLoader));
+            return report.print(outcome.report(), outcome.config(), engine.rules(), spec.commandLine().getOut());
+        }
+    }
+
+    private String baseCommit(GitRepository git) {
+        if (base != null) {
+            return git.resolve(base).orElseThrow(() -> new InputException("--base " + base + ": no such commit in " + repo));
+        }
+        return git.resolve("origin/main").or(() -> git.resolve("main")).orElseThrow(() -> new InputException(
+                "no --base given and neither origin/main nor main exists in " + repo + "; pass --base <branch>"));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.migrationreview.report;
+
+import dev.migrationreview.analysis.EngineCheck;
+import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.analysis.Rule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** What a reader of a report needs to know about a rule id: its default risk and what it catches. */
+public record RuleDescription(String id, Risk risk, String summary) {
+
+    /** The given rules plus the engine's own checks, by id. */
+    public static List<RuleDescription> catalogue(List<Rule> rules) {
+        List<RuleDescription> out = new ArrayList<>();
+        for (Rule r : rules) {
+            if (out.stream().noneMatch(d -> d.id().equals(r.id()))) {
+                out.add(new RuleDescription(r.id(), r.defaultRisk(), r.summary()));
+            }
+        }
+        for (EngineCheck c : EngineCheck.values()) {
+            out.add(new RuleDescription(c.id(), c.risk(), c.summary()));
+        }
+        out.sort(Comparator.comparing(RuleDescription::id));
+        return out;
+    }
+}
