@@ -1,0 +1,47 @@
+package dev.migrationreview.github;
+
+import dev.migrationreview.analysis.ChangeReviewer;
+import dev.migrationreview.config.ConfigLoader;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Wires the GitHub side once the app has credentials (the webhook layer provides
+ * {@link GitHubAppCredentials} from the environment or {@code DATA_DIR}; in set-up mode there are none and
+ * nothing here is created).
+ *
+ * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
+ * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
+ * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live).
+ */
+@Factory
+@Requires(beans = GitHubAppCredentials.class)
+public class GitHubBeans {
+    public static final String DEFAULT_RULES_DOCS_URL = "https://github.com/migration-review/migration-review/blob/main/docs/rules/";
+
+    @Singleton
+    GitHubRestClient gitHubRestClient(GitHubAppCredentials credentials,
+            @Value("${migration-review.github.request-timeout:30s}") Duration requestTimeout,
+            @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing);
+    }
+
+    @Singleton
+    @Requires(beans = DataSource.class)
+    BlobCache blobCache(DataSource dataSource) {
+        return new JdbcBlobCache(dataSource);
+    }
+
+    @Singleton
+    PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:" + DEFAULT_RULES_DOCS_URL + "}") String rulesDocsUrl) {
+        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache, rulesDocsUrl, Clock.systemUTC());
+    }
+}
