@@ -56,9 +56,10 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     private record ChangedFile(String path, String status, DiffHunks hunks) {}
 
     @Override
-    public void review(PullRequestTarget target) throws GitHubRetryException {
-        String repo = repoPath(target);
-        JsonNode pull = github.get(target.installationId(), repo + "/pulls/" + target.number());
+    public void review(PullRequestTarget requested) throws GitHubRetryException {
+        String repo = repoPath(requested);
+        JsonNode pull = github.get(requested.installationId(), repo + "/pulls/" + requested.number());
+        PullRequestTarget target = atCurrentHeadIfUnknown(requested, pull);
         if (headMoved(target, pull)) {
             return;
         }
@@ -127,7 +128,9 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     }
 
     @Override
-    public void giveUp(PullRequestTarget target, String reason) throws GitHubRetryException {
+    public void giveUp(PullRequestTarget requested, String reason) throws GitHubRetryException {
+        PullRequestTarget target = requested.headSha() != null ? requested : atCurrentHeadIfUnknown(requested,
+                github.get(requested.installationId(), repoPath(requested) + "/pulls/" + requested.number()));
         Optional<JsonNode> run = findCheckRun(target);
         String summary = "The review could not be completed: " + reason
                 + "\n\nThis check is neutral so it does not block merging. Push again, re-run the check, or comment "
@@ -155,13 +158,14 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     public void acceptRisk(PullRequestTarget target, long checkRunId, String login) throws GitHubRetryException {
         String repo = repoPath(target);
         JsonNode run = github.get(target.installationId(), repo + "/check-runs/" + checkRunId);
-        if (!CHECK_NAME.equals(run.path("name").asText()) || !target.headSha().equals(run.path("head_sha").asText())) {
+        if (!CHECK_NAME.equals(run.path("name").asText())
+                || (target.headSha() != null && !target.headSha().equals(run.path("head_sha").asText()))) {
             throw new GitHubApiException(422, "check run " + checkRunId + " is not the " + CHECK_NAME + " run of commit "
                     + target.headSha() + " in " + target.fullName() + "; the risk was not accepted");
         }
         String previousTitle = run.path("output").path("title").asText("");
         String previousSummary = run.path("output").path("summary").asText("");
-        String summary = "**Risk accepted by @" + login + "** on " + now() + " for commit `" + target.headSha() + "`: "
+        String summary = "**Risk accepted by @" + login + "** on " + now() + " for commit `" + run.path("head_sha").asText() + "`: "
                 + previousTitle + ". The findings stay as reviewed below and on the lines; a new push is reviewed afresh.\n\n---\n\n"
                 + previousSummary;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -172,6 +176,15 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
                 "summary", CheckRunOutput.cut(summary)));
         body.put("actions", List.of());
         github.patch(target.installationId(), repo + "/check-runs/" + checkRunId, body);
+    }
+
+    /** A recheck asked for by comment names no commit: it means the pull request as it is now. */
+    private static PullRequestTarget atCurrentHeadIfUnknown(PullRequestTarget target, JsonNode pull) {
+        if (target.headSha() != null) {
+            return target;
+        }
+        return new PullRequestTarget(target.installationId(), target.owner(), target.repo(), target.number(),
+                pull.path("head").path("sha").asText());
     }
 
     private boolean headMoved(PullRequestTarget target, JsonNode pull) {

@@ -1,5 +1,6 @@
 package dev.migrationreview.github;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +9,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link BlobCache} in the app's store: table {@code blob_cache(sha, content)}, created by the store's
- * Flyway migration. Shared by every instance on the same database.
+ * {@link BlobCache} in the app's store: table {@code blob_cache(sha varchar(64), content bytea)}, created by
+ * the store's Flyway migration; content as UTF-8 bytes. Shared by every instance on the same database.
  */
 public final class JdbcBlobCache implements BlobCache {
     private final DataSource dataSource;
@@ -24,7 +25,7 @@ public final class JdbcBlobCache implements BlobCache {
                 PreparedStatement s = c.prepareStatement("SELECT content FROM blob_cache WHERE sha = ?")) {
             s.setString(1, blobSha);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new String(rs.getBytes(1), StandardCharsets.UTF_8)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read blob " + blobSha + " from the store's blob_cache table: " + e.getMessage(), e);
@@ -36,7 +37,7 @@ public final class JdbcBlobCache implements BlobCache {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO blob_cache (sha, content) VALUES (?, ?)")) {
             s.setString(1, blobSha);
-            s.setString(2, content);
+            s.setBytes(2, content.getBytes(StandardCharsets.UTF_8));
             s.executeUpdate();
         } catch (SQLException e) {
             // another job (or instance) cached the same blob first: same SHA, same content

@@ -266,6 +266,13 @@ class GitHubPullRequestReviewerTest {
     }
 
     @Test
+    void aRecheckThatNamesNoCommitReviewsTheCurrentHead() throws Exception {
+        reviewer().review(target(null));
+        assertEquals("failure", f.github.latestCheckRun(head).path("conclusion").asText());
+        assertEquals(1, f.github.reviews().size());
+    }
+
+    @Test
     void noMigrationChangesIsASuccessSaidPlainly() throws Exception {
         reviewer((b, h, changed) -> new Report("postgresql", "16", Risk.NONE, List.of(), List.of())).review(target(head));
         ObjectNode run = f.github.latestCheckRun(head);

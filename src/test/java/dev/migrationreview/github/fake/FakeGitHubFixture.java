@@ -46,7 +46,7 @@ public final class FakeGitHubFixture implements AutoCloseable {
             keepAlive = ds.getConnection();
             try (Statement s = keepAlive.createStatement()) {
                 // the same table the store's Flyway migration creates
-                s.execute("CREATE TABLE blob_cache (sha VARCHAR(64) PRIMARY KEY, content CLOB NOT NULL)");
+                s.execute("create table blob_cache (sha varchar(64) primary key, content bytea not null)");
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
