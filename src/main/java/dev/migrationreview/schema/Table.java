@@ -1,12 +1,14 @@
 package dev.migrationreview.schema;
 
 import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * @param partitionBy   partitioning key text for a partitioned table, else null
  * @param partitionOf   the parent of a partition, else null
+ * @param partitionBound a partition's {@code FOR VALUES ...} or {@code DEFAULT} text, else null
  */
 public record Table(
         QualifiedName name,
@@ -14,10 +16,16 @@ public record Table(
         List<Constraint> constraints,
         String partitionBy,
         QualifiedName partitionOf,
-        boolean unlogged) {
+        boolean unlogged,
+        String partitionBound) {
     public Table {
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);
+    }
+
+    public Table(QualifiedName name, List<Column> columns, List<Constraint> constraints, String partitionBy,
+            QualifiedName partitionOf, boolean unlogged) {
+        this(name, columns, constraints, partitionBy, partitionOf, unlogged, null);
     }
 
     public Optional<Column> column(String columnName) {
@@ -26,6 +34,11 @@ public record Table(
 
     public Optional<Constraint> constraint(String constraintName) {
         return constraints.stream().filter(c -> constraintName.equals(c.name())).findFirst();
+    }
+
+    /** The primary key, when the table has one. */
+    public Optional<Constraint> primaryKey() {
+        return constraints.stream().filter(c -> c.type() == ConstraintType.PRIMARY_KEY).findFirst();
     }
 
     public boolean partitioned() {
