@@ -2,8 +2,10 @@ package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.ChangeReviewer;
 import dev.migrationreview.config.ConfigLoader;
+import dev.migrationreview.setup.AppCredentials;
+import dev.migrationreview.setup.AppCredentialsStore;
+import dev.migrationreview.setup.ServerSettings;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
@@ -12,18 +14,24 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Wires the GitHub side once the app has credentials (the webhook layer provides
- * {@link GitHubAppCredentials} from the environment or {@code DATA_DIR}; in set-up mode there are none and
- * nothing here is created).
+ * Wires the GitHub side. Its beans are created on first use by a job (the job layer asks through a
+ * {@code BeanProvider}), which is after the app has credentials: from the environment, or registered
+ * through the set-up page while the server runs.
  *
  * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
  * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
  * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live).
  */
 @Factory
-@Requires(beans = GitHubAppCredentials.class)
 public class GitHubBeans {
     public static final String DEFAULT_RULES_DOCS_URL = "https://github.com/migration-review/migration-review/blob/main/docs/rules/";
+
+    @Singleton
+    GitHubAppCredentials gitHubAppCredentials(AppCredentialsStore store, ServerSettings settings) {
+        AppCredentials app = store.current().orElseThrow(() -> new IllegalStateException(
+                "no GitHub App credentials yet: register the app on the set-up page, or set GITHUB_APP_ID and GITHUB_PRIVATE_KEY_PATH"));
+        return new GitHubAppCredentials(app.appId(), app.privateKeyPem(), app.webhookSecret(), settings.apiUrl());
+    }
 
     @Singleton
     GitHubRestClient gitHubRestClient(GitHubAppCredentials credentials,
@@ -34,7 +42,6 @@ public class GitHubBeans {
     }
 
     @Singleton
-    @Requires(beans = DataSource.class)
     BlobCache blobCache(DataSource dataSource) {
         return new JdbcBlobCache(dataSource);
     }

@@ -1,0 +1,80 @@
+package dev.migrationreview.cli;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code serve}: runs the GitHub App server until the process is stopped. Configuration comes from
+ * the environment (docs/github-app.md); the options here override the most common ones.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the GitHub App: receive webhooks, review pull requests, publish check runs and comments. "
+                + "Without credentials, the home page registers the app on GitHub.")
+public class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "HTTP port (default: $PORT or 3000; 0 picks a free one)")
+    Integer port;
+
+    @Option(names = "--data-dir", description = "Where the embedded store and registered credentials live "
+            + "(default: $DATA_DIR or ./data)")
+    String dataDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServeCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, Object> properties = new HashMap<>();
+        if (port != null) {
+            properties.put("micronaut.server.port", port);
+        }
+        if (dataDir != null) {
+            properties.put("migration-review.data-dir", dataDir);
+        }
+        ApplicationContext context;
+        try {
+            context = Micronaut.build(new String[0])
+                    .mainClass(ServeCommand.class)
+                    .properties(properties)
+                    .banner(false)
+                    .start();
+        } catch (RuntimeException e) {
+            System.err.println("migration-review cannot start: " + rootMessage(e));
+            return 1;
+        }
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        System.out.println("migration-review listening on " + server.getURL());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+            stopped.countDown();
+        }, "migration-review-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The innermost message: Micronaut wraps a bean's start-up failure in several layers. */
+    static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        String message = error.getMessage();
+        while (cause != null) {
+            if (cause.getMessage() != null && (cause instanceof IllegalStateException || cause.getCause() == null)) {
+                message = cause.getMessage();
+            }
+            cause = cause.getCause();
+        }
+        return message;
+    }
+}

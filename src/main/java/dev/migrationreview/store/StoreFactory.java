@@ -1,0 +1,65 @@
+package dev.migrationreview.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrationreview.setup.ServerSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * The server's store: the embedded H2 file in DATA_DIR, or the database DATABASE_URL names when
+ * several instances share the work. Its tables are migrated before anyone gets the DataSource, so
+ * the job scheduler never starts on a store without its table.
+ */
+@Factory
+public class StoreFactory {
+
+    @Singleton
+    @Named("default")
+    @Bean(preDestroy = "close")
+    public HikariDataSource dataSource(ServerSettings settings) {
+        String url = settings.jdbcUrl();
+        if (url.startsWith("jdbc:h2:file:")) {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage(), e);
+            }
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (!settings.databaseUsername().isEmpty()) {
+            config.setUsername(settings.databaseUsername());
+        }
+        if (!settings.databasePassword().isEmpty()) {
+            config.setPassword(settings.databasePassword());
+        }
+        config.setMaximumPoolSize(12);
+        config.setPoolName("migration-review-store");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new IllegalStateException("Could not prepare the store at " + redact(url) + ": " + e.getMessage(), e);
+        }
+        return dataSource;
+    }
+
+    /** A JDBC URL may carry a password as a parameter; never put it in a message. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.migrationreview.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationreview.jobs.ServiceMeters;
+import dev.migrationreview.setup.AppCredentials;
+import dev.migrationreview.setup.AppCredentialsStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * POST /webhooks. The signature is checked on the raw bytes before anything is parsed, so an
+ * unsigned request costs one HMAC and leaves nothing behind.
+ */
+@Controller
+public class WebhookController {
+    private final AppCredentialsStore credentials;
+    private final WebhookIntake intake;
+    private final ObjectMapper json;
+    private final ServiceMeters meters;
+
+    public WebhookController(AppCredentialsStore credentials, WebhookIntake intake, ObjectMapper json, ServiceMeters meters) {
+        this.credentials = credentials;
+        this.intake = intake;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Post(uri = "/webhooks", consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<String> receive(@Header("X-GitHub-Event") @Nullable String event,
+                                        @Header("X-GitHub-Delivery") @Nullable String deliveryId,
+                                        @Header("X-Hub-Signature-256") @Nullable String signature,
+                                        @Header("Content-Type") @Nullable String contentType,
+                                        @Body @Nullable byte[] body) {
+        String eventName = event == null ? "unknown" : event;
+        Optional<AppCredentials> app = credentials.current();
+        if (app.isEmpty()) {
+            meters.delivery(eventName, "unconfigured");
+            return HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
+                    .body("migration-review is not set up yet: open this server's home page to register the GitHub App\n");
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        if (app.get().hasWebhookSecret() && !WebhookSignature.matches(app.get().webhookSecret(), raw, signature)) {
+            meters.delivery(eventName, "unauthorized");
+            return HttpResponse.<String>unauthorized().body(signature == null
+                    ? "missing X-Hub-Signature-256 header\n"
+                    : "X-Hub-Signature-256 does not match the body signed with the app's webhook secret\n");
+        }
+        if (event == null || event.isBlank() || deliveryId == null || deliveryId.isBlank()) {
+            meters.delivery(eventName, "invalid");
+            return HttpResponse.<String>badRequest().body("missing X-GitHub-Event or X-GitHub-Delivery header\n");
+        }
+        if (contentType != null && contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+            meters.delivery(eventName, "invalid");
+            return HttpResponse.<String>status(io.micronaut.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .body("set the app's webhook content type to application/json\n");
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            meters.delivery(eventName, "invalid");
+            return HttpResponse.<String>badRequest().body("body is not JSON: " + e.getOriginalMessage() + "\n");
+        } catch (IOException e) {
+            meters.delivery(eventName, "invalid");
+            return HttpResponse.<String>badRequest().body("body could not be read: " + e.getMessage() + "\n");
+        }
+        if (payload == null || !payload.isObject()) {
+            meters.delivery(eventName, "invalid");
+            return HttpResponse.<String>badRequest().body("body is not a JSON object\n");
+        }
+        String appId = app.get().appId();
+        WebhookIntake.Outcome outcome = intake.accept(deliveryId.trim(), event.trim(), payload, appId);
+        if (outcome.status() == 204) {
+            return HttpResponse.noContent();
+        }
+        return HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(outcome.status()))
+                .body(outcome.name() + ": " + outcome.message() + "\n");
+    }
+}
