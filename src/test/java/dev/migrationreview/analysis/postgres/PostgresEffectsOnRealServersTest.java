@@ -1,0 +1,170 @@
+package dev.migrationreview.analysis.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.migrationreview.analysis.RelationLock;
+import dev.migrationreview.analysis.SessionState;
+import dev.migrationreview.analysis.StatementContext;
+import dev.migrationreview.analysis.StatementEffects;
+import dev.migrationreview.analysis.TransactionUse;
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.schema.Schema;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.ParsedStatement;
+import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.StatementParser;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The effects model's specification: every case in {@code src/test/resources/pg-effects} runs on real
+ * PostgreSQL 11, 13, 15, 17 and 18, and the locks, rewrites and scans the server shows must equal what
+ * {@link PostgresEffectsModel} says. A disagreement is a bug in the model.
+ */
+class PostgresEffectsOnRealServersTest {
+    static final int[] VERSIONS = {11, 13, 15, 17, 18};
+
+    private static final Map<Integer, RealPostgres> SERVERS = new TreeMap<>();
+    private static ApplicationContext beans;
+    private static StatementParser parser;
+
+    @BeforeAll
+    static void requireUnprivilegedUser() throws Exception {
+        Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Assumptions.assumeFalse(Integer.valueOf(0).equals(uid),
+                "PostgreSQL refuses to run as root: run this suite through .ci/run, which runs the build as the unprivileged user mrci");
+        beans = ApplicationContext.builder().deduceEnvironment(false).start();
+        parser = beans.getBeansOfType(StatementParser.class).stream()
+                .filter(p -> p.dialect() == Dialect.POSTGRESQL).findFirst().orElse(null);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (RealPostgres server : SERVERS.values()) {
+            server.close();
+        }
+        SERVERS.clear();
+        if (beans != null) {
+            beans.close();
+        }
+    }
+
+    private static RealPostgres server(int version) throws Exception {
+        RealPostgres s = SERVERS.get(version);
+        if (s == null) {
+            s = RealPostgres.start(version);
+            SERVERS.put(version, s);
+        }
+        return s;
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> modelMatchesTheServer() {
+        List<EffectsCase> cases = EffectsCase.all();
+        List<DynamicContainer> out = new ArrayList<>();
+        for (int version : VERSIONS) {
+            out.add(DynamicContainer.dynamicContainer("PostgreSQL " + version, cases.stream().filter(c -> c.appliesTo(version))
+                    .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(version, c)))));
+        }
+        return out.stream();
+    }
+
+    private void check(int version, EffectsCase c) throws Exception {
+        RealPostgres server = server(version);
+        try (Connection conn = server.connect()) {
+            reset(conn);
+            if (!c.history().isEmpty()) {
+                try (Statement s = conn.createStatement()) {
+                    s.execute(c.history());
+                }
+            }
+            Schema schema = CatalogSchema.read(conn);
+            ServerObservation inTx = ServerObservation.inTransaction(conn, c.statement());
+            ServerObservation seen = inTx;
+            if (inTx.refusedInTransaction()) {
+                try (Connection watcher = server.connect(); Connection blocker = c.blockerTable() == null ? null : server.connect()) {
+                    if (blocker != null) {
+                        blocker.setAutoCommit(false);
+                        try (Statement s = blocker.createStatement()) {
+                            s.execute("LOCK TABLE " + c.blockerTable() + " IN " + c.blockerMode() + " MODE");
+                        }
+                    }
+                    seen = ServerObservation.watched(conn, watcher, blocker, c.statement());
+                }
+            }
+            if (Boolean.getBoolean("pgEffects.print")) {
+                System.out.printf("OBSERVED %d %s: locks=%s rewrites=%s scans=%s refusedInTx=%s%n", version, c.name(), seen.locks(),
+                        seen.rewrites(), seen.scans(), inTx.refusedInTransaction());
+            }
+            Assumptions.assumeTrue(parser != null, "no PostgreSQL StatementParser bean yet (branch sql not merged): observed only");
+            compare(version, c, schema, inTx.refusedInTransaction(), seen);
+        }
+    }
+
+    private void compare(int version, EffectsCase c, Schema schema, boolean refused, ServerObservation seen) {
+        List<ParsedStatement> parsed = parser.parse(c.statement() + ";\n");
+        assertEquals(1, parsed.size(), c.name() + ": the statement section must hold one statement");
+        ReviewConfig d = ReviewConfig.defaults();
+        ReviewConfig config = new ReviewConfig(d.dialect(), version, d.migrations(), d.schemaFile(), d.deploy(), d.failOn(),
+                d.largeTableRows(), d.tables(), d.rules(), d.ignorePaths());
+        StatementContext context = new StatementContext(config, null, parsed.get(0), schema, Set.of(), List.of(),
+                SessionState.INITIAL, true, StatementEffects.UNKNOWN);
+        StatementEffects model = new PostgresEffectsModel().effects(context);
+        String where = "PostgreSQL " + version + ", case " + c.name() + " (" + c.statement() + "): ";
+        assertTrue(model.modelled(), where + "the model has no entry for " + parsed.get(0).statement());
+        assertEquals(refused, model.transactionUse() == TransactionUse.NOT_IN_TRANSACTION,
+                where + (refused ? "the server refused it in a transaction block" : "the server ran it in a transaction block"));
+        Map<String, PostgresLockMode> modelLocks = new TreeMap<>();
+        for (RelationLock l : model.locks()) {
+            modelLocks.merge(l.relation().qualified().toString(), (PostgresLockMode) l.mode(), PostgresLockMode::strongest);
+        }
+        if (seen.watched()) {
+            // Watched from another session: every lock seen must be modelled, at that mode or stronger (a
+            // short-lived stronger lock can be missed between polls).
+            for (Map.Entry<String, PostgresLockMode> e : seen.locks().entrySet()) {
+                PostgresLockMode m = modelLocks.get(e.getKey());
+                if (m == null || e.getValue().strongerThan(m)) {
+                    fail(where + "server held " + e.getValue().databaseName() + " on " + e.getKey() + ", model says " + describe(modelLocks));
+                }
+            }
+        } else {
+            assertEquals(describe(seen.locks()), describe(modelLocks), where + "locks");
+            assertEquals(seen.scans(), names(model.scans()), where + "scans");
+        }
+        assertEquals(seen.rewrites(), names(model.rewrites()), where + "rewrites");
+    }
+
+    private static Set<String> names(List<QualifiedName> names) {
+        return names.stream().map(n -> n.qualified().toString()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String describe(Map<String, PostgresLockMode> locks) {
+        return locks.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().databaseName()).collect(Collectors.joining(", "));
+    }
+
+    private static void reset(Connection conn) throws Exception {
+        try (Statement s = conn.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public; SET TimeZone = 'UTC'");
+        }
+    }
+
+}
