@@ -121,7 +121,7 @@ public final class CheckRunOutput {
                     .append(f.risk().configName()).append(" · ").append(f.title()).append("\n\n")
                     .append(f.message()).append("\n\n");
             if (f.fix() != null && !f.fix().isBlank()) {
-                s.append("**Instead:** ").append(f.fix()).append("\n\n");
+                s.append(ReviewCommentBody.instead(f.fix())).append("\n\n");
             }
         }
         return s.toString();
@@ -130,7 +130,7 @@ public final class CheckRunOutput {
     private static Annotation annotation(PublishedFinding p, Risk failOn) {
         Finding f = p.finding();
         String level = f.risk().atLeast(failOn) ? "failure" : f.risk().atLeast(Risk.LOW) ? "warning" : "notice";
-        String message = f.message() + (f.fix() == null || f.fix().isBlank() ? "" : "\n\nInstead: " + f.fix());
+        String message = f.message() + (f.fix() == null || f.fix().isBlank() ? "" : "\n\n" + ReviewCommentBody.instead(f.fix()).replace("**", ""));
         String title = abbreviate(f.risk().configName() + ": " + f.title() + " (" + f.rule() + ")", MAX_TITLE);
         return new Annotation(p.path(), f.line(), Math.max(f.line(), f.endLine()), level, title, abbreviate(message, MAX_TEXT),
                 f.suggestion() == null ? null : abbreviate(f.suggestion(), MAX_TEXT));

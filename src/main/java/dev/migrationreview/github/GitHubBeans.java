@@ -48,7 +48,9 @@ public class GitHubBeans {
 
     @Singleton
     PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
-            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:" + DEFAULT_RULES_DOCS_URL + "}") String rulesDocsUrl) {
-        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache, rulesDocsUrl, Clock.systemUTC());
+            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl) {
+        // a URL as a placeholder default would be cut at its colon, so the default is applied here
+        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache,
+                rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC());
     }
 }

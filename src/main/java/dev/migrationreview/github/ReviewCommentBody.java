@@ -29,7 +29,7 @@ public final class ReviewCommentBody {
         body.append("**").append(f.risk().configName().toUpperCase(Locale.ROOT)).append(" risk** · ").append(f.title()).append("\n\n");
         body.append(f.message()).append("\n\n");
         if (f.fix() != null && !f.fix().isBlank()) {
-            body.append("**Instead:** ").append(f.fix()).append("\n\n");
+            body.append(instead(f.fix())).append("\n\n");
         }
         if (withSuggestion && f.suggestion() != null) {
             body.append("```suggestion\n").append(f.suggestion().stripTrailing()).append("\n```\n\n");
@@ -38,6 +38,11 @@ public final class ReviewCommentBody {
                 .append(" · to ignore it here: `-- migration-review:ignore ").append(f.rule()).append(" <reason>`\n");
         body.append(marker(published.fingerprint()));
         return body.toString();
+    }
+
+    /** The engine's fix text usually opens with "Instead:" already; the label is added only when it does not. */
+    static String instead(String fix) {
+        return fix.regionMatches(true, 0, "Instead", 0, 7) ? fix : "**Instead:** " + fix;
     }
 
     public static String marker(String fingerprint) {
