@@ -2,6 +2,7 @@ package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.ChangeReviewer;
 import dev.migrationreview.config.ConfigLoader;
+import dev.migrationreview.jobs.ServiceMeters;
 import dev.migrationreview.setup.AppCredentials;
 import dev.migrationreview.setup.AppCredentialsStore;
 import dev.migrationreview.setup.ServerSettings;
@@ -36,9 +37,14 @@ public class GitHubBeans {
     @Singleton
     GitHubRestClient gitHubRestClient(GitHubAppCredentials credentials,
             @Value("${migration-review.github.request-timeout:30s}") Duration requestTimeout,
-            @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing) {
+            @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing, ServiceMeters meters) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing);
+        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing, (method, status, remaining) -> {
+            meters.githubCall(method, status);
+            if (remaining >= 0) {
+                meters.githubRateLimitRemaining(remaining);
+            }
+        });
     }
 
     @Singleton

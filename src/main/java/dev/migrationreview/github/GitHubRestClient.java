@@ -42,9 +42,16 @@ public final class GitHubRestClient {
     private Instant lastContentCall = Instant.EPOCH;
     private final AtomicLong rateLimitRemaining = new AtomicLong(-1);
     private final AtomicLong calls = new AtomicLong();
+    private final GitHubCallListener listener;
 
     public GitHubRestClient(GitHubAppCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout,
             Duration contentSpacing) {
+        this(credentials, http, clock, requestTimeout, contentSpacing, GitHubCallListener.NONE);
+    }
+
+    public GitHubRestClient(GitHubAppCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout,
+            Duration contentSpacing, GitHubCallListener listener) {
+        this.listener = listener;
         this.apiUrl = credentials.apiUrl();
         this.http = http;
         this.clock = clock;
@@ -164,8 +171,10 @@ public final class GitHubRestClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
+            listener.called(method, 0, -1);
             throw new GitHubRetryException("GitHub did not answer " + method + " " + uri.getPath() + " within " + requestTimeout, null, e);
         } catch (IOException e) {
+            listener.called(method, 0, -1);
             throw new GitHubRetryException("GitHub could not be reached for " + method + " " + uri.getPath() + ": " + e.getMessage(), null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,6 +182,7 @@ public final class GitHubRestClient {
         }
         response.headers().firstValueAsLong("x-ratelimit-remaining").ifPresent(rateLimitRemaining::set);
         int status = response.statusCode();
+        listener.called(method, status, response.headers().firstValueAsLong("x-ratelimit-remaining").orElse(-1));
         if (status >= 200 && status < 300) {
             return new Reply(parse(response.body()), nextLink(response));
         }

@@ -65,6 +65,9 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<String> violations = new ArrayList<>();
     private final List<String> unprocessable = new ArrayList<>();
     private final Map<String, int[]> faults = new LinkedHashMap<>(); // operationId -> {status, remaining}
+    private final Map<String, Map<String, String>> faultHeaders = new LinkedHashMap<>();
+    private final List<Instant> rateLimitedAt = new ArrayList<>();
+    private Instant firstServedAfterRateLimit;
     private Instant rateLimitedUntil = Instant.EPOCH;
     private boolean truncateTrees;
 
@@ -101,7 +104,23 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** The next {@code times} calls of the operation answer {@code status} (502: a flaky GitHub). */
     public synchronized void fail(String operationId, int status, int times) {
+        fail(operationId, status, times, Map.of());
+    }
+
+    /** As {@link #fail(String, int, int)}, with response headers ({@code retry-after} for a secondary limit). */
+    public synchronized void fail(String operationId, int status, int times, Map<String, String> headers) {
         faults.put(operationId, new int[] {status, times});
+        faultHeaders.put(operationId, headers);
+    }
+
+    /** When each rate-limited answer was given. */
+    public synchronized List<Instant> rateLimitedAt() {
+        return List.copyOf(rateLimitedAt);
+    }
+
+    /** When the first request after a rate-limited answer was served, or null. */
+    public synchronized Instant firstServedAfterRateLimit() {
+        return firstServedAfterRateLimit;
     }
 
     /** Every request answers 403 with {@code x-ratelimit-remaining: 0} until {@code reset} (whole seconds, as GitHub). */
@@ -270,13 +289,18 @@ public final class FakeGitHub implements AutoCloseable {
     private Answer limitsAndFaults(OpenApiContract.Operation op) {
         Instant now = clock.instant();
         if (now.isBefore(rateLimitedUntil)) {
+            rateLimitedAt.add(now);
             return new Answer(403, message("API rate limit exceeded for installation."),
                     Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", String.valueOf(rateLimitedUntil.getEpochSecond())));
+        }
+        if (!rateLimitedAt.isEmpty() && firstServedAfterRateLimit == null) {
+            firstServedAfterRateLimit = now;
         }
         int[] fault = faults.get(op.operationId());
         if (fault != null && fault[1] > 0) {
             fault[1]--;
-            return new Answer(fault[0], message("Server Error"));
+            return new Answer(fault[0], message(fault[0] >= 500 ? "Server Error" : "You have exceeded a secondary rate limit."),
+                    faultHeaders.getOrDefault(op.operationId(), Map.of()));
         }
         return null;
     }
