@@ -183,6 +183,31 @@ class PullRequestReviewEndToEndTest {
         assertEquals(List.of(), f.github.reviewComments());
     }
 
+    @Test
+    void acceptingTheRiskFromTheCheckRunButtonPassesTheCheckForThatCommit() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        deliver("opened", risky);
+        JsonNode run = awaitCompletedRun(risky);
+        assertEquals("failure", run.path("conclusion").asText());
+        assertEquals("accept-risk", run.path("actions").path(0).path("identifier").asText());
+
+        ObjectNode click = payload("check_run/requested_action");
+        ObjectNode checkRun = (ObjectNode) click.get("check_run");
+        checkRun.put("id", run.path("id").asLong()).put("head_sha", risky).put("name", "migration-review");
+        ((ObjectNode) checkRun.get("app")).put("id", Long.parseLong(FakeGitHubFixture.APP_ID));
+        ((ObjectNode) checkRun.get("pull_requests").get(0)).put("number", PR);
+        ((ObjectNode) click.get("requested_action")).put("identifier", "accept-risk");
+        ((ObjectNode) click.get("sender")).put("login", "release-captain");
+        assertTrue(send("check_run", click).statusCode() / 100 == 2);
+
+        await(() -> "success".equals(f.github.latestCheckRun(risky).path("conclusion").asText()), Duration.ofSeconds(30),
+                "the accepted run to pass");
+        String summary = f.github.latestCheckRun(risky).path("output").path("summary").asText();
+        assertTrue(summary.startsWith("**Risk accepted by @release-captain**"), summary);
+        assertTrue(summary.contains("create-index-non-concurrent"), "what was accepted stays on record: " + summary);
+    }
+
     private long blobCalls() {
         return f.github.requests().stream().filter(r -> r.contains("/git/blobs/")).count();
     }
@@ -206,15 +231,23 @@ class PullRequestReviewEndToEndTest {
     }
 
     private HttpResponse<String> deliver(String action, String headSha) throws Exception {
-        ObjectNode payload;
-        try (InputStream in = getClass().getResourceAsStream("/github/webhooks/pull_request/" + action + ".payload.json")) {
-            payload = (ObjectNode) json.readTree(in);
-        }
+        ObjectNode payload = payload("pull_request/" + action);
         payload.put("number", PR);
         ObjectNode pull = (ObjectNode) payload.get("pull_request");
         pull.put("number", PR).put("state", "open");
         ((ObjectNode) pull.get("head")).put("sha", headSha);
         ((ObjectNode) pull.get("base")).put("sha", base);
+        return send("pull_request", payload);
+    }
+
+    private ObjectNode payload(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/github/webhooks/" + name + ".payload.json")) {
+            return (ObjectNode) json.readTree(in);
+        }
+    }
+
+    /** Points GitHub's example payload at the test's repository and installation, signs it and posts it. */
+    private HttpResponse<String> send(String event, ObjectNode payload) throws Exception {
         ObjectNode repository = (ObjectNode) payload.get("repository");
         repository.put("name", FakeGitHubFixture.REPO).put("full_name", FakeGitHubFixture.OWNER + "/" + FakeGitHubFixture.REPO);
         ((ObjectNode) repository.get("owner")).put("login", FakeGitHubFixture.OWNER);
@@ -225,7 +258,7 @@ class PullRequestReviewEndToEndTest {
         String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.getURL() + "/webhooks"))
                 .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "pull_request")
+                .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", UUID.randomUUID().toString())
                 .header("X-Hub-Signature-256", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
