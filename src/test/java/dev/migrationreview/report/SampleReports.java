@@ -1,10 +1,9 @@
 package dev.migrationreview.report;
 
 import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.LockImpact;
-import dev.migrationreview.analysis.LockMode;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.analysis.postgres.PostgresLockMode;
 import dev.migrationreview.sql.QualifiedName;
 import java.util.List;
 
@@ -23,10 +22,10 @@ final class SampleReports {
                 "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status_code);");
         StatementReport alter = new StatementReport(0, 3, 4,
                 "ALTER TABLE orders\n  ADD COLUMN status_code varchar(255) NOT NULL DEFAULT 'pending'", "ALTER TABLE", true,
-                List.of(new RelationLock(QualifiedName.of("orders"), RelationLock.RelationKind.TABLE, Mode.ACCESS_EXCLUSIVE)),
+                List.of(new RelationLock(QualifiedName.of("orders"), RelationLock.RelationKind.TABLE, PostgresLockMode.ACCESS_EXCLUSIVE)),
                 List.of(), List.of(), List.of(addColumn));
         StatementReport create = new StatementReport(1, 6, 6, "CREATE INDEX orders_status_idx ON orders (status_code)", "CREATE INDEX", true,
-                List.of(new RelationLock(new QualifiedName("public", "orders"), RelationLock.RelationKind.TABLE, Mode.SHARE)),
+                List.of(new RelationLock(new QualifiedName("public", "orders"), RelationLock.RelationKind.TABLE, PostgresLockMode.SHARE)),
                 List.of(), List.of(QualifiedName.of("orders")), List.of(index));
         StatementReport unknown = new StatementReport(2, 8, 10, "CREATE FOO bar", "CREATE FOO", false, List.of(), List.of(), List.of(),
                 List.of(new Finding("statement-not-understood", Risk.INFO, 8, 10, "Statement not understood",
@@ -35,34 +34,5 @@ final class SampleReports {
         FileReport quiet = new FileReport("db/migration/V8__comment.sql", "flyway", true, Risk.NONE,
                 List.of(new StatementReport(0, 1, 1, "COMMENT ON TABLE orders IS 'x'", "COMMENT", true, List.of(), List.of(), List.of(), List.of())));
         return new Report("postgresql", "16", Risk.HIGH, List.of(file, quiet), List.of("Table sizes unknown for public.orders."));
-    }
-
-    /** Two PostgreSQL lock modes, standing in until the PostgreSQL model's own enum is merged. */
-    enum Mode implements LockMode {
-        SHARE("ShareLock", LockImpact.WRITES),
-        ACCESS_EXCLUSIVE("AccessExclusiveLock", LockImpact.READS_AND_WRITES);
-
-        private final String name;
-        private final LockImpact impact;
-
-        Mode(String name, LockImpact impact) {
-            this.name = name;
-            this.impact = impact;
-        }
-
-        @Override
-        public String databaseName() {
-            return name;
-        }
-
-        @Override
-        public LockImpact impact() {
-            return impact;
-        }
-
-        @Override
-        public boolean conflictsWith(LockMode other) {
-            return this == ACCESS_EXCLUSIVE || other == ACCESS_EXCLUSIVE;
-        }
     }
 }
