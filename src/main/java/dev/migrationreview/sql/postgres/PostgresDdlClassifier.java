@@ -34,6 +34,13 @@ final class PostgresDdlClassifier {
             "MATERIALIZED VIEW", "FOREIGN TABLE", "EVENT TRIGGER", "DEFAULT PRIVILEGES", "ACCESS METHOD",
             "TEXT SEARCH", "FOREIGN DATA", "USER MAPPING", "OPERATOR CLASS", "OPERATOR FAMILY", "LARGE OBJECT");
 
+    /** Object kinds whose CREATE/ALTER/DROP changes the catalogue only (no table rewrite, no long table lock). */
+    private static final Set<String> CATALOG_OBJECTS = Set.of(
+            "DOMAIN", "ROLE", "USER", "GROUP", "POLICY", "PUBLICATION", "SUBSCRIPTION", "AGGREGATE", "CAST", "COLLATION",
+            "CONVERSION", "OPERATOR", "RULE", "EVENT", "FOREIGN", "SERVER", "TEXT", "STATISTICS", "LANGUAGE", "TABLESPACE",
+            "ACCESS", "DATABASE", "TRANSFORM", "FUNCTION", "PROCEDURE", "ROUTINE", "EXTENSION", "SCHEMA", "DEFAULT", "TRIGGER",
+            "LARGE", "SYSTEM", "OWNED");
+
     Statement classify(String sql, List<SqlToken> tokens) {
         if (tokens.isEmpty()) {
             return null;
@@ -312,8 +319,11 @@ final class PostgresDdlClassifier {
             return null;
         }
         String kind = kind(c.tokens);
-        List<QualifiedName> tables = new ArrayList<>();
         String object = obj.upper();
+        if (!CATALOG_OBJECTS.contains(object)) {
+            return null;
+        }
+        List<QualifiedName> tables = new ArrayList<>();
         if (object.equals("POLICY") || object.equals("RULE") || object.equals("TRIGGER") || object.equals("STATISTICS")) {
             for (int i = c.pos; i + 1 < c.end(); i++) {
                 SqlToken t = c.tokens.get(i);
@@ -411,10 +421,6 @@ final class PostgresDdlClassifier {
         if (first.isWord("LIKE")) {
             e.next();
             sources.add(e.qualifiedName());
-            return;
-        }
-        if ((first.isWord("KEY") || first.isWord("INDEX")) && e.peek(1) != null) {
-            // MySQL inline index: PostgreSQL rejects it, but it names no column
             return;
         }
         columns.add(columnDefinition(e));
@@ -1251,7 +1257,49 @@ final class PostgresDdlClassifier {
         if (verb.isWord("SELECT") || verb.isWord("VALUES")) {
             return new Statement.Select(all);
         }
-        return null; // WITH ...: leave to JSqlParser
+        if (verb.isWord("WITH")) {
+            return withQuery(c, all);
+        }
+        return null;
+    }
+
+    /** {@code WITH a AS (...), b AS (...) <main statement>}: the main statement decides; CTE names are no tables. */
+    private Statement withQuery(TokenCursor c, List<QualifiedName> all) {
+        c.expect("WITH");
+        c.accept("RECURSIVE");
+        List<QualifiedName> cteNames = new ArrayList<>();
+        do {
+            cteNames.add(QualifiedName.of(c.identifier()));
+            if (c.at("(")) {
+                c.parenthesised();
+            }
+            c.expect("AS");
+            c.accept("NOT");
+            c.accept("MATERIALIZED");
+            c.parenthesised();
+        } while (c.accept(","));
+        // SEARCH/CYCLE clauses of recursive CTEs come before the main statement
+        int mainStart = c.findTopLevel(Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "VALUES", "MERGE"));
+        if (mainStart >= c.end()) {
+            throw new NotUnderstood("WITH without a main statement");
+        }
+        List<QualifiedName> tables = new ArrayList<>(all);
+        tables.removeAll(cteNames);
+        TokenCursor main = new TokenCursor(c.sql, c.tokens, mainStart, c.end());
+        Statement inner = dml(main);
+        if (inner instanceof Statement.Insert i) {
+            return new Statement.Insert(i.table(), i.fromSelect(), without(tables, i.table()));
+        }
+        if (inner instanceof Statement.Update u) {
+            return new Statement.Update(u.table(), u.hasWhere(), without(tables, u.table()));
+        }
+        if (inner instanceof Statement.Delete d) {
+            return new Statement.Delete(d.table(), d.hasWhere(), without(tables, d.table()));
+        }
+        if (inner instanceof Statement.Select) {
+            return new Statement.Select(tables);
+        }
+        return inner;
     }
 
     private static List<QualifiedName> without(List<QualifiedName> all, QualifiedName target) {

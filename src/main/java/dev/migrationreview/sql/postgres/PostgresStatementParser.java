@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,11 +51,15 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     /** Long enough for the largest statement in the corpus, short enough that a pathological one cannot stall a review. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_CACHE_FILES = 4096;
+    /** Below this many statements a file is parsed on the calling thread: handing off costs more than it saves. */
+    private static final int PARALLEL_FROM = 16;
 
     private final StatementSplitter splitter;
     private final PostgresDdlClassifier classifier = new PostgresDdlClassifier();
     private final long timeoutMillis;
     private final ExecutorService parserThreads;
+    /** Statements of one file are understood in parallel; JSqlParser dominates the cost of a large schema dump. */
+    private final ExecutorService statementWorkers;
     private final Map<String, List<ParsedStatement>> cache;
     private final int cacheCapacity;
 
@@ -80,6 +86,11 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
             t.setDaemon(true);
             return t;
         });
+        this.statementWorkers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "statement-parser");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -94,13 +105,36 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         if (cached != null) {
             return cached;
         }
-        List<ParsedStatement> result = new ArrayList<>();
-        for (RawStatement raw : splitter.split(text)) {
-            result.add(parseStatement(raw));
+        List<RawStatement> raws = splitter.split(text);
+        List<ParsedStatement> result = new ArrayList<>(raws.size());
+        if (raws.size() < PARALLEL_FROM) {
+            for (RawStatement raw : raws) {
+                result.add(parseStatement(raw));
+            }
+        } else {
+            List<Future<ParsedStatement>> futures = new ArrayList<>(raws.size());
+            for (RawStatement raw : raws) {
+                futures.add(statementWorkers.submit(() -> parseStatement(raw)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                result.add(await(futures.get(i), raws.get(i)));
+            }
         }
         List<ParsedStatement> immutable = List.copyOf(result);
         cache.put(key, immutable);
         return immutable;
+    }
+
+    private ParsedStatement await(Future<ParsedStatement> future, RawStatement raw) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing statement " + (raw.index() + 1), e);
+        } catch (ExecutionException e) {
+            // parseStatement catches what JSqlParser throws; only an Error gets here
+            throw new IllegalStateException("parsing statement at line " + raw.span().startLine() + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** How many files' results the cache holds now (for the benchmark and tests). */
@@ -229,6 +263,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     @PreDestroy
     @Override
     public void close() {
+        statementWorkers.shutdownNow();
         parserThreads.shutdownNow();
     }
 }

@@ -16,10 +16,18 @@ import java.util.regex.Pattern;
  * over the characters keeps line and column of every statement's first and last token.
  *
  * <p>Dialects with client-side delimiters (MySQL's {@code DELIMITER}, {@code BEGIN ... END}) get their
- * own splitter; {@link #isStatementEnd} is the seam where such a splitter differs.
+ * own splitter built the same way: the statement-end decision ({@code ;} outside quotes, comments and
+ * {@code BEGIN ... END} bodies, or a client delimiter line) is the part that differs per dialect.
  */
 @Singleton
 public final class PostgresStatementSplitter implements StatementSplitter {
+
+    /**
+     * A one-shot client delimiter as DolphinScheduler's script runner writes it in PostgreSQL files:
+     * {@code delimiter d//} on its own line, then one statement that ends at a line starting with {@code d//}.
+     * MySQL's persistent {@code DELIMITER} is the MySQL splitter's business.
+     */
+    private static final Pattern ONE_SHOT_DELIMITER = Pattern.compile("(?i)delimiter[ \\t]+(\\S+)[ \\t]*");
 
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("(?is)^COPY\\b.*\\bFROM\\s+STDIN\\b.*");
@@ -55,6 +63,14 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         private int lastTokenEnd = -1; // exclusive offset
         private int lastTokenEndLine;
         private int lastTokenEndCol;
+        private String oneShotDelimiter;
+        /** The first words of the statement being collected, upper case, to recognise CREATE FUNCTION/PROCEDURE. */
+        private final List<String> leadingWords = new ArrayList<>(4);
+        /**
+         * Nesting of {@code BEGIN ATOMIC ... END} bodies of SQL-standard functions (PostgreSQL 14+), in which
+         * semicolons do not end the statement; counted the way psql counts them (BEGIN and, inside, CASE open; END closes).
+         */
+        private int beginDepth;
 
         Scan(String text) {
             // A byte-order mark is not part of the first statement.
@@ -70,9 +86,12 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                 if (c == '\n') {
                     newline();
                     pos++;
+                    if (oneShotDelimiter != null && s.startsWith(oneShotDelimiter, pos)) {
+                        endOneShotBlock();
+                    }
                     continue;
                 }
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || (c > 127 && Character.isSpaceChar(c))) {
                     pos++;
                     continue;
                 }
@@ -84,11 +103,18 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                     blockComment();
                     continue;
                 }
-                if (stmtStart < 0 && c == '\\') {
+                if (c == '\\' && (stmtStart < 0 || firstOnLine())) {
+                    // psql sends what it has collected when a meta-command line (\gexec, \g) follows
+                    if (stmtStart >= 0) {
+                        finishStatement(lastTokenEnd, lastTokenEndLine, lastTokenEndCol);
+                    }
                     metaCommand();
                     continue;
                 }
-                if (c == ';') {
+                if (stmtStart < 0 && (c == 'd' || c == 'D') && oneShotDelimiterLine()) {
+                    continue;
+                }
+                if (c == ';' && oneShotDelimiter == null && beginDepth == 0) {
                     if (stmtStart >= 0) {
                         finishStatement(pos, line, col(pos));
                     }
@@ -119,6 +145,15 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             lineStart = pos + 1;
         }
 
+        private boolean firstOnLine() {
+            for (int i = lineStart; i < pos; i++) {
+                if (!isSpace(s.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private void beginTokenIfNeeded() {
             if (stmtStart >= 0) {
                 return;
@@ -141,13 +176,44 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             } else if (c == '$' && dollarQuote()) {
                 // consumed by dollarQuote
             } else if (isIdentChar(c)) {
+                int start = pos;
                 while (pos < n && (isIdentChar(s.charAt(pos)) || s.charAt(pos) == '$')) {
                     pos++;
                 }
+                word(start, pos);
             } else {
                 pos++;
             }
             markTokenEnd();
+        }
+
+        private void word(int start, int end) {
+            if (leadingWords.size() < 4) {
+                leadingWords.add(upper(s.substring(start, end)));
+                return;
+            }
+            if (!isRoutineDefinition()) {
+                return;
+            }
+            int len = end - start;
+            if (len == 5 && s.regionMatches(true, start, "BEGIN", 0, 5)) {
+                beginDepth++;
+            } else if (len == 4 && beginDepth > 0 && s.regionMatches(true, start, "CASE", 0, 4)) {
+                beginDepth++;
+            } else if (len == 3 && beginDepth > 0 && s.regionMatches(true, start, "END", 0, 3)) {
+                beginDepth--;
+            }
+        }
+
+        private boolean isRoutineDefinition() {
+            if (leadingWords.isEmpty() || !leadingWords.get(0).equals("CREATE")) {
+                return false;
+            }
+            int i = 1;
+            if (leadingWords.size() > 2 && leadingWords.get(1).equals("OR") && leadingWords.get(2).equals("REPLACE")) {
+                i = 3;
+            }
+            return i < leadingWords.size() && (leadingWords.get(i).equals("FUNCTION") || leadingWords.get(i).equals("PROCEDURE"));
         }
 
         private void markTokenEnd() {
@@ -303,6 +369,33 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             pos = end;
         }
 
+        /** At a statement start: is this line {@code delimiter X}? If so, keep it as a meta-command and switch. */
+        private boolean oneShotDelimiterLine() {
+            int eol = s.indexOf('\n', pos);
+            int end = eol < 0 ? n : eol;
+            var m = ONE_SHOT_DELIMITER.matcher(s.substring(pos, end).stripTrailing());
+            if (!m.matches()) {
+                return false;
+            }
+            metaCommand();
+            oneShotDelimiter = m.group(1);
+            return true;
+        }
+
+        /** The line starting with the one-shot delimiter ends the statement; the delimiter line is consumed. */
+        private void endOneShotBlock() {
+            if (stmtStart >= 0) {
+                int textEnd = lastTokenEnd;
+                if (textEnd > stmtStart && s.charAt(textEnd - 1) == ';') {
+                    textEnd--;
+                }
+                emit(textEnd, lastTokenEndLine, lastTokenEndCol);
+            }
+            oneShotDelimiter = null;
+            int eol = s.indexOf('\n', pos);
+            pos = eol < 0 ? n : eol;
+        }
+
         private List<String> attachedComments(int startLine) {
             List<String> comments = List.of();
             if (!pendingComments.isEmpty() && lastContentLine >= startLine - 1) {
@@ -313,28 +406,30 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         }
 
         private void finishStatement(int endExclusive, int endLine, int endCol) {
-            int textEnd = endExclusive;
-            while (textEnd > stmtStart && Character.isWhitespace(s.charAt(textEnd - 1))) {
+            boolean semicolon = endExclusive < n && s.charAt(endExclusive) == ';' && endExclusive >= lastTokenEnd;
+            String sql = semicolon ? emit(endExclusive, endLine, endCol) : emit(endExclusive, lastTokenEndLine, lastTokenEndCol);
+            if (semicolon && COPY_FROM_STDIN.matcher(sql).matches()) {
+                pos = endExclusive + 1;
+                skipCopyData();
+                pos--; // the caller steps over the ';' position
+            }
+        }
+
+        private String emit(int textEndExclusive, int spanEndLine, int spanEndCol) {
+            int textEnd = textEndExclusive;
+            while (textEnd > stmtStart && isSpace(s.charAt(textEnd - 1))) {
                 textEnd--;
             }
             String sql = s.substring(stmtStart, textEnd);
-            boolean semicolon = endExclusive < n && s.charAt(endExclusive) == ';' && endExclusive >= lastTokenEnd;
-            int spanEndLine = endLine;
-            int spanEndCol = semicolon ? endCol : lastTokenEndCol;
-            if (!semicolon) {
-                spanEndLine = lastTokenEndLine;
-            }
             List<String> comments = attachedComments(stmtStartLine);
             out.add(new RawStatement(out.size(), sql,
                     new SourceSpan(stmtStartLine, stmtStartCol, spanEndLine, spanEndCol), comments, false));
             lastStatementEndLine = spanEndLine;
             lastContentLine = spanEndLine;
             stmtStart = -1;
-            if (semicolon && COPY_FROM_STDIN.matcher(sql).matches()) {
-                pos = endExclusive + 1;
-                skipCopyData();
-                pos--; // the caller steps over the ';' position
-            }
+            leadingWords.clear();
+            beginDepth = 0;
+            return sql;
         }
 
         /** pg_dump's {@code COPY ... FROM stdin;} is followed by rows up to a line holding only {@code \.}. */
@@ -367,7 +462,13 @@ public final class PostgresStatementSplitter implements StatementSplitter {
     }
 
     static boolean isIdentChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c > 127;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                || (c > 127 && !Character.isSpaceChar(c));
+    }
+
+    /** Whitespace, including the no-break spaces editors leave behind, which PostgreSQL would reject anyway. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     static String upper(String s) {

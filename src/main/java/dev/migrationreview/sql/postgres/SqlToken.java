@@ -57,7 +57,7 @@ record SqlToken(Type type, String text, int start, int end) {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (PostgresStatementSplitter.isSpace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
                 int eol = s.indexOf('\n', i);

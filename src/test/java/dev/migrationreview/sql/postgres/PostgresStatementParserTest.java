@@ -417,4 +417,82 @@ class PostgresStatementParserTest {
         assertSame(first, PARSER.parse(new String(text.toCharArray())));
         assertEquals(2, first.size());
     }
+
+    @Test
+    void withQueryJSqlParserRejectsIsClassifiedByItsMainStatement() {
+        // DISTINCT ON inside a CTE followed by UPDATE ... AS alias: JSqlParser 5.4 fails on this (marquez V74)
+        ParsedStatement p = one("""
+                WITH latest_runs AS (
+                  SELECT DISTINCT ON (job_uuid) job_uuid, uuid AS current_run_uuid FROM runs ORDER BY job_uuid
+                )
+                UPDATE jobs AS j SET current_run_uuid = lr.current_run_uuid FROM latest_runs AS lr WHERE j.uuid = lr.job_uuid""");
+        assertTrue(p.understood());
+        assertEquals("UPDATE", p.kind());
+        Statement.Update u = assertInstanceOf(Statement.Update.class, p.statement());
+        assertEquals(q("jobs"), u.table());
+        assertTrue(u.hasWhere());
+        assertTrue(u.sourceTables().contains(q("runs")));
+        assertFalse(u.sourceTables().contains(q("latest_runs")));
+    }
+
+    @Test
+    void unknownObjectKindIsNotPassedOffAsCatalogOnly() {
+        ParsedStatement p = one("CREATE INVERTED INDEX i ON t (j)");
+        assertFalse(p.understood());
+        assertEquals("CREATE INVERTED", p.kind());
+    }
+
+    @Test
+    void pgDumpForms() {
+        List<ParsedStatement> all = PARSER.parse("""
+                SET statement_timeout = 0;
+                SELECT pg_catalog.set_config('search_path', '', false);
+                CREATE TABLE public.users (
+                    id bigint NOT NULL,
+                    email character varying DEFAULT ''::character varying NOT NULL,
+                    created_at timestamp(6) without time zone NOT NULL
+                );
+                CREATE SEQUENCE public.users_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+                ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+                ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+                ALTER TABLE ONLY public.users
+                    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+                CREATE UNIQUE INDEX index_users_on_email ON public.users USING btree (email);
+                ALTER TABLE ONLY public.orders
+                    ADD CONSTRAINT fk_rails_1 FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+                """);
+        assertEquals(9, all.size());
+        assertTrue(all.stream().allMatch(ParsedStatement::understood));
+        Statement.CreateTable t = assertInstanceOf(Statement.CreateTable.class, all.get(2).statement());
+        assertEquals("''::character varying", t.columns().get(1).defaultExpression());
+        assertEquals(List.of(6), t.columns().get(2).type().modifiers());
+        assertEquals("public.users.id", assertInstanceOf(Statement.AlterSequence.class, all.get(4).statement()).ownedBy());
+        Statement.AlterTable only = assertInstanceOf(Statement.AlterTable.class, all.get(5).statement());
+        assertTrue(only.only());
+        assertEquals(new AlterTableAction.SetDefault("id", "nextval('public.users_id_seq'::regclass)"), only.actions().get(0));
+        assertEquals(new QualifiedName("public", "index_users_on_email"),
+                assertInstanceOf(Statement.CreateIndex.class, all.get(7).statement()).name());
+        ConstraintDefinition fk = ((AlterTableAction.AddConstraint) ((Statement.AlterTable) all.get(8).statement()).actions().get(0)).constraint();
+        assertEquals("SET NULL", fk.onDelete());
+        assertEquals(q("public.users"), fk.referencedTable());
+        assertEquals(11, all.get(6).span().startLine());
+        assertEquals(12, all.get(6).span().endLine());
+    }
+
+    @Test
+    void jsqlParserTimeoutLeavesTheStatementToTheClassifier() {
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            columns.append(i == 0 ? "" : ", ").append("c").append(i).append(" numeric(10, 2) DEFAULT (1 + 2) * 3 NOT NULL");
+        }
+        try (PostgresStatementParser hurried = new PostgresStatementParser(new PostgresStatementSplitter(), java.time.Duration.ofMillis(1), 4)) {
+            ParsedStatement p = hurried.parse("CREATE TABLE wide (" + columns + ")").get(0);
+            assertTrue(p.understood());
+            assertEquals(Recogniser.CLASSIFIER, p.source());
+            assertEquals(3000, ((Statement.CreateTable) p.statement()).columns().size());
+            assertTrue(p.parseError() != null && p.parseError().toLowerCase(java.util.Locale.ROOT).contains("time"), p.parseError());
+        }
+        assertEquals(java.util.logging.Level.WARNING,
+                java.util.logging.Logger.getLogger(net.sf.jsqlparser.parser.CCJSqlParserUtil.class.getName()).getLevel());
+    }
 }

@@ -164,4 +164,48 @@ class PostgresStatementSplitterTest {
         assertEquals("SELECT 1", s.get(0).sql());
         assertEquals(1, s.get(0).span().startColumn());
     }
+
+    @Test
+    void oneShotDelimiterBlockAsDolphinSchedulerWritesIt() {
+        String text = "delimiter d//\nCREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n  NULL;\nEND;\n$$ LANGUAGE plpgsql;\nd//\n\nselect f();\n";
+        List<RawStatement> s = split(text);
+        assertEquals(3, s.size());
+        assertTrue(s.get(0).metaCommand());
+        assertEquals("CREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n  NULL;\nEND;\n$$ LANGUAGE plpgsql", s.get(1).sql());
+        assertEquals(new SourceSpan(2, 1, 6, 20), s.get(1).span());
+        assertEquals("select f()", s.get(2).sql());
+        assertEquals(9, s.get(2).span().startLine());
+    }
+
+    @Test
+    void noBreakSpaceAfterTheLastStatementIsNoStatement() {
+        List<RawStatement> s = split("DROP TABLE IF EXISTS a CASCADE;\u00A0\n");
+        assertEquals(1, s.size());
+    }
+
+    @Test
+    void metaCommandLineEndsTheStatementBeingCollected() {
+        List<RawStatement> s = split("SELECT format('CREATE INDEX ON %I (id)', t)\n  FROM tables\n\\gexec\nSELECT 1;");
+        assertEquals(3, s.size());
+        assertEquals("SELECT format('CREATE INDEX ON %I (id)', t)\n  FROM tables", s.get(0).sql());
+        assertEquals(new SourceSpan(1, 1, 2, 13), s.get(0).span());
+        assertEquals("\\gexec", s.get(1).sql());
+        assertTrue(s.get(1).metaCommand());
+    }
+
+    @Test
+    void backslashInsideAStatementLineIsNotAMetaCommand() {
+        List<RawStatement> s = split("SELECT E'a\\nb', 1 \\ 2;\nSELECT 2;");
+        assertEquals(2, s.size());
+    }
+
+    @Test
+    void sqlStandardFunctionBodyKeepsItsSemicolons() {
+        String text = "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END;\n  SELECT 2;\nEND;\n"
+                + "BEGIN;\nSELECT 3;\nCOMMIT;";
+        List<RawStatement> s = split(text);
+        assertEquals(4, s.size());
+        assertEquals(new SourceSpan(1, 1, 5, 4), s.get(0).span());
+        assertEquals("BEGIN", s.get(1).sql());
+    }
 }
