@@ -126,8 +126,12 @@ public final class YamlConfigLoader implements ConfigLoader {
         }
 
         private static int defaultVersion(Dialect dialect) {
-            // MySQL 8.0 is the oldest release still supported upstream, as 14 is for PostgreSQL
-            return dialect == Dialect.POSTGRESQL ? ReviewConfig.DEFAULT_POSTGRES_VERSION : 8;
+            // the oldest release still supported upstream, as 14 is for PostgreSQL: MySQL 8.0, MariaDB 10.11
+            return switch (dialect) {
+                case POSTGRESQL -> ReviewConfig.DEFAULT_POSTGRES_VERSION;
+                case MYSQL -> 8;
+                case MARIADB -> 10;
+            };
         }
 
         private static DeployStrategy deployStrategy(String value) {
@@ -146,8 +150,8 @@ public final class YamlConfigLoader implements ConfigLoader {
                 throw error(node, key, "'" + text + "' is not a database version; write the major version, e.g. \"16\"");
             }
             int major = Integer.parseInt(m.group(1));
-            if (major < 8 || major > 99) {
-                throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 8 to 99)");
+            if (major < 5 || major > 99) {
+                throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 5 to 99)");
             }
             return major;
         }
@@ -287,8 +291,12 @@ public final class YamlConfigLoader implements ConfigLoader {
 
         private boolean bool(Node node, String key) {
             String text = scalar(node, key, "true or false");
-            if (node.getTag().equals(Tag.BOOL)) {
-                return Set.of("true", "yes", "on", "y").contains(text.toLowerCase(Locale.ROOT));
+            String v = text.trim().toLowerCase(Locale.ROOT);
+            if (Set.of("true", "yes", "on").contains(v)) {
+                return true;
+            }
+            if (Set.of("false", "no", "off").contains(v)) {
+                return false;
             }
             throw error(node, key, "'" + text + "' is not true or false");
         }

@@ -1,6 +1,7 @@
 package dev.migrationreview.migrations;
 
 import dev.migrationreview.migrations.MigrationScript.Section;
+import dev.migrationreview.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,13 +18,15 @@ final class DbmateScript {
     private static final Pattern MARKER = Pattern.compile("\\s*--\\s*migrate:(up|down)\\b(.*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_TRANSACTION = Pattern.compile("\\btransaction\\s*:\\s*false\\b", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern UP_MARKER = Pattern.compile("(?mi)^[\\uFEFF\\s]*--\\s*migrate:up\\b");
+
     private DbmateScript() {}
 
     static boolean hasMarkers(String content) {
-        return Pattern.compile("(?mi)^\\s*--\\s*migrate:up\\b").matcher(content).find();
+        return UP_MARKER.matcher(content).find();
     }
 
-    static MigrationScript script(String path, String content) {
+    static MigrationScript script(String path, String content, Dialect dialect) {
         ScriptLines lines = new ScriptLines(content);
         List<Section> sections = new ArrayList<>();
         int start = -1;
@@ -34,7 +37,7 @@ final class DbmateScript {
             if ((marker || i > lines.count()) && start > 0) {
                 int last = i - 1;
                 if (last >= start) {
-                    boolean tx = !noTransaction || lines.isImplicitTransactionBatch(start, last);
+                    boolean tx = !noTransaction || lines.isImplicitTransactionBatch(start, last, dialect);
                     sections.add(new Section(start, last, tx));
                 }
                 start = -1;

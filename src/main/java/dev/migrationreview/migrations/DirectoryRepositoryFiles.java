@@ -33,15 +33,24 @@ public final class DirectoryRepositoryFiles implements RepositoryFiles {
             return walk.filter(Files::isRegularFile)
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.equals(".git") && !p.startsWith(".git/"))
+                    .filter(this::isInsideRoot)
                     .sorted()
                     .toList();
+        }
+    }
+
+    private boolean isInsideRoot(String relative) {
+        try {
+            return root.resolve(relative).toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+            return false; // a dangling link is no file
         }
     }
 
     @Override
     public Optional<String> read(String path) throws IOException {
         Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+        if (!file.startsWith(root) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(root.toRealPath())) {
             return Optional.empty();
         }
         byte[] bytes = Files.readAllBytes(file);

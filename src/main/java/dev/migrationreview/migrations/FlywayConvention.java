@@ -1,5 +1,6 @@
 package dev.migrationreview.migrations;
 
+import dev.migrationreview.sql.Dialect;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,13 +25,13 @@ final class FlywayConvention {
      * transaction; a script containing one is executed without a transaction, statement by statement.
      */
     private static final List<Pattern> NON_TRANSACTIONAL = List.of(
-            Pattern.compile("^(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)\\b.*"),
-            Pattern.compile("^ALTER SYSTEM\\b.*"),
-            Pattern.compile("^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY\\b.*"),
-            Pattern.compile("^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b.*"),
-            Pattern.compile("^VACUUM\\b.*"),
-            Pattern.compile("^DISCARD ALL\\b.*"));
-    private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b.*");
+            Pattern.compile("^(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)\\b"),
+            Pattern.compile("^ALTER SYSTEM\\b"),
+            Pattern.compile("^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY\\b"),
+            Pattern.compile("^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b"),
+            Pattern.compile("^VACUUM\\b"),
+            Pattern.compile("^DISCARD ALL\\b"));
+    private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b");
 
     private FlywayConvention() {}
 
@@ -67,9 +68,10 @@ final class FlywayConvention {
      * @param databaseVersion production's major version: before PostgreSQL 12 {@code ALTER TYPE ... ADD VALUE}
      *                        cannot run in a transaction and Flyway knows it
      */
-    static MigrationScript script(String path, String content, Optional<String> sidecar, int databaseVersion) {
+    static MigrationScript script(String path, String content, Optional<String> sidecar, Dialect dialect, int databaseVersion) {
         ScriptLines lines = new ScriptLines(content);
-        boolean transactional = !declaresNoTransaction(lines, sidecar) && !hasNonTransactionalStatement(content, databaseVersion);
+        boolean transactional = !declaresNoTransaction(lines, sidecar)
+                && !(dialect == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, databaseVersion));
         return new MigrationScript(path, MigrationTool.FLYWAY, version(fileName(path)), content, lines.whole(transactional));
     }
 
@@ -88,11 +90,11 @@ final class FlywayConvention {
     private static boolean hasNonTransactionalStatement(String content, int databaseVersion) {
         for (ScriptStatements.Statement s : ScriptStatements.of(content)) {
             for (Pattern p : NON_TRANSACTIONAL) {
-                if (p.matcher(s.text()).matches()) {
+                if (p.matcher(s.text()).lookingAt()) {
                     return true;
                 }
             }
-            if (databaseVersion < 12 && ALTER_TYPE_ADD_VALUE.matcher(s.text()).matches()) {
+            if (databaseVersion < 12 && ALTER_TYPE_ADD_VALUE.matcher(s.text()).lookingAt()) {
                 return true;
             }
         }

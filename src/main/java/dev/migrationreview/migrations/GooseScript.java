@@ -12,7 +12,7 @@ final class GooseScript {
     static final Pattern FILE_NAME = Pattern.compile("(\\d+)_.*\\.sql");
     private static final Pattern DIRECTIVE = Pattern.compile("\\s*--\\s*\\+goose\\s+(.*?)\\s*", Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern UP_MARKER = Pattern.compile("(?mi)^\\s*--\\s*\\+goose\\s+up\\b");
+    private static final Pattern UP_MARKER = Pattern.compile("(?mi)^[\\uFEFF\\s]*--\\s*\\+goose\\s+up\\b");
 
     private GooseScript() {}
 

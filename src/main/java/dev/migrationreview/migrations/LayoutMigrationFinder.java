@@ -30,8 +30,10 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     private static final Pattern PRISMA = Pattern.compile("(?:.*/)?(\\d{8,})_[^/]+/migration\\.sql");
     private static final Pattern DIESEL = Pattern.compile("(?:.*/)?(\\d[\\d-]*)_[^/]+/up\\.sql");
     private static final Pattern DIESEL_NO_TRANSACTION = Pattern.compile("(?m)^\\s*run_in_transaction\\s*=\\s*false\\b");
-    private static final Pattern CHANGELOG_INCLUDE =
-            Pattern.compile("\\bfile\\s*[=:]\\s*[\"']?([^\"'\\s>]+\\.sql)", Pattern.CASE_INSENSITIVE);
+    /** {@code <include file="x.sql">} / {@code - include: {file: x.sql}}, or {@code includeAll path="dir/"}. */
+    private static final Pattern CHANGELOG_INCLUDE = Pattern.compile(
+            "\\b(?:file\\s*[=:]\\s*[\"']?([^\"'\\s>]+\\.sql)|includeAll\\b[^>\\n]*?\\bpath\\s*[=:]\\s*[\"']?([^\"'\\s>]+))",
+            Pattern.CASE_INSENSITIVE);
 
     /** Directories that hold copies or third-party code, never a repository's own migrations. */
     private static final Set<String> NOT_SOURCE = Set.of("node_modules", "vendor", "target", ".git");
@@ -85,12 +87,12 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         MigrationTool resolved = tool != null ? tool : detectSingle(path, content);
         ReviewConfig defaults = ReviewConfig.defaults();
         return switch (resolved) {
-            case FLYWAY -> FlywayConvention.script(path, content, Optional.empty(), defaults.databaseVersion());
+            case FLYWAY -> FlywayConvention.script(path, content, Optional.empty(), defaults.dialect(), defaults.databaseVersion());
             case LIQUIBASE -> LiquibaseFormattedSql.script(path, content, defaults.dialect());
             case GOOSE -> GooseScript.script(path, content);
-            case DBMATE -> DbmateScript.script(path, content);
-            case GOLANG_MIGRATE -> batchScript(path, content, MigrationTool.GOLANG_MIGRATE, golangVersion(path));
-            case PRISMA -> batchScript(path, content, MigrationTool.PRISMA, directoryVersion(path, PRISMA));
+            case DBMATE -> DbmateScript.script(path, content, defaults.dialect());
+            case GOLANG_MIGRATE -> batchScript(path, content, MigrationTool.GOLANG_MIGRATE, golangVersion(path), defaults.dialect());
+            case PRISMA -> batchScript(path, content, MigrationTool.PRISMA, directoryVersion(path, PRISMA), defaults.dialect());
             case DIESEL -> new MigrationScript(path, MigrationTool.DIESEL, directoryVersion(path, DIESEL), content,
                     new ScriptLines(content).whole(true));
             case SQITCH -> new MigrationScript(path, MigrationTool.SQITCH, baseName(path), content,
@@ -133,6 +135,8 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     private List<MigrationScript> detect(List<String> paths, Context context) throws IOException {
         Map<Location, List<String>> locations = new LinkedHashMap<>();
         Set<String> claimed = new HashSet<>();
+        List<String> changelogDirectories = paths.stream().filter(LayoutMigrationFinder::isChangelog)
+                .map(p -> parent(p)).distinct().toList();
         for (String path : paths) {
             if (fileName(path).equals("sqitch.plan")) {
                 Location location = new Location(parent(path), MigrationTool.SQITCH);
@@ -156,7 +160,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 location = new Location(parent(path), MigrationTool.GOLANG_MIGRATE);
             } else if (FlywayConvention.isUndo(name)) {
                 continue;
-            } else if (mayHoldMarkers(path)) {
+            } else if (mayHoldMarkers(path, changelogDirectories)) {
                 String content = context.read(path);
                 if (LiquibaseFormattedSql.isFormattedSql(content)) {
                     location = new Location("", MigrationTool.LIQUIBASE);
@@ -186,7 +190,8 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             case FLYWAY -> flyway(paths, context);
             case GOLANG_MIGRATE -> golangMigrate(paths, context);
             case GOOSE -> ordered(paths, context, GooseScript.FILE_NAME, true, GooseScript::script);
-            case DBMATE -> ordered(paths, context, DbmateScript.FILE_NAME, false, DbmateScript::script);
+            case DBMATE -> ordered(paths, context, DbmateScript.FILE_NAME, false,
+                    (path, content) -> DbmateScript.script(path, content, context.dialect()));
             case PRISMA -> prisma(paths, context);
             case DIESEL -> diesel(paths, context);
             case SQITCH -> sqitch(root, paths, context);
@@ -216,7 +221,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         List<MigrationScript> out = new ArrayList<>();
         for (String path : concat(versioned, repeatable)) {
             Optional<String> sidecar = context.files().read(path + ".conf");
-            out.add(FlywayConvention.script(path, context.read(path), sidecar, context.config().databaseVersion()));
+            out.add(FlywayConvention.script(path, context.read(path), sidecar, context.dialect(), context.config().databaseVersion()));
         }
         return out;
     }
@@ -258,7 +263,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         ups.sort(Comparator.<Up, String>comparing(Up::version, NaturalOrder::compareNumbers).thenComparing(Up::path, NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (Up up : ups) {
-            out.add(batchScript(up.path(), context.read(up.path()), MigrationTool.GOLANG_MIGRATE, up.version()));
+            out.add(batchScript(up.path(), context.read(up.path()), MigrationTool.GOLANG_MIGRATE, up.version(), context.dialect()));
         }
         return out;
     }
@@ -294,7 +299,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         matching.sort(Comparator.comparing((String p) -> fileName(parent(p))).thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : matching) {
-            out.add(batchScript(path, context.read(path), MigrationTool.PRISMA, directoryVersion(path, PRISMA)));
+            out.add(batchScript(path, context.read(path), MigrationTool.PRISMA, directoryVersion(path, PRISMA), context.dialect()));
         }
         return out;
     }
@@ -309,7 +314,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             ScriptLines lines = new ScriptLines(content);
             boolean noTransaction = context.files().read(parent(path) + "/metadata.toml")
                     .map(toml -> DIESEL_NO_TRANSACTION.matcher(toml).find()).orElse(false);
-            boolean transactional = !noTransaction || lines.isImplicitTransactionBatch(1, lines.count());
+            boolean transactional = !noTransaction || lines.isImplicitTransactionBatch(1, lines.count(), context.dialect());
             out.add(new MigrationScript(path, MigrationTool.DIESEL, directoryVersion(path, DIESEL), content,
                     lines.whole(transactional)));
         }
@@ -317,14 +322,15 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     }
 
     private List<MigrationScript> sqitch(String root, List<String> paths, Context context) throws IOException {
-        List<MigrationScript> out = new ArrayList<>();
         Set<String> inside = new HashSet<>(paths);
-        for (String path : paths) {
-            if (fileName(path).equals("sqitch.plan") && (root.isEmpty() || path.equals(root + "/sqitch.plan") || path.startsWith(root + "/"))) {
-                for (MigrationScript s : sqitchDeployScripts(path, context)) {
-                    if (inside.contains(s.path())) {
-                        out.add(s);
-                    }
+        String ownPlan = join(root, "sqitch.plan");
+        List<String> plans = inside.contains(ownPlan) ? List.of(ownPlan)
+                : paths.stream().filter(p -> fileName(p).equals("sqitch.plan")).sorted(NaturalOrder.NATURAL).toList();
+        List<MigrationScript> out = new ArrayList<>();
+        for (String plan : plans) {
+            for (MigrationScript s : sqitchDeployScripts(plan, context)) {
+                if (inside.contains(s.path())) {
+                    out.add(s);
                 }
             }
         }
@@ -369,9 +375,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         Map<String, Integer> order = new HashMap<>();
         List<String> changelogs = new ArrayList<>();
         for (String path : context.files().paths()) {
-            String lower = path.toLowerCase(Locale.ROOT);
-            if ((lower.endsWith(".xml") || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))
-                    && fileName(lower).contains("changelog")) {
+            if (isChangelog(path)) {
                 changelogs.add(path);
             }
         }
@@ -380,7 +384,9 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         for (String changelog : changelogs) {
             Matcher m = CHANGELOG_INCLUDE.matcher(context.read(changelog));
             while (m.find()) {
-                String ref = trimDotSlash(m.group(1).replaceFirst("^classpath\\*?:", ""));
+                // a directory included with includeAll is keyed with a trailing slash: all files below it
+                String ref = m.group(1) != null ? m.group(1) : trimSlashes(m.group(2)) + "/";
+                ref = trimDotSlash(ref.replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", ""));
                 order.putIfAbsent(ref, index);
                 order.putIfAbsent(normalize(join(parent(changelog), ref)), index);
                 index++;
@@ -396,7 +402,11 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         }
         int best = Integer.MAX_VALUE;
         for (Map.Entry<String, Integer> e : includeOrder.entrySet()) {
-            if (path.endsWith("/" + e.getKey())) {
+            String key = e.getKey();
+            boolean matches = key.endsWith("/")
+                    ? path.startsWith(key) || path.contains("/" + key)
+                    : path.endsWith("/" + key);
+            if (matches) {
                 best = Math.min(best, e.getValue());
             }
         }
@@ -419,9 +429,10 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     }
 
     /** A file the tool sends as one query string: transactional exactly when PostgreSQL makes it an implicit transaction. */
-    private static MigrationScript batchScript(String path, String content, MigrationTool tool, String version) {
+    private static MigrationScript batchScript(String path, String content, MigrationTool tool, String version, Dialect dialect) {
         ScriptLines lines = new ScriptLines(content);
-        return new MigrationScript(path, tool, version, content, lines.whole(lines.isImplicitTransactionBatch(1, lines.count())));
+        return new MigrationScript(path, tool, version, content,
+                lines.whole(lines.isImplicitTransactionBatch(1, lines.count(), dialect)));
     }
 
     // ---- paths
@@ -457,11 +468,26 @@ public final class LayoutMigrationFinder implements MigrationFinder {
     }
 
     /** Whether a file could be goose, dbmate or Liquibase formatted SQL, judged before reading it. */
-    private static boolean mayHoldMarkers(String path) {
+    private static boolean mayHoldMarkers(String path, List<String> changelogDirectories) {
         String name = fileName(path);
         String lower = path.toLowerCase(Locale.ROOT);
-        return (!name.isEmpty() && Character.isDigit(name.charAt(0)))
-                || lower.contains("migrat") || lower.contains("changelog") || lower.contains("liquibase");
+        if ((!name.isEmpty() && Character.isDigit(name.charAt(0)))
+                || lower.contains("migrat") || lower.contains("changelog") || lower.contains("liquibase")) {
+            return true;
+        }
+        for (String dir : changelogDirectories) {
+            if (dir.isEmpty() || path.startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A Liquibase changelog that may include formatted SQL files from anywhere below its directory. */
+    private static boolean isChangelog(String path) {
+        String name = fileName(path).toLowerCase(Locale.ROOT);
+        return name.contains("changelog")
+                && (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
     }
 
     /** Flyway's location: the nearest enclosing {@code migration(s)} directory (dhis2 keeps one subdirectory per release). */

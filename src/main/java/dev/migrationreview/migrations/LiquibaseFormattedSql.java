@@ -73,7 +73,7 @@ final class LiquibaseFormattedSql {
                 }
                 for (Section s : ScriptLines.runs(applied, true)) {
                     boolean tx = attributes.runInTransaction
-                            || (!attributes.splitStatements && lines.isImplicitTransactionBatch(s.firstLine(), s.lastLine()));
+                            || (!attributes.splitStatements && lines.isImplicitTransactionBatch(s.firstLine(), s.lastLine(), dialect));
                     sections.add(new Section(s.firstLine(), s.lastLine(), tx));
                 }
             }

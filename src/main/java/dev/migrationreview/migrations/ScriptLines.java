@@ -1,6 +1,7 @@
 package dev.migrationreview.migrations;
 
 import dev.migrationreview.migrations.MigrationScript.Section;
+import dev.migrationreview.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,8 @@ final class ScriptLines {
     private final String[] lines;
 
     ScriptLines(String content) {
-        this.lines = content.split("\n", -1);
+        // a byte-order mark would hide a marker on the first line (-- +goose Up, -- migrate:up)
+        this.lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\n", -1);
     }
 
     int count() {
@@ -45,8 +47,9 @@ final class ScriptLines {
      * implicit transaction. PostgreSQL wraps a multi-statement query string in an implicit transaction block,
      * so {@code CREATE INDEX CONCURRENTLY} fails there; a single statement runs on its own and autocommits.
      */
-    boolean isImplicitTransactionBatch(int first, int last) {
-        return ScriptStatements.of(text(first, last)).size() > 1;
+    boolean isImplicitTransactionBatch(int first, int last, Dialect dialect) {
+        // MySQL has no implicit transaction block for a multi-statement string, and its DDL commits anyway
+        return dialect == Dialect.POSTGRESQL && ScriptStatements.of(text(first, last)).size() > 1;
     }
 
     /** Section list from runs of applied lines, dropping blank runs at the edges. */

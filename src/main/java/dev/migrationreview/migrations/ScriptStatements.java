@@ -2,7 +2,6 @@ package dev.migrationreview.migrations;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where the top-level statements of a script are, as far as a migration tool sees them: how many there
@@ -16,10 +15,14 @@ final class ScriptStatements {
     /**
      * @param firstLine 1-based line where the statement's first token is
      * @param lastLine  1-based line of its terminating semicolon (or its last token)
-     * @param text      the statement with comments removed, string and quoted-identifier contents replaced,
-     *                  whitespace collapsed and letters upper-cased: enough to recognise its kind
+     * @param text      the statement's start (up to {@value #HEAD_LENGTH} characters) with comments removed,
+     *                  string and quoted-identifier contents replaced, whitespace collapsed and letters
+     *                  upper-cased: enough to recognise its kind
      */
     record Statement(int firstLine, int lastLine, String text) {}
+
+    /** How much of each statement is kept: a kind is recognised from its first few keywords. */
+    static final int HEAD_LENGTH = 160;
 
     private ScriptStatements() {}
 
@@ -28,6 +31,7 @@ final class ScriptStatements {
         StringBuilder text = new StringBuilder();
         int line = 1;
         int start = -1;
+        int last = -1;
         int n = script.length();
         int i = 0;
         boolean lineStart = true;
@@ -104,7 +108,8 @@ final class ScriptStatements {
                     }
                     i++;
                 }
-                text.append("''");
+                append(text, "''");
+                last = line;
                 continue;
             }
             if (c == '"') {
@@ -124,7 +129,8 @@ final class ScriptStatements {
                     }
                     i++;
                 }
-                text.append("\"\"");
+                append(text, "\"\"");
+                last = line;
                 continue;
             }
             if (c == '$') {
@@ -138,7 +144,8 @@ final class ScriptStatements {
                         }
                     }
                     i = end;
-                    text.append("$$");
+                    append(text, "$$");
+                    last = line;
                     continue;
                 }
             }
@@ -154,27 +161,36 @@ final class ScriptStatements {
             if (Character.isWhitespace(c)) {
                 space(text);
             } else {
-                text.append(Character.toUpperCase(c));
+                if (text.length() < HEAD_LENGTH) {
+                    text.append(Character.toUpperCase(c));
+                }
+                last = line;
             }
             i++;
         }
         if (start >= 0) {
             String rest = normalize(text);
             if (!rest.isEmpty()) {
-                out.add(new Statement(start, line, rest));
+                out.add(new Statement(start, last, rest));
             }
         }
         return out;
     }
 
+    private static void append(StringBuilder text, String token) {
+        if (text.length() < HEAD_LENGTH) {
+            text.append(token);
+        }
+    }
+
     private static void space(StringBuilder text) {
-        if (text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
+        if (text.length() > 0 && text.length() < HEAD_LENGTH && text.charAt(text.length() - 1) != ' ') {
             text.append(' ');
         }
     }
 
     private static String normalize(StringBuilder text) {
-        return text.toString().trim().toUpperCase(Locale.ROOT);
+        return text.toString().trim();
     }
 
     /** {@code E'...'} strings take backslash escapes; a plain {@code '...'} does not (standard_conforming_strings). */

@@ -175,6 +175,13 @@ class YamlConfigLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotAMappingIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, "- dialect: postgresql\n"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("expected a mapping"), e.getMessage());
+    }
+
+    @Test
     void aMigrationWithoutPathIsAnError() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, """
                 migrations:
@@ -217,6 +224,7 @@ class YamlConfigLoaderTest {
         assertEquals(1000L, config.tables().get("e").rows());
         assertNull(config.tables().get("a").rows());
         assertFalse(config.tables().get("a").hot());
+        assertTrue(loader.parse(FILE, "tables:\n  t: { hot: \"true\" }\n").tables().get("t").hot(), "a quoted boolean reads the same");
     }
 
     @Test
@@ -243,6 +251,7 @@ class YamlConfigLoaderTest {
         ReviewConfig config = loader.parse(FILE, "dialect: mysql\n");
         assertEquals(Dialect.MYSQL, config.dialect());
         assertEquals(8, config.databaseVersion());
+        assertEquals(10, loader.parse(FILE, "dialect: mariadb\n").databaseVersion());
         assertEquals(15, loader.parse(FILE, "database-version: 15.4\n").databaseVersion());
     }
 }

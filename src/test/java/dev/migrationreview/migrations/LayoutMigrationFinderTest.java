@@ -183,6 +183,18 @@ class LayoutMigrationFinderTest {
         }
 
         @Test
+        void mysqlHasNoImplicitTransactionForABatch() throws IOException {
+            ReviewConfig d = ReviewConfig.defaults();
+            ReviewConfig mysql = new ReviewConfig(Dialect.MYSQL, 8, List.of(), null, d.deploy(), d.failOn(), d.largeTableRows(),
+                    d.tables(), d.rules(), List.of());
+            List<MigrationScript> scripts = find(files(
+                    "migrations/0001_init.up.sql", "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n",
+                    "db/migration/V1__idx.sql", "CREATE INDEX CONCURRENTLY i ON a (id);\n"), mysql);
+            assertFalse(only(scripts, "migrations/0001_init.up.sql").transactional());
+            assertTrue(only(scripts, "db/migration/V1__idx.sql").transactional(), "PostgreSQL's statement list is not MySQL's");
+        }
+
+        @Test
         void unixTimestampVersionsOrderNumerically() throws IOException {
             String dir = "atc/db/migration/migrations/";
             List<MigrationScript> scripts = find(files(
@@ -254,6 +266,9 @@ class LayoutMigrationFinderTest {
             assertTrue(first.appliedText().contains("CREATE TYPE \"Role\""));
             assertEquals(first.content().split("\n", -1).length, first.appliedText().split("\n", -1).length,
                     "applied text keeps the file's line numbers");
+
+            MigrationScript withBom = finder.script("x.sql", "\uFEFF-- +goose Up\nSELECT 1;\n", null);
+            assertEquals(List.of(new Section(2, 3, true)), withBom.sections(), "a byte-order mark does not hide the marker");
 
             MigrationScript second = scripts.get(1);
             assertFalse(second.transactional(), "-- +goose NO TRANSACTION");
@@ -426,6 +441,25 @@ class LayoutMigrationFinderTest {
             assertFalse(first.appliedText().contains("DROP"), "rollback lines are never applied");
             assertFalse(first.appliedText().contains("ENGINE=InnoDB"), "a mysql-only change set is not applied to PostgreSQL");
         }
+
+        @Test
+        void includeAllDirectoriesKeepTheirPlaceInTheMasterChangelog() throws IOException {
+            String header = "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n";
+            List<MigrationScript> scripts = find(files(
+                    "db/changelog.xml", """
+                            <databaseChangeLog>
+                              <include file="db/first/b-setup.sql"/>
+                              <includeAll path="db/changes/"/>
+                              <include file="db/last/a-final.sql"/>
+                            </databaseChangeLog>
+                            """,
+                    "db/last/a-final.sql", header,
+                    "db/changes/2-second.sql", header,
+                    "db/changes/10-third.sql", header,
+                    "db/first/b-setup.sql", header));
+            assertEquals(List.of("db/first/b-setup.sql", "db/changes/2-second.sql", "db/changes/10-third.sql", "db/last/a-final.sql"),
+                    paths(scripts));
+        }
     }
 
     @Nested
@@ -502,7 +536,16 @@ class LayoutMigrationFinderTest {
         Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n");
         Files.write(dir.resolve("db/migration/V3__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';'});
 
+        Path outside = Files.createTempFile("outside", ".sql");
+        try {
+            Files.createSymbolicLink(dir.resolve("db/migration/V4__link.sql"), outside);
+        } catch (UnsupportedOperationException | IOException e) {
+            // file systems without symbolic links: nothing to escape through
+        }
+
         DirectoryRepositoryFiles files = new DirectoryRepositoryFiles(dir);
+        assertTrue(files.read("db/migration/V4__link.sql").isEmpty(), "a link out of the checkout is not followed");
+        Files.delete(outside);
         assertEquals(List.of("db/migration/V1__a.sql", "db/migration/V2__b.sql", "db/migration/V3__latin1.sql"), files.paths());
         assertTrue(files.read("../outside.sql").isEmpty(), "no reading outside the checkout");
         assertTrue(files.read("db/migration/missing.sql").isEmpty());
