@@ -18,6 +18,24 @@ final class PostgresNames {
 
     private PostgresNames() {}
 
+    /** PostgreSQL silently cuts identifiers to 63 bytes, so a later statement may name the object either way. */
+    static String truncate(String identifier) {
+        if (identifier == null || identifier.length() <= MAX_IDENTIFIER / 4) {
+            return identifier;
+        }
+        int bytes = 0;
+        for (int i = 0; i < identifier.length(); ) {
+            int cp = identifier.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > MAX_IDENTIFIER) {
+                return identifier.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return identifier;
+    }
+
     static String choose(String name1, String name2, String label, Predicate<String> taken) {
         String candidate = makeObjectName(name1, name2, label);
         int pass = 0;

@@ -43,7 +43,11 @@ final class SchemaDraft {
     }
 
     QualifiedName resolve(QualifiedName name) {
-        return name.schema() != null ? name : new QualifiedName(defaultSchema, name.name());
+        String n = PostgresNames.truncate(name.name());
+        if (name.schema() != null) {
+            return n.equals(name.name()) ? name : new QualifiedName(name.schema(), n);
+        }
+        return new QualifiedName(defaultSchema, n);
     }
 
     Table table(QualifiedName name) {
@@ -57,7 +61,7 @@ final class SchemaDraft {
             return key;
         }
         for (QualifiedName k : indexes.keySet()) {
-            if (k.name().equals(name.name())) {
+            if (k.name().equals(key.name())) {
                 return k;
             }
         }
@@ -70,7 +74,7 @@ final class SchemaDraft {
             return key;
         }
         for (QualifiedName k : sequences.keySet()) {
-            if (k.name().equals(name.name())) {
+            if (k.name().equals(key.name())) {
                 return k;
             }
         }

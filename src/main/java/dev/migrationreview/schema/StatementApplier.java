@@ -28,8 +28,6 @@ final class StatementApplier {
             Pattern.compile("set_config\\s*\\(\\s*'search_path'\\s*,\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern LIKE_INCLUDING =
             Pattern.compile("INCLUDING\\s+(ALL|DEFAULTS|CONSTRAINTS|INDEXES|IDENTITY|GENERATED)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SELECT_STAR_FROM =
-            Pattern.compile("(?is)\\bAS\\s*\\(?\\s*SELECT\\s+\\*\\s+FROM\\s+[\\w.\"]+\\s*\\)?\\s*(WITH\\s+(NO\\s+)?DATA\\s*)?$");
     private static final Pattern IDENTITY_SEQUENCE_NAME =
             Pattern.compile("SEQUENCE\\s+NAME\\s+([\\w.\"]+)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2");
@@ -191,13 +189,11 @@ final class StatementApplier {
         }
         if (ct.asSelect()) {
             if (ct.columns().isEmpty()) {
-                if (ct.sourceTables().size() == 1 && SELECT_STAR_FROM.matcher(sql.trim()).find()
-                        && d.table(ct.sourceTables().get(0)) != null) {
-                    for (Column c : d.table(ct.sourceTables().get(0)).columns()) {
-                        t.columns.add(new Column(c.name(), c.type(), false, null, null, null));
-                    }
-                } else {
+                List<Column> derived = QueryColumns.of(sql, resolved(d, ct.sourceTables()), source -> columnsOf(d, source, 0));
+                if (derived == null) {
                     notes.add("the columns of CREATE TABLE ... AS are not derived from its query");
+                } else {
+                    t.columns.addAll(derived);
                 }
             }
         } else {
@@ -227,6 +223,27 @@ final class StatementApplier {
             clonePartitionObjects(d, parent, name);
         }
         return notes(notes, what);
+    }
+
+    private static List<QualifiedName> resolved(SchemaDraft d, List<QualifiedName> names) {
+        List<QualifiedName> out = new ArrayList<>(names.size());
+        for (QualifiedName n : names) {
+            out.add(d.resolve(n));
+        }
+        return out;
+    }
+
+    /** A table's columns, or a view's as far as its query tells; null when unknown. */
+    private static List<Column> columnsOf(SchemaDraft d, QualifiedName relation, int depth) {
+        Table table = d.tables.get(relation);
+        if (table != null) {
+            return table.columns();
+        }
+        View view = d.views.get(relation);
+        if (view == null || view.query() == null || depth > 8) {
+            return null;
+        }
+        return QueryColumns.of(view.query(), view.baseTables(), source -> columnsOf(d, source, depth + 1));
     }
 
     private void copyLikeSources(SchemaDraft d, TableDraft t, List<QualifiedName> sources, String sql, List<String> notes) {
@@ -350,7 +367,7 @@ final class StatementApplier {
             }
             return;
         }
-        String name = def.name();
+        String name = PostgresNames.truncate(def.name());
         Index usingIndex = null;
         if (def.usingIndex() != null) {
             usingIndex = d.indexes.get(new QualifiedName(t.name.schema(), def.usingIndex()));
@@ -447,8 +464,45 @@ final class StatementApplier {
             alterAction(d, t, action, notes);
         }
         d.tables.remove(name);
-        d.tables.put(t.name, t.build());
+        Table altered = t.build();
+        d.tables.put(t.name, altered);
+        if (altered.partitioned()) {
+            propagateToPartitions(d, altered, at.actions());
+        }
         return notes(notes, what);
+    }
+
+    /** Column changes on a partitioned table recurse to its partitions, as in PostgreSQL. */
+    private void propagateToPartitions(SchemaDraft d, Table parent, List<AlterTableAction> actions) {
+        for (Table partition : d.partitionsOf(parent.name())) {
+            TableDraft p = new TableDraft(partition);
+            List<String> ignored = new ArrayList<>();
+            for (AlterTableAction action : actions) {
+                if (action instanceof AlterTableAction.AddColumn a) {
+                    Column added = parent.column(a.column().name()).orElse(null);
+                    if (added != null && p.column(added.name()) == null) {
+                        p.columns.add(added);
+                    }
+                } else if (action instanceof AlterTableAction.DropColumn a) {
+                    if (p.column(a.column()) != null) {
+                        dropColumn(d, p, a.column());
+                    }
+                } else if (action instanceof AlterTableAction.RenameColumn a) {
+                    if (p.column(a.from()) != null && p.column(a.to()) == null) {
+                        renameColumn(d, p, a.from(), a.to());
+                    }
+                } else if (action instanceof AlterTableAction.AlterColumnType || action instanceof AlterTableAction.SetDefault
+                        || action instanceof AlterTableAction.DropDefault || action instanceof AlterTableAction.SetNotNull
+                        || action instanceof AlterTableAction.DropNotNull) {
+                    alterAction(d, p, action, ignored);
+                }
+            }
+            Table altered = p.build();
+            d.tables.put(partition.name(), altered);
+            if (altered.partitioned()) {
+                propagateToPartitions(d, altered, actions);
+            }
+        }
     }
 
     private String alterOtherRelation(SchemaDraft d, QualifiedName name, List<AlterTableAction> actions) {
@@ -571,7 +625,12 @@ final class StatementApplier {
         } else if (action instanceof AlterTableAction.SetLogged a) {
             t.unlogged = !a.logged();
         } else if (action instanceof AlterTableAction.Other a) {
-            notes.add("'" + a.text() + "' is not modelled");
+            String text = a.text().trim();
+            if (text.regionMatches(true, 0, "ALTER CONSTRAINT", 0, "ALTER CONSTRAINT".length())) {
+                // only deferrability changes, which the schema model does not hold
+                return;
+            }
+            notes.add("'" + text + "' is not modelled");
         }
         // the remaining actions (storage, triggers, row security, owner, tablespace, replica identity,
         // inheritance, clustering) change nothing the schema model holds
@@ -853,7 +912,23 @@ final class StatementApplier {
             }
         }
         if (cascade) {
-            d.views.values().removeIf(v -> v.baseTables().contains(key));
+            dropDependentViews(d, key);
+        }
+    }
+
+    /** CASCADE drops the views built on a relation, and the views built on those. */
+    private static void dropDependentViews(SchemaDraft d, QualifiedName relation) {
+        List<QualifiedName> dependent = new ArrayList<>();
+        for (View v : d.views.values()) {
+            if (v.baseTables().contains(relation)) {
+                dependent.add(v.name());
+            }
+        }
+        for (QualifiedName v : dependent) {
+            if (d.views.remove(v) != null) {
+                d.indexes.values().removeIf(i -> i.table().equals(v));
+                dropDependentViews(d, v);
+            }
         }
     }
 
@@ -873,7 +948,7 @@ final class StatementApplier {
         }
         String name;
         if (ci.name() != null) {
-            name = ci.name().name();
+            name = PostgresNames.truncate(ci.name().name());
             if (d.relationExists(tableName.schema(), name)) {
                 return ci.ifNotExists() ? null : "CREATE INDEX " + name + ": a relation of that name already exists";
             }
@@ -918,7 +993,7 @@ final class StatementApplier {
             if (d.relationExists(key.schema(), ai.renameTo())) {
                 return "ALTER INDEX " + key + ": cannot rename to " + ai.renameTo() + ", a relation of that name already exists";
             }
-            renameIndex(d, key, ai.renameTo());
+            renameIndex(d, key, PostgresNames.truncate(ai.renameTo()));
         }
         if (ai.attachPartition() != null) {
             d.indexes.put(key, new Index(index.name(), index.table(), index.unique(), index.elements(), index.where(), index.method(), true));
@@ -1057,6 +1132,9 @@ final class StatementApplier {
                 continue;
             }
             d.indexes.values().removeIf(i -> i.table().equals(key));
+            if (dv.cascade()) {
+                dropDependentViews(d, key);
+            }
         }
         return notes(notes, dv.materialized() ? "DROP MATERIALIZED VIEW" : "DROP VIEW");
     }

@@ -315,9 +315,17 @@ class StatementApplierTest {
         Table partition = s.table(name("events_2024")).orElseThrow();
         assertEquals(name("public.events"), partition.partitionOf());
         assertEquals(List.of("id", "created_at"), partition.columns().stream().map(Column::name).toList());
+        assertEquals("FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", partition.partitionBound());
         assertTrue(partition.constraint("events_2024_pkey").isPresent());
         assertTrue(s.index(name("events_2024_created_at_idx")).isPresent());
         assertTrue(s.table(name("events")).orElseThrow().partitioned());
+
+        s = apply(s, alter("events", new AlterTableAction.AddColumn(column("kind", "text"), false),
+                new AlterTableAction.RenameColumn("id", "event_id")));
+        assertEquals(List.of("event_id", "created_at", "kind"),
+                s.table(name("events_2024")).orElseThrow().columns().stream().map(Column::name).toList(), "column changes reach partitions");
+        s = apply(s, alter("events", new AlterTableAction.DropColumn("kind", false, false)));
+        assertTrue(s.table(name("events_2024")).orElseThrow().column("kind").isEmpty());
 
         s = apply(s, alter("events", new AlterTableAction.DetachPartition(name("events_2024"), true, false)));
         assertNull(s.table(name("events_2024")).orElseThrow().partitionOf());
