@@ -19,7 +19,8 @@ public final class LockDescription {
     }
 
     public static String of(LockMode mode) {
-        return "an " + sqlName(mode) + " lock (" + mode.databaseName() + "), which blocks " + blocks(mode.impact());
+        String name = sqlName(mode);
+        return (name.startsWith("A") || name.startsWith("E") ? "an " : "a ") + name + " lock (" + mode.databaseName() + "), which blocks " + blocks(mode.impact());
     }
 
     public static String blocks(LockImpact impact) {

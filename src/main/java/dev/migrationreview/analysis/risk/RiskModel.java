@@ -34,6 +34,23 @@ public final class RiskModel {
         return size.hot() ? raise(base) : base;
     }
 
+    /**
+     * Like {@link #lockRisk(LockImpact, LockHold, TableSize)} for work proportional to the table, sharpened by
+     * the estimated duration when config gives the size: what matters is how long traffic waits.
+     */
+    public static Risk lockRisk(LockImpact impact, WorkKind work, TableSize size) {
+        Risk bySize = lockRisk(impact, LockHold.PROPORTIONAL, size);
+        java.util.Optional<Double> seconds = DurationEstimate.seconds(work, size);
+        if (size.isNew() || seconds.isEmpty() || impact.compareTo(LockImpact.WRITES) < 0) {
+            return bySize;
+        }
+        double s = seconds.get();
+        Risk byTime = impact == LockImpact.READS_AND_WRITES
+                ? (s < 1 ? Risk.LOW : s < 10 ? Risk.MEDIUM : s < 60 ? Risk.HIGH : Risk.CRITICAL)
+                : (s < 10 ? Risk.LOW : s < 60 ? Risk.MEDIUM : s < 600 ? Risk.HIGH : Risk.CRITICAL);
+        return size.hot() ? raise(byTime) : byTime;
+    }
+
     /** Breaking the running application: depends on whether old and new code meet the new schema. */
     public static Risk compatibilityRisk(DeployStrategy deploy, TableSize size) {
         if (size.isNew()) {

@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -50,7 +49,7 @@ public final class AddCheckConstraintValidating extends PostgresRule {
                     String notValid = beforeSemicolon(s, " NOT VALID");
                     return context.inTransaction() || check.name() == null ? notValid : notValid + "\n" + validate;
                 });
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "CHECK validation locks `" + alter.table().name() + "` for a full scan", message, fix, suggestion);
             }
         }

@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -51,7 +50,7 @@ public final class AddColumnAutoIncrement extends PostgresRule {
                                 + BackfillRecipe.batchedUpdate(t, ident(BackfillRecipe.batchKey(context.schemaBefore(), alter.table())),
                                         c + " = nextval('" + seq + "')", c + " IS NULL") + "\n"
                                 + BackfillRecipe.notNullSteps(t, alter.table().name(), c, context.databaseVersion()));
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size),
                         "Auto-increment column rewrites `" + alter.table().name() + "`", message, fix, null);
             }
         }

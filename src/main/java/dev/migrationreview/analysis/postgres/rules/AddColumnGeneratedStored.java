@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -45,7 +44,7 @@ public final class AddColumnGeneratedStored extends PostgresRule {
                                 + "-- a BEFORE INSERT OR UPDATE trigger sets NEW." + c + " := " + add.column().generatedExpression() + ";\n"
                                 + BackfillRecipe.batchedUpdate(t, ident(BackfillRecipe.batchKey(context.schemaBefore(), alter.table())),
                                         c + " = " + add.column().generatedExpression(), c + " IS NULL"));
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size),
                         "Stored generated column rewrites `" + alter.table().name() + "`", message, fix, null);
             }
         }

@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -44,7 +43,7 @@ public final class AddColumnVolatileDefault extends PostgresRule {
         if (size.isNew() || lock.isEmpty()) {
             return List.of();
         }
-        Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size);
+        Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size);
         String why = context.databaseVersion() < 11
                 ? "Before PostgreSQL 11 every ADD COLUMN with a DEFAULT writes the value into every existing row."
                 : "`" + column.defaultExpression() + "` is volatile (a new value per row), so PostgreSQL cannot store it once in the"

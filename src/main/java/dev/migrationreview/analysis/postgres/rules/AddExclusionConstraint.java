@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -40,7 +39,7 @@ public final class AddExclusionConstraint extends PostgresRule {
                 String fix = "PostgreSQL has no CONCURRENTLY or NOT VALID form for EXCLUDE constraints. Instead: add it while the table is"
                         + " still small, in a maintenance window, or enforce the rule in a new table that is filled in batches and swapped"
                         + " in. Set `lock_timeout` first so that the wait for the lock cannot stall traffic.";
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size),
                         "Exclusion constraint locks `" + alter.table().name() + "` for an index build", message, fix, null);
             }
         }

@@ -5,7 +5,6 @@ import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.risk.LockDescription;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -63,7 +62,7 @@ public final class AddForeignKeyValidating extends PostgresRule {
             String notValid = beforeSemicolon(named, " NOT VALID");
             return context.inTransaction() || fk.name() == null ? notValid : notValid + "\n" + validate;
         });
-        return report(context, RiskModel.lockRisk(lock.mode().impact(), LockHold.PROPORTIONAL, size),
+        return report(context, RiskModel.lockRisk(lock.mode().impact(), WorkKind.SCAN, size),
                 "Foreign key validation blocks writes on `" + alter.table().name() + "`", message, fix, suggestion);
     }
 }

@@ -4,10 +4,11 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
+import dev.migrationreview.schema.Index;
+import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import dev.migrationreview.sql.statement.Statement;
@@ -15,7 +16,11 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
-/** PRIMARY KEY USING INDEX is the safe form, but nullable columns still get an implicit SET NOT NULL scan. */
+/**
+ * PRIMARY KEY USING INDEX is the safe form, but nullable columns still get an implicit SET NOT NULL scan
+ * (documented under ALTER TABLE ... ADD table_constraint_using_index). Which columns are nullable is a
+ * schema fact, so this rule does not wait for the effects model to list the scan.
+ */
 @Singleton
 public final class AddPrimaryKeyNullableColumns extends PostgresRule {
 
@@ -26,7 +31,7 @@ public final class AddPrimaryKeyNullableColumns extends PostgresRule {
 
     @Override
     public List<Finding> check(StatementContext context) {
-        if (!(context.statement().statement() instanceof Statement.AlterTable alter) || !scans(context, alter.table())) {
+        if (!(context.statement().statement() instanceof Statement.AlterTable alter)) {
             return List.of();
         }
         TableSize size = TableSize.of(context, alter.table());
@@ -37,7 +42,11 @@ public final class AddPrimaryKeyNullableColumns extends PostgresRule {
         for (AlterTableAction action : alter.actions()) {
             if (action instanceof AlterTableAction.AddConstraint add && add.constraint().type() == ConstraintType.PRIMARY_KEY
                     && add.constraint().usingIndex() != null) {
-                List<String> nullable = add.constraint().columns().stream()
+                // USING INDEX names no columns: they are the index's
+                List<String> keyColumns = !add.constraint().columns().isEmpty() ? add.constraint().columns()
+                        : context.schemaBefore().index(new QualifiedName(alter.table().schema(), add.constraint().usingIndex()))
+                                .map(Index::elements).orElse(List.of());
+                List<String> nullable = keyColumns.stream()
                         .filter(col -> context.schemaBefore().table(alter.table()).flatMap(t -> t.column(col)).map(c -> !c.notNull()).orElse(false))
                         .toList();
                 if (nullable.isEmpty()) {
@@ -50,7 +59,7 @@ public final class AddPrimaryKeyNullableColumns extends PostgresRule {
                 }
                 String message = "Attaching the primary key sets NOT NULL on " + String.join(", ", nullable) + ", which reads every row of `"
                         + alter.table() + "`. " + lockConsequence(context, lock.get(), size, WorkKind.SCAN);
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "Primary key on nullable columns scans `" + alter.table().name() + "`", message,
                         "Instead: make the columns NOT NULL first without the long lock, then attach the primary key:" + sqlBlock(steps.toString()),
                         null);

@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -62,7 +61,7 @@ public final class AlterColumnTypeRewrite extends PostgresRule {
                                 + "-- later, once nothing reads it:\n"
                                 + "ALTER TABLE " + t + " DROP COLUMN " + ident(change.column() + "_old") + ";")
                         + "\nIndexes, constraints and defaults on the column must be recreated on the new one (indexes CONCURRENTLY).";
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), rewrite ? LockHold.PROPORTIONAL : LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), rewrite ? WorkKind.REWRITE : WorkKind.SCAN, size),
                         "Type change " + (rewrite ? "rewrites" : "scans") + " `" + alter.table().name() + "`", message, fix, null);
             }
         }

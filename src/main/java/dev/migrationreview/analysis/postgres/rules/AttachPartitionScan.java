@@ -6,7 +6,6 @@ import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.risk.DurationEstimate;
 import dev.migrationreview.analysis.risk.LockDescription;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -38,9 +37,9 @@ public final class AttachPartitionScan extends PostgresRule {
                 if (lock.isEmpty()) {
                     return List.of();
                 }
-                Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size);
+                Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size);
                 if (parentLock.isPresent() && !context.isNew(alter.table())) {
-                    risk = Risk.max(risk, RiskModel.lockRisk(parentLock.get().mode().impact(), LockHold.PROPORTIONAL, size));
+                    risk = Risk.max(risk, RiskModel.lockRisk(parentLock.get().mode().impact(), WorkKind.SCAN, size));
                 }
                 String check = ident(attach.partition().name() + "_bound");
                 String message = "Attaching `" + attach.partition() + "` reads all its rows to prove they fit " + attach.bound()

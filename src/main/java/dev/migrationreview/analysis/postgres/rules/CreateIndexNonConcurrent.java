@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -31,7 +30,7 @@ public final class CreateIndexNonConcurrent extends PostgresRule {
         if (size.isNew() || lock.isEmpty()) {
             return List.of();
         }
-        Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size);
+        Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size);
         String what = (index.unique() ? "Building the unique index" : "Building the index")
                 + (index.name() != null ? " `" + index.name() + "`" : "") + " on `" + index.table() + "`. ";
         String fix = "Instead: build it with CONCURRENTLY, which takes a SHARE UPDATE EXCLUSIVE lock that lets reads and writes"

@@ -79,6 +79,6 @@ public final class LockTimeoutMissing extends PostgresRule {
                 .filter(l -> l.kind() != RelationLock.RelationKind.INDEX)
                 .filter(l -> l.mode().impact().compareTo(LockImpact.WRITES) >= 0)
                 .filter(l -> !context.isNew(l.relation()))
-                .max((a, b) -> a.mode().impact().compareTo(b.mode().impact()));
+                .reduce((a, b) -> b.mode().impact().compareTo(a.mode().impact()) > 0 ? b : a);
     }
 }

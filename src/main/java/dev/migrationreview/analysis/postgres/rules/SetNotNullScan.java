@@ -4,7 +4,6 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -49,7 +48,7 @@ public final class SetNotNullScan extends PostgresRule {
                             + " constraint validated under a weak lock, in two migrations, and keep the CHECK:"
                             + sqlBlock(BackfillRecipe.notNullSteps(t, alter.table().name(), c, context.databaseVersion()));
                 }
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), LockHold.PROPORTIONAL, size),
+                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "SET NOT NULL scans `" + alter.table().name() + "` under an exclusive lock", message, fix, null);
             }
         }

@@ -1,0 +1,2 @@
+-- +goose Up
+ALTER TYPE order_status ADD VALUE 'shipped';

@@ -1,0 +1,13 @@
+CREATE TABLE customers (
+    id bigint PRIMARY KEY,
+    email text
+);
+CREATE TABLE orders (
+    id bigint PRIMARY KEY,
+    customer_id bigint,
+    amount integer,
+    note varchar(200),
+    created_at timestamptz
+);
+CREATE INDEX orders_created_idx ON orders (created_at);
+CREATE UNIQUE INDEX CONCURRENTLY customers_email_idx ON customers (email);

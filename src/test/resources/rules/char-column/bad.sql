@@ -1,0 +1,4 @@
+CREATE TABLE countries (
+    code char(2) PRIMARY KEY,
+    name text
+);

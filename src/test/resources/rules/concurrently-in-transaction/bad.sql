@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);

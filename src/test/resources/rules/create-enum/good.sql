@@ -1,0 +1,3 @@
+CREATE TABLE order_statuses (
+    code text PRIMARY KEY
+);

@@ -1,0 +1,4 @@
+CREATE TABLE imports (
+    id bigint PRIMARY KEY
+);
+DROP TABLE imports;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_lookup_idx ON orders (customer_id, created_at, amount, note);

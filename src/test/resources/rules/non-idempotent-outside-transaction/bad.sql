@@ -1,0 +1,2 @@
+-- flyway:executeInTransaction=false
+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);

@@ -1,0 +1,2 @@
+-- flyway:executeInTransaction=false
+REFRESH MATERIALIZED VIEW CONCURRENTLY customer_totals;

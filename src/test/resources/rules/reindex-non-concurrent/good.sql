@@ -1,0 +1,2 @@
+-- flyway:executeInTransaction=false
+REINDEX INDEX CONCURRENTLY orders_created_idx;

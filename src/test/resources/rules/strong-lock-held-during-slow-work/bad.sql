@@ -1,0 +1,2 @@
+ALTER TABLE orders ADD COLUMN shipped_at timestamptz;
+CREATE INDEX customers_email_idx ON customers (email);

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE orders ADD COLUMN shipped_at timestamptz;
+COMMIT;

@@ -1,0 +1,4 @@
+-- migrate:up transaction:false
+BEGIN;
+ALTER TABLE orders ADD COLUMN shipped_at timestamptz;
+COMMIT;
