@@ -1,7 +1,6 @@
 package dev.migrationreview.cli;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,23 +40,30 @@ public class ServeCommand implements Callable<Integer> {
         if (dataDir != null) {
             properties.put("migration-review.data-dir", dataDir);
         }
-        ApplicationContext context;
+        ApplicationContext context = null;
+        EmbeddedServer server;
         try {
-            context = Micronaut.build(new String[0])
+            // Not Micronaut.run(): it exits the JVM on a start-up failure after logging a stack trace,
+            // where an operator needs the one sentence that says which setting is wrong.
+            context = ApplicationContext.builder()
                     .mainClass(ServeCommand.class)
                     .properties(properties)
-                    .banner(false)
                     .start();
+            server = context.getBean(EmbeddedServer.class);
+            server.start();
         } catch (RuntimeException e) {
             System.err.println("migration-review cannot start: " + rootMessage(e));
+            if (context != null && context.isRunning()) {
+                context.close();
+            }
             return 1;
         }
-        EmbeddedServer server = context.getBean(EmbeddedServer.class);
         System.out.println("migration-review listening on " + server.getURL());
         CountDownLatch stopped = new CountDownLatch(1);
+        ApplicationContext running = context;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (context.isRunning()) {
-                context.close();
+            if (running.isRunning()) {
+                running.close();
             }
             stopped.countDown();
         }, "migration-review-shutdown"));
