@@ -135,7 +135,11 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         String summary = "The review could not be completed: " + reason
                 + "\n\nThis check is neutral so it does not block merging. Push again, re-run the check, or comment "
                 + "`/migration-review recheck` to try again.";
-        if (run.isPresent()) {
+        if (run.isPresent() && "completed".equals(run.get().path("status").asText())) {
+            // this commit's review was published (the job failed after it, or a re-run failed): its verdict stands
+            LOG.info("{}#{}: not marking {} neutral, its check run already completed as {}", target.fullName(), target.number(),
+                    target.headSha(), run.get().path("conclusion").asText());
+        } else if (run.isPresent()) {
             complete(target, run.get().path("id").asLong(), "neutral", "Review did not complete", summary, List.of());
         } else {
             Map<String, Object> body = new LinkedHashMap<>();

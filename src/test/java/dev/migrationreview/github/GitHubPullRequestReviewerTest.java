@@ -305,6 +305,14 @@ class GitHubPullRequestReviewerTest {
     }
 
     @Test
+    void givingUpLeavesAPublishedVerdictForThatCommitAlone() throws Exception {
+        reviewer().review(target(head));
+        reviewer().giveUp(target(head), "the job failed after publishing");
+        assertEquals("failure", f.github.latestCheckRun(head).path("conclusion").asText());
+        assertEquals(1, f.github.checkRuns().size());
+    }
+
+    @Test
     void filesAreReadThroughTreesAndBlobsAndABlobIsFetchedOnlyOnce() throws Exception {
         Function<String, GitTreeFiles> at = sha -> new GitTreeFiles(f.client, FakeGitHubFixture.INSTALLATION, "acme", "shop", sha, f.blobCache, List.of("db"));
         GitTreeFiles first = at.apply(head);
