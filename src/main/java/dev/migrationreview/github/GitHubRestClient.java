@@ -133,14 +133,15 @@ public final class GitHubRestClient {
     }
 
     private Reply send(long installationId, String method, URI uri, Object body) throws GitHubRetryException {
-        String token = tokens.token(installationId);
         try {
-            return exchange(method, uri, body, "token " + token, installationId);
+            return exchange(method, uri, body, "token " + tokens.token(installationId), installationId);
         } catch (GitHubApiException e) {
-            if (e.status() == 401) {
-                tokens.forget(installationId);
+            if (e.status() != 401) {
+                throw e;
             }
-            throw e;
+            // the cached token was revoked or the clock is off: once more with a fresh one
+            tokens.forget(installationId);
+            return exchange(method, uri, body, "token " + tokens.token(installationId), installationId);
         }
     }
 

@@ -59,6 +59,14 @@ class GitHubRestClientTest {
     }
 
     @Test
+    void aRevokedTokenIsReplacedOnceAndTheCallGoesThrough() throws Exception {
+        f.client.get(INSTALLATION, "/repos/acme/shop/pulls/1");
+        f.github.revokeTokens();
+        f.client.get(INSTALLATION, "/repos/acme/shop/pulls/1");
+        assertEquals(2, f.github.requests().stream().filter(r -> r.contains("/access_tokens")).count());
+    }
+
+    @Test
     void listsFollowEveryPage() throws Exception {
         for (int i = 0; i < 130; i++) {
             f.client.post(INSTALLATION, "/repos/acme/shop/issues/1/comments", Map.of("body", "comment " + i));

@@ -113,6 +113,11 @@ public final class FakeGitHub implements AutoCloseable {
         faultHeaders.put(operationId, headers);
     }
 
+    /** Every installation token issued so far stops working (revoked, or the installation re-authorised). */
+    public synchronized void revokeTokens() {
+        tokens.clear();
+    }
+
     /** When each rate-limited answer was given. */
     public synchronized List<Instant> rateLimitedAt() {
         return List.copyOf(rateLimitedAt);
@@ -259,8 +264,11 @@ public final class FakeGitHub implements AutoCloseable {
             }
             return null;
         }
-        if (authorization == null || !authorization.startsWith("token ") || !tokens.contains(authorization.substring(6))) {
+        if (authorization == null || !authorization.startsWith("token ")) {
             violations.add(op.method() + " " + op.template() + " without an installation token");
+            return new Answer(401, message("Bad credentials"));
+        }
+        if (!tokens.contains(authorization.substring(6))) {
             return new Answer(401, message("Bad credentials"));
         }
         return null;
