@@ -149,6 +149,7 @@ public class ReviewEngine {
         private final Set<QualifiedName> createdByChange = new LinkedHashSet<>();
         private final Set<QualifiedName> unknownSizes = new TreeSet<>(Comparator.comparing(QualifiedName::toString));
         private final Map<String, List<Integer>> notUnderstood = new LinkedHashMap<>();
+        private final Map<String, List<Integer>> effectsUnknown = new LinkedHashMap<>();
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
 
@@ -181,6 +182,8 @@ public class ReviewEngine {
                 if (!statement.understood()) {
                     findings.add(notUnderstood(statement));
                     notUnderstood.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
+                } else if (!effects.modelled() && model.isPresent()) {
+                    effectsUnknown.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
                 }
                 for (Rule rule : active) {
                     try {
@@ -232,12 +235,10 @@ public class ReviewEngine {
         }
 
         private Finding notUnderstood(ParsedStatement statement) {
-            String reason = statement.statement() instanceof Statement.Unrecognised u
-                    && u.reason() != null && !u.reason().isBlank() ? " (" + u.reason() + ")" : "";
             return new Finding(EngineCheck.STATEMENT_NOT_UNDERSTOOD.id(), Risk.INFO, statement.span().startLine(),
                     statement.span().endLine(), "Statement not understood",
-                    "migration-review could not work out what this " + statement.kind() + " statement does" + reason
-                            + ", so its locks and risks are not checked.",
+                    "migration-review could not work out what this " + statement.kind() + " statement does (neither the SQL "
+                            + "parser nor the classifier recognises it), so its locks and risks are not checked.",
                     "Check by hand which tables it locks and for how long; if it is safe, add "
                             + "`-- migration-review:ignore statement-not-understood <reason>` above it.",
                     null);
@@ -401,6 +402,10 @@ public class ReviewEngine {
                     + (lines.size() == 1 ? " statement" : " statements") + " not understood (line"
                     + (lines.size() == 1 ? " " : "s ") + String.join(", ", lines.stream().map(String::valueOf).toList())
                     + "); they are shown but not checked."));
+            effectsUnknown.forEach((path, lines) -> notes.add(path + ": the lock model has no entry for " + lines.size()
+                    + (lines.size() == 1 ? " statement" : " statements") + " (line" + (lines.size() == 1 ? " " : "s ")
+                    + String.join(", ", lines.stream().map(String::valueOf).toList())
+                    + "); rules that need locks did not judge " + (lines.size() == 1 ? "it." : "them.")));
             notes.addAll(fileNotes);
             notes.addAll(failures);
         }

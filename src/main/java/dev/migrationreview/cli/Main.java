@@ -8,14 +8,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code migration-review} command. A subcommand is one class in {@code subcommands}; without one,
- * the command prints its usage.
+ * The {@code migration-review} command. A subcommand is one class in {@code subcommands}. Without a
+ * subcommand it runs {@code serve} when that is in the list (the GitHub App's server is the default job),
+ * else prints its usage.
  */
 @Command(name = "migration-review",
         mixinStandardHelpOptions = true,
@@ -27,11 +29,14 @@ import picocli.CommandLine.Spec;
                 "0:nothing at or above fail-on",
                 "1:a finding at or above fail-on",
                 "2:usage, config or input error (the message names it)"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     /** A finding at or above {@code fail-on}. */
     public static final int EXIT_FINDINGS = 1;
     /** Usage, config or input error. */
     public static final int EXIT_INPUT = 2;
+
+    /** What {@code migration-review} with no arguments runs, once a subcommand of that name is listed. */
+    static final String DEFAULT_SUBCOMMAND = "serve";
 
     @Spec
     CommandSpec spec;
@@ -74,8 +79,13 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
+        CommandLine serve = spec.commandLine().getSubcommands().get(DEFAULT_SUBCOMMAND);
+        if (serve != null) {
+            return serve.execute();
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
     }
 
     /** The version from the jar's manifest, or {@code development} when run from classes. */

@@ -62,6 +62,13 @@ public final class YamlConfigLoader implements ConfigLoader {
                 return parse(path, text.get());
             }
         }
+        for (String path : CONFIG_PATHS) {
+            // a config the tool would silently skip is worse than an error: the user believes it applies
+            String misnamed = path.replace(".yml", ".yaml");
+            if (files.read(misnamed).isPresent()) {
+                throw new ConfigException(misnamed, null, 0, "not read: the config file must be named " + path);
+            }
+        }
         return ReviewConfig.defaults();
     }
 

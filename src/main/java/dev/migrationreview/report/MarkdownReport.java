@@ -36,7 +36,10 @@ public final class MarkdownReport {
                         continue;
                     }
                     rows++;
-                    Risk risk = s.findings().stream().map(Finding::risk).reduce(Risk.NONE, Risk::max);
+                    // a file-level finding rides on a later statement but is anchored to this one's lines
+                    Risk risk = file.statements().stream().flatMap(x -> x.findings().stream())
+                            .filter(f -> f.line() >= s.startLine() && f.line() <= s.endLine())
+                            .map(Finding::risk).reduce(Risk.NONE, Risk::max);
                     out.append("| `").append(cell(file.path())).append("` | ").append(lines(s.startLine(), s.endLine()))
                             .append(" | ").append(cell(s.kind())).append(s.understood() ? "" : " (not understood)")
                             .append(" | ").append(cell(locks(s.locks()))).append(" | ").append(risk.configName()).append(" |\n");
@@ -55,7 +58,7 @@ public final class MarkdownReport {
                             .append(file.path()).append("` line ").append(lines(f.line(), f.endLine())).append("\n\n");
                     out.append("**").append(f.title()).append("**\n\n").append(f.message()).append("\n\n");
                     if (f.fix() != null && !f.fix().isBlank()) {
-                        out.append("**Instead:** ").append(f.fix()).append("\n\n");
+                        out.append("**Instead:** ").append(FixText.withoutLabel(f.fix())).append("\n\n");
                     }
                     if (f.suggestion() != null) {
                         out.append("```sql\n").append(f.suggestion()).append("\n```\n\n");

@@ -69,7 +69,7 @@ public final class SarifReport {
             r.put("ruleId", finding.rule());
             r.put("ruleIndex", ruleIndex.get(finding.rule()));
             r.put("level", level(finding.risk()));
-            String text = finding.message() + (finding.fix() == null || finding.fix().isBlank() ? "" : "\nInstead: " + finding.fix());
+            String text = finding.message() + (finding.fix() == null || finding.fix().isBlank() ? "" : "\nInstead: " + FixText.withoutLabel(finding.fix()));
             r.putObject("message").put("text", text);
             ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
             ObjectNode artifact = physical.putObject("artifactLocation");

@@ -2,6 +2,8 @@ package dev.migrationreview.report;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.Risk;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,22 +22,23 @@ public final class TextReport {
         int findings = 0;
         int statements = 0;
         for (FileReport file : report.files()) {
-            for (StatementReport statement : file.statements()) {
-                statements++;
-                for (Finding f : statement.findings()) {
-                    findings++;
-                    out.append(file.path()).append(':').append(f.line()).append("  ")
-                            .append(paint(colour, f.risk(), f.risk().name())).append("  ")
-                            .append(f.rule()).append("  ").append(f.message()).append('\n');
-                    if (f.fix() != null && !f.fix().isBlank()) {
-                        out.append(indent("Instead: " + f.fix(), "    ")).append('\n');
-                    }
-                    if (f.suggestion() != null) {
-                        out.append("    Replace lines ").append(f.line()).append('-').append(f.endLine()).append(" with:\n")
-                                .append(indent(f.suggestion(), "      ")).append('\n');
-                    }
-                    out.append('\n');
+            statements += file.statements().size();
+            // file-level rules anchor a finding to an earlier line than the statement carrying it: print in line order
+            List<Finding> inLineOrder = file.statements().stream().flatMap(s -> s.findings().stream())
+                    .sorted(Comparator.comparingInt(Finding::line)).toList();
+            for (Finding f : inLineOrder) {
+                findings++;
+                out.append(file.path()).append(':').append(f.line()).append("  ")
+                        .append(paint(colour, f.risk(), f.risk().name())).append("  ")
+                        .append(f.rule()).append("  ").append(f.message()).append('\n');
+                if (f.fix() != null && !f.fix().isBlank()) {
+                    out.append(indent("Instead: " + FixText.withoutLabel(f.fix()), "    ")).append('\n');
                 }
+                if (f.suggestion() != null) {
+                    out.append("    Replace lines ").append(f.line()).append('-').append(f.endLine()).append(" with:\n")
+                            .append(indent(f.suggestion(), "      ")).append('\n');
+                }
+                out.append('\n');
             }
         }
         out.append(findings == 0 ? "No findings" : findings + (findings == 1 ? " finding" : " findings"))

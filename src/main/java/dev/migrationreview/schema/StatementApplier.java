@@ -358,14 +358,15 @@ final class StatementApplier {
         return QualifiedName.DEFAULT_SCHEMA.equals(name.schema()) ? n : SqlText.quoteIfNeeded(name.schema()) + "." + n;
     }
 
-    private void addConstraint(SchemaDraft d, TableDraft t, ConstraintDefinition def, List<String> notes) {
+    /** Adds the constraint; returns its name (chosen as PostgreSQL would when unnamed), or null when not added. */
+    private String addConstraint(SchemaDraft d, TableDraft t, ConstraintDefinition def, List<String> notes) {
         ConstraintType type = def.type();
         List<String> columns = def.columns();
         if (type == ConstraintType.NOT_NULL) {
             for (String c : columns) {
                 t.setNotNull(c, true);
             }
-            return;
+            return null;
         }
         String name = PostgresNames.truncate(def.name());
         Index usingIndex = null;
@@ -373,7 +374,7 @@ final class StatementApplier {
             usingIndex = d.indexes.get(new QualifiedName(t.name.schema(), def.usingIndex()));
             if (usingIndex == null) {
                 notes.add("index " + def.usingIndex() + " named by USING INDEX is not in the schema");
-                return;
+                return null;
             }
             if (columns.isEmpty()) {
                 columns = usingIndex.elements();
@@ -390,7 +391,7 @@ final class StatementApplier {
         }
         if (t.constraintIndex(name) >= 0) {
             notes.add("constraint " + name + " already exists on " + t.name);
-            return;
+            return null;
         }
         if (type == ConstraintType.PRIMARY_KEY) {
             for (String c : columns) {
@@ -420,6 +421,7 @@ final class StatementApplier {
             }
         }
         t.constraints.add(new Constraint(name, type, columns, referenced, referencedColumns, def.expression(), !def.notValid()));
+        return name;
     }
 
     private static List<String> columnsMentioned(TableDraft t, String expression) {
@@ -460,20 +462,44 @@ final class StatementApplier {
         }
         TableDraft t = new TableDraft(table);
         List<String> notes = new ArrayList<>();
+        Map<AlterTableAction, String> constraintNames = new java.util.IdentityHashMap<>();
         for (AlterTableAction action : at.actions()) {
-            alterAction(d, t, action, notes);
+            if (action instanceof AlterTableAction.AddConstraint a) {
+                constraintNames.put(a, addConstraint(d, t, a.constraint(), notes));
+            } else {
+                alterAction(d, t, action, notes);
+            }
         }
         d.tables.remove(name);
         Table altered = t.build();
         d.tables.put(t.name, altered);
-        if (altered.partitioned()) {
-            propagateToPartitions(d, altered, at.actions());
+        if (altered.partitioned() && !at.only()) {
+            propagateToPartitions(d, altered, at.actions(), constraintNames);
         }
         return notes(notes, what);
     }
 
+    /**
+     * A constraint added to a partitioned table: CHECK and FOREIGN KEY keep the parent's name on each
+     * partition; primary key, unique and exclusion constraints get the partition's own default name
+     * (with an index of that name), as PostgreSQL clones them.
+     */
+    private void inheritConstraint(SchemaDraft d, TableDraft partition, ConstraintDefinition def, String parentName) {
+        List<String> ignored = new ArrayList<>();
+        if (parentName == null) {
+            return;
+        }
+        if (SchemaDraft.indexBacked(def.type())) {
+            addConstraint(d, partition, new ConstraintDefinition(null, def.type(), def.columns(), null, List.of(), def.expression(), false, null, null),
+                    ignored);
+        } else if (partition.constraintIndex(parentName) < 0) {
+            addConstraint(d, partition, new ConstraintDefinition(parentName, def.type(), def.columns(), def.referencedTable(), def.referencedColumns(),
+                    def.expression(), def.notValid(), null, def.onDelete()), ignored);
+        }
+    }
+
     /** Column changes on a partitioned table recurse to its partitions, as in PostgreSQL. */
-    private void propagateToPartitions(SchemaDraft d, Table parent, List<AlterTableAction> actions) {
+    private void propagateToPartitions(SchemaDraft d, Table parent, List<AlterTableAction> actions, Map<AlterTableAction, String> constraintNames) {
         for (Table partition : d.partitionsOf(parent.name())) {
             TableDraft p = new TableDraft(partition);
             List<String> ignored = new ArrayList<>();
@@ -491,6 +517,9 @@ final class StatementApplier {
                     if (p.column(a.from()) != null && p.column(a.to()) == null) {
                         renameColumn(d, p, a.from(), a.to());
                     }
+                } else if (action instanceof AlterTableAction.AddConstraint a && a.constraint().usingIndex() == null
+                        && a.constraint().type() != ConstraintType.NOT_NULL) {
+                    inheritConstraint(d, p, a.constraint(), constraintNames.get(a));
                 } else if (action instanceof AlterTableAction.AlterColumnType || action instanceof AlterTableAction.SetDefault
                         || action instanceof AlterTableAction.DropDefault || action instanceof AlterTableAction.SetNotNull
                         || action instanceof AlterTableAction.DropNotNull) {
@@ -500,7 +529,7 @@ final class StatementApplier {
             Table altered = p.build();
             d.tables.put(partition.name(), altered);
             if (altered.partitioned()) {
-                propagateToPartitions(d, altered, actions);
+                propagateToPartitions(d, altered, actions, constraintNames);
             }
         }
     }

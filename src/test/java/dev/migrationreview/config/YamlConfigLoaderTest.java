@@ -66,6 +66,14 @@ class YamlConfigLoaderTest {
     }
 
     @Test
+    void aYamlExtensionIsNamedInsteadOfSilentlyIgnored() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(new InMemoryRepositoryFiles(Map.of(
+                ".github/migration-review.yaml", "fail-on: low\n"))));
+        assertEquals(".github/migration-review.yaml", e.file());
+        assertTrue(e.getMessage().contains("must be named .github/migration-review.yml"), e.getMessage());
+    }
+
+    @Test
     void anEmptyFileMeansDefaults() {
         assertEquals(ReviewConfig.defaults(), loader.parse(FILE, "# nothing configured yet\n"));
     }

@@ -324,6 +324,12 @@ class StatementApplierTest {
                 new AlterTableAction.RenameColumn("id", "event_id")));
         assertEquals(List.of("event_id", "created_at", "kind"),
                 s.table(name("events_2024")).orElseThrow().columns().stream().map(Column::name).toList(), "column changes reach partitions");
+        s = apply(s, alter("events", new AlterTableAction.AddConstraint(check(null, "length(kind) < 10", false)),
+                new AlterTableAction.AddConstraint(unique(null, "event_id", "created_at"))));
+        Table p2024 = s.table(name("events_2024")).orElseThrow();
+        assertTrue(p2024.constraint("events_kind_check").isPresent(), "a CHECK keeps the parent's name on partitions");
+        assertTrue(p2024.constraint("events_2024_event_id_created_at_key").isPresent(), "a UNIQUE gets the partition's own name");
+        assertTrue(s.index(name("events_2024_event_id_created_at_key")).isPresent());
         s = apply(s, alter("events", new AlterTableAction.DropColumn("kind", false, false)));
         assertTrue(s.table(name("events_2024")).orElseThrow().column("kind").isEmpty());
 
@@ -376,6 +382,34 @@ class StatementApplierTest {
         assertTrue(s.sequence(name("invoice_no")).isPresent());
         s = apply(s, new Statement.DropSequence(List.of(name("invoice_no")), false));
         assertTrue(s.sequence(name("invoice_no")).isEmpty());
+    }
+
+    @Test
+    void dropCascadeTakesDependentViewsAlong() {
+        Schema s = shop();
+        s = apply(s, new Statement.CreateView(name("order_view"), false, false, true, "SELECT * FROM orders", List.of(name("orders"))));
+        s = apply(s, new Statement.CreateView(name("order_mview"), false, true, true, "SELECT * FROM order_view", List.of(name("order_view"))));
+        s = apply(s, index(null, "order_mview", false, null, "id"));
+        s = apply(s, new Statement.DropView(List.of(name("order_view")), false, false, true));
+        assertTrue(s.views().isEmpty(), "the materialized view built on the view went too");
+        assertTrue(s.index(name("order_mview_id_idx")).isEmpty());
+    }
+
+    @Test
+    void identifiersLongerThan63BytesAreCutAsPostgresCutsThem() {
+        Schema s = shop();
+        String longName = "idx_orders_customer_id_and_amount_for_the_monthly_reporting_job_x";
+        s = apply(s, index(longName, "orders", false, null, "customer_id"));
+        assertTrue(s.index(name(longName.substring(0, 63))).isPresent());
+        s = apply(s, new Statement.DropIndex(List.of(name(longName)), false, false, false));
+        assertTrue(s.index(name(longName.substring(0, 63))).isEmpty(), "dropping by the full name finds the cut one");
+    }
+
+    @Test
+    void deferrabilityChangesNeedNoModelling() {
+        Schema s = shop();
+        SchemaReplay.Step step = applier.apply(s, parsed("-", alter("orders", new AlterTableAction.Other("ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE"))));
+        assertNull(step.unmodelled());
     }
 
     @Test

@@ -1069,7 +1069,12 @@ final class PostgresDdlClassifier {
         }
         List<SqlToken> inner = SqlToken.tokenize(body);
         TokenCursor b = new TokenCursor(body, inner);
-        return new Statement.DoBlock(body, tablesIn(b, 0, inner.size()));
+        // catalogue lookups (IF EXISTS (SELECT ... FROM information_schema.columns ...)) touch no user table
+        List<QualifiedName> tables = tablesIn(b, 0, inner.size()).stream()
+                .filter(t -> !"information_schema".equals(t.schema()) && !"pg_catalog".equals(t.schema())
+                        && !(t.schema() == null && t.name().startsWith("pg_")))
+                .toList();
+        return new Statement.DoBlock(body, tables);
     }
 
     private Statement refresh(TokenCursor c) {

@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -86,11 +89,15 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
             t.setDaemon(true);
             return t;
         });
-        this.statementWorkers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+        int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "statement-parser");
             t.setDaemon(true);
             return t;
         });
+        // a parser constructed directly (CLI, tests) and never closed must not keep idle threads forever
+        pool.allowCoreThreadTimeOut(true);
+        this.statementWorkers = pool;
     }
 
     @Override

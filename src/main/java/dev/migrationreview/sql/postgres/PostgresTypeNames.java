@@ -117,7 +117,8 @@ final class PostgresTypeNames {
         if (written.startsWith("pg_catalog.")) {
             written = written.substring("pg_catalog.".length());
         }
-        String canonical = ALIASES.getOrDefault(written, written);
+        // "char" in quotes is PostgreSQL's one-byte internal type, not character(1)
+        String canonical = text.startsWith("\"char\"") ? "\"char\"" : ALIASES.getOrDefault(written, written);
         if (written.equals("float")) {
             canonical = !modifiers.isEmpty() && modifiers.get(0) <= 24 ? "real" : "double precision";
             modifiers.clear();

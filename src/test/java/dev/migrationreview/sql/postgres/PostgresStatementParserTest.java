@@ -328,6 +328,13 @@ class PostgresStatementParserTest {
         Statement.DoBlock d = ir("DO $$ BEGIN ALTER TABLE orders ADD COLUMN x int; UPDATE items SET y = 1; END $$", Statement.DoBlock.class);
         assertEquals(List.of(q("orders"), q("items")), d.tables());
         assertEquals("DO", one("DO $$ BEGIN NULL; END $$").kind());
+        Statement.DoBlock guarded = ir("""
+                DO $$ BEGIN
+                  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'jobs') THEN
+                    ALTER TABLE jobs DROP COLUMN legacy;
+                  END IF;
+                END $$ LANGUAGE plpgsql""", Statement.DoBlock.class);
+        assertEquals(List.of(q("jobs")), guarded.tables());
         Statement.CreateFunction f = ir("CREATE OR REPLACE FUNCTION app.f(a int) RETURNS int AS $$ SELECT a $$ LANGUAGE sql",
                 Statement.CreateFunction.class);
         assertTrue(f.orReplace());

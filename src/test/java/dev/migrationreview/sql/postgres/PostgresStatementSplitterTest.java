@@ -208,4 +208,13 @@ class PostgresStatementSplitterTest {
         assertEquals(new SourceSpan(1, 1, 5, 4), s.get(0).span());
         assertEquals("BEGIN", s.get(1).sql());
     }
+
+    @Test
+    void windowsLineEndings() {
+        List<RawStatement> s = split("-- note\r\nALTER TABLE t\r\n  ADD COLUMN c int;\r\n\\echo done\r\n");
+        assertEquals(2, s.size());
+        assertEquals(List.of("note"), s.get(0).leadingComments());
+        assertEquals(new SourceSpan(2, 1, 3, 19), s.get(0).span());
+        assertEquals("\\echo done", s.get(1).sql());
+    }
 }

@@ -6,6 +6,7 @@ import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.StatementContext.JudgedStatement;
+import dev.migrationreview.analysis.StatementEffects;
 import dev.migrationreview.analysis.risk.LockDescription;
 import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;
@@ -33,13 +34,17 @@ public final class StrongLockHeldDuringSlowWork extends PostgresRule {
 
     @Override
     public List<Finding> check(StatementContext context) {
-        Optional<QualifiedName> slowOn = slowWorkTarget(context);
+        Optional<QualifiedName> slowOn = slowWorkTarget(context, context.statement().statement(), context.effects());
         if (slowOn.isEmpty()) {
             return List.of();
         }
         Map<QualifiedName, JudgedStatement> held = new LinkedHashMap<>();
         Map<QualifiedName, RelationLock> heldLocks = new LinkedHashMap<>();
         for (JudgedStatement j : FileScope.sameTransaction(context)) {
+            // one finding per held lock: the first slow statement after it says it; later ones would repeat it
+            if (!held.isEmpty() && slowWorkTarget(context, j.statement().statement(), j.effects()).isPresent()) {
+                return List.of();
+            }
             for (RelationLock l : j.effects().locks()) {
                 if (l.kind() != RelationLock.RelationKind.INDEX && l.mode().impact() == LockImpact.READS_AND_WRITES
                         && !context.isNew(l.relation()) && !held.containsKey(l.relation().qualified())) {
@@ -68,7 +73,7 @@ public final class StrongLockHeldDuringSlowWork extends PostgresRule {
         }
         String message = "This statement works through " + slowSize.describe() + " while the transaction still holds " + String.join(", ", parts)
                 + ". Locks are released only at COMMIT, so every read and write on " + (held.size() == 1 ? "that table" : "those tables")
-                + " waits for this statement to finish." + slowSize.unknownSizeNote();
+                + " waits for this statement to finish, and for any slow statement after it." + slowSize.unknownSizeNote();
         String fix = "Instead: commit between the quick lock and the slow work, i.e. put them in separate migrations (or run the slow part"
                 + " first), and make the slow part non-blocking where possible (CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE, batched"
                 + " backfills outside the transaction).";
@@ -76,18 +81,17 @@ public final class StrongLockHeldDuringSlowWork extends PostgresRule {
     }
 
     /** The existing table this statement spends time proportional to its size on, if any. */
-    private static Optional<QualifiedName> slowWorkTarget(StatementContext context) {
-        for (QualifiedName r : context.effects().rewrites()) {
+    private static Optional<QualifiedName> slowWorkTarget(StatementContext context, Statement st, StatementEffects effects) {
+        for (QualifiedName r : effects.rewrites()) {
             if (!context.isNew(r)) {
                 return Optional.of(r);
             }
         }
-        for (QualifiedName s : context.effects().scans()) {
+        for (QualifiedName s : effects.scans()) {
             if (!context.isNew(s)) {
                 return Optional.of(s);
             }
         }
-        Statement st = context.statement().statement();
         QualifiedName target = null;
         if (st instanceof Statement.CreateIndex ci) {
             target = ci.table();
