@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -280,6 +281,35 @@ final class StatementApplier {
                         addConstraint(d, t, new ConstraintDefinition(null, c.type(), c.columns(), null, List.of(), c.expression(), false, null, null), notes);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * An attached partition gets what the parent has and it lacks: PostgreSQL reuses a matching index
+     * or constraint of the partition and creates the rest.
+     */
+    private void attachParentObjects(SchemaDraft d, Table parent, QualifiedName partition) {
+        TableDraft t = new TableDraft(d.tables.get(partition));
+        List<String> ignored = new ArrayList<>();
+        Set<String> backingIndexes = new HashSet<>();
+        for (Constraint c : parent.constraints()) {
+            if (SchemaDraft.indexBacked(c.type())) {
+                backingIndexes.add(c.name());
+                boolean present = t.constraints.stream().anyMatch(x -> x.type() == c.type() && x.columns().equals(c.columns()));
+                if (!present) {
+                    addConstraint(d, t, new ConstraintDefinition(null, c.type(), c.columns(), null, List.of(), c.expression(), false, null, null), ignored);
+                }
+            } else if (t.constraintIndex(c.name()) < 0) {
+                t.constraints.add(c);
+            }
+        }
+        d.tables.put(partition, t.build());
+        List<Index> existing = d.indexesOn(partition);
+        for (Index i : d.indexesOn(parent.name())) {
+            boolean present = existing.stream().anyMatch(x -> x.elements().equals(i.elements()) && Objects.equals(x.where(), i.where()));
+            if (!backingIndexes.contains(i.name().name()) && !present) {
+                indexPartition(d, i, partition);
             }
         }
     }
@@ -640,6 +670,7 @@ final class StatementApplier {
             pd.partitionOf = t.name;
             pd.partitionBound = a.bound();
             d.tables.put(p, pd.build());
+            attachParentObjects(d, t.build(), p);
         } else if (action instanceof AlterTableAction.DetachPartition a) {
             QualifiedName p = d.resolve(a.partition());
             Table partition = d.tables.get(p);

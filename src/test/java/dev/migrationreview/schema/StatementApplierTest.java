@@ -337,6 +337,13 @@ class StatementApplierTest {
         assertNull(s.table(name("events_2024")).orElseThrow().partitionOf());
         s = apply(s, alter("events", new AlterTableAction.AttachPartition(name("events_2024"), "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")));
         assertEquals(name("public.events"), s.table(name("events_2024")).orElseThrow().partitionOf());
+        assertEquals(1, s.indexesOn(name("events_2024")).stream().filter(i -> i.elements().equals(List.of("created_at"))).count(),
+                "re-attaching reuses the partition's matching index");
+
+        s = apply(s, createTable("events_2025", List.of(notNullColumn("event_id", "bigint"), notNullColumn("created_at", "timestamptz")), List.of()));
+        s = apply(s, alter("events", new AlterTableAction.AttachPartition(name("events_2025"), "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')")));
+        assertTrue(s.table(name("events_2025")).orElseThrow().constraint("events_2025_pkey").isPresent(), "attaching clones the primary key");
+        assertTrue(s.index(name("events_2025_created_at_idx")).isPresent(), "and the parent's indexes");
         s = apply(s, new Statement.DropTable(List.of(name("events")), false, false));
         assertTrue(s.tables().isEmpty(), "dropping a partitioned table drops its partitions");
         assertTrue(s.indexes().isEmpty());
