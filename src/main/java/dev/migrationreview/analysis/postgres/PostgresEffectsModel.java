@@ -64,6 +64,8 @@ public final class PostgresEffectsModel implements DialectModel {
         return new Evaluation(schema, context.databaseVersion()).of(context.statement().statement());
     }
 
+    private static final java.util.Comparator<QualifiedName> BY_NAME = java.util.Comparator.comparing(QualifiedName::toString);
+
     /** One statement's evaluation against one schema and version. */
     private static final class Evaluation {
         private final Schema schema;
@@ -81,7 +83,7 @@ public final class PostgresEffectsModel implements DialectModel {
             } else if (s instanceof Statement.CreateTable c) {
                 createTable(c);
             } else if (s instanceof Statement.DropTable d) {
-                d.tables().forEach(this::dropTable);
+                d.tables().forEach(t -> dropTable(t, d.cascade()));
             } else if (s instanceof Statement.TruncateTable t) {
                 truncate(t);
             } else if (s instanceof Statement.RenameTable r) {
@@ -116,6 +118,10 @@ public final class PostgresEffectsModel implements DialectModel {
                 out.lock(v.view(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
             } else if (s instanceof Statement.AlterSequence a) {
                 out.lock(a.sequence(), RelationKind.SEQUENCE, SHARE_ROW_EXCLUSIVE);
+                if (a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
+                    // Measured: RESTART gives the sequence a new relfilenode.
+                    out.rewrite(a.sequence());
+                }
             } else if (s instanceof Statement.DropSequence d) {
                 d.sequences().forEach(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
             } else if (s instanceof Statement.Vacuum v) {
@@ -144,6 +150,7 @@ public final class PostgresEffectsModel implements DialectModel {
                 // The executor locks an INSERT target's indexes only as rows arrive, not for the statement.
                 out.lock(i.table(), kindOf(i.table()), ROW_EXCLUSIVE);
                 readInFull(i.sourceTables(), i.table());
+                foreignKeyChecks(i.table());
             } else if (s instanceof Statement.Update u) {
                 write(u.table(), u.sourceTables());
                 if (!u.hasWhere()) {
@@ -151,11 +158,12 @@ public final class PostgresEffectsModel implements DialectModel {
                 }
             } else if (s instanceof Statement.Delete d) {
                 write(d.table(), d.sourceTables());
+                referencingRowChecks(d.table());
                 if (!d.hasWhere()) {
                     out.scan(d.table());
                 }
             } else if (s instanceof Statement.Select sel) {
-                sel.tables().forEach(this::planRead);
+                readInFull(sel.tables(), null);
             } else if (s instanceof Statement.TransactionControl) {
                 out.transactionUse(TransactionUse.CONTROLS_TRANSACTION);
             } else if (s instanceof Statement.DoBlock || s instanceof Statement.OtherKnown || s instanceof Statement.Unrecognised) {
@@ -265,8 +273,18 @@ public final class PostgresEffectsModel implements DialectModel {
                 return work;
             }
             if (action instanceof AlterTableAction.Inherit inherit) {
-                out.lock(inherit.parent(), RelationKind.TABLE, SHARE_UPDATE_EXCLUSIVE);
+                out.lock(inherit.parent(), RelationKind.TABLE, inherit.noInherit() ? ACCESS_SHARE : SHARE_UPDATE_EXCLUSIVE);
                 return work;
+            }
+            if (action instanceof AlterTableAction.AlterIdentity identity
+                    && identity.operation().toUpperCase(Locale.ROOT).contains("DROP IDENTITY")) {
+                ownedSequence(table, identity.column()).ifPresent(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
+                return work;
+            }
+            if (action instanceof AlterTableAction.SetAccessMethod method && "heap".equalsIgnoreCase(method.method())) {
+                out.note("SET ACCESS METHOD heap is taken to be a no-op: the schema does not record access methods, and tables use heap "
+                        + "unless created otherwise");
+                return TableWork.CATALOG_ONLY;
             }
             return work;
         }
@@ -397,8 +415,16 @@ public final class PostgresEffectsModel implements DialectModel {
             }
         }
 
-        private void dropTable(QualifiedName table) {
+        private void dropTable(QualifiedName table, boolean cascade) {
             out.lock(table, RelationKind.TABLE, ACCESS_EXCLUSIVE);
+            if (cascade) {
+                for (View v : schema.views().values()) {
+                    if (v.baseTables().stream().anyMatch(b -> b.qualified().equals(table.qualified()))) {
+                        out.lock(v.name(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
+                        indexesOf(v.name()).forEach(i -> out.lock(i, RelationKind.INDEX, ACCESS_EXCLUSIVE));
+                    }
+                }
+            }
             indexesOf(table).forEach(i -> out.lock(i, RelationKind.INDEX, ACCESS_EXCLUSIVE));
             schema.table(table).ifPresent(t -> t.constraints().stream()
                     .filter(c -> c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null)
@@ -455,7 +481,9 @@ public final class PostgresEffectsModel implements DialectModel {
             } else if (a.attachPartition() != null) {
                 out.lock(a.index(), RelationKind.INDEX, ACCESS_EXCLUSIVE);
                 out.lock(a.attachPartition(), RelationKind.INDEX, ACCESS_EXCLUSIVE);
-            } else if (op.startsWith("SET (") || op.startsWith("SET(") || op.startsWith("RESET")) {
+            } else if (op.equals("SET") || op.startsWith("SET (") || op.startsWith("SET(") || op.startsWith("RESET")
+                    || op.contains("STATISTICS")) {
+                // Storage parameters and statistics targets: SHARE UPDATE EXCLUSIVE (measured on 11-18).
                 out.lock(a.index(), RelationKind.INDEX, SHARE_UPDATE_EXCLUSIVE);
             } else {
                 out.lock(a.index(), RelationKind.INDEX, ACCESS_EXCLUSIVE);
@@ -501,6 +529,7 @@ public final class PostgresEffectsModel implements DialectModel {
             for (QualifiedName base : v.baseTables()) {
                 if (v.materialized() && v.withData()) {
                     planRead(base);
+                    out.scan(base);
                 } else {
                     out.lock(base, kindOf(base), ACCESS_SHARE);
                 }
@@ -598,6 +627,72 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         /**
+         * The row checks of the foreign keys an INSERT fires: {@code SELECT ... FOR KEY SHARE} on each referenced
+         * table, through the index of the referenced key (ACCESS SHARE on 11, ROW SHARE since 12 — measured on 11
+         * and 13+).
+         */
+        private void foreignKeyChecks(QualifiedName table) {
+            schema.table(table).ifPresent(t -> t.constraints().stream()
+                    .filter(c -> c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null)
+                    .forEach(c -> {
+                        out.lock(c.referencedTable(), RelationKind.TABLE, ROW_SHARE);
+                        referencedKeyIndex(c).ifPresent(i -> out.lock(i, RelationKind.INDEX, version >= 12 ? ROW_SHARE : ACCESS_SHARE));
+                    }));
+        }
+
+        /**
+         * Deleting referenced rows fires the check on each referencing table ({@code SELECT ... FOR KEY SHARE}):
+         * ROW SHARE on it, and on its indexes the planner opens (ROW SHARE since 12, ACCESS SHARE on 11; measured).
+         */
+        private void referencingRowChecks(QualifiedName table) {
+            for (Map.Entry<Table, Constraint> fk : schema.foreignKeysReferencing(table)) {
+                QualifiedName child = fk.getKey().name();
+                if (!child.qualified().equals(table.qualified())) {
+                    out.lock(child, RelationKind.TABLE, ROW_SHARE);
+                    indexesOf(child).forEach(i -> out.lock(i, RelationKind.INDEX, version >= 12 ? ROW_SHARE : ACCESS_SHARE));
+                    if (!indexedBy(child, fk.getValue().columns())) {
+                        // Without an index leading with the referencing columns, each deleted row's check reads the
+                        // referencing table in full.
+                        out.scan(child);
+                    }
+                }
+            }
+        }
+
+        private boolean indexedBy(QualifiedName table, List<String> columns) {
+            if (columns.isEmpty()) {
+                return false;
+            }
+            boolean byIndex = schema.indexesOn(table).stream()
+                    .anyMatch(i -> i.elements().size() >= columns.size() && i.elements().subList(0, columns.size()).equals(columns));
+            boolean byKey = schema.table(table).map(t -> t.constraints().stream()
+                    .anyMatch(c -> AlterTableSubcommands.isIndexConstraint(c.type()) && c.columns().size() >= columns.size()
+                            && c.columns().subList(0, columns.size()).equals(columns))).orElse(false);
+            return byIndex || byKey;
+        }
+
+        private Optional<QualifiedName> referencedKeyIndex(Constraint fk) {
+            return schema.table(fk.referencedTable()).flatMap(parent -> parent.constraints().stream()
+                    .filter(c -> (c.type() == ConstraintType.PRIMARY_KEY && (fk.referencedColumns().isEmpty()
+                            || c.columns().equals(fk.referencedColumns())))
+                            || (c.type() == ConstraintType.UNIQUE && c.columns().equals(fk.referencedColumns())))
+                    .findFirst().map(c -> sibling(fk.referencedTable(), c.name())));
+        }
+
+        /** The sequence behind an identity or serial column: as the schema records it, else PostgreSQL's default name. */
+        private Optional<QualifiedName> ownedSequence(QualifiedName table, String column) {
+            String owner = table.name() + "." + column;
+            Optional<QualifiedName> recorded = schema.sequences().values().stream()
+                    .filter(seq -> seq.ownedBy() != null && (seq.ownedBy().equals(owner) || seq.ownedBy().endsWith("." + owner)))
+                    .map(seq -> seq.name()).findFirst();
+            if (recorded.isPresent()) {
+                return recorded;
+            }
+            QualifiedName conventional = sibling(table, table.name() + "_" + column + "_seq");
+            return schema.sequences().containsKey(conventional) ? Optional.of(conventional) : Optional.empty();
+        }
+
+        /**
          * The query that validates a foreign key (RI_Initial_Check): plans over both tables, so their
          * indexes are opened ACCESS SHARE, and reads both in full.
          */
@@ -650,7 +745,8 @@ public final class PostgresEffectsModel implements DialectModel {
             schema.table(table).ifPresent(t -> t.constraints().stream()
                     .filter(c -> AlterTableSubcommands.isIndexConstraint(c.type()) && c.name() != null)
                     .forEach(c -> out.add(sibling(table, c.name()))));
-            return List.copyOf(out);
+            // The schema's maps have no stable order; the report should.
+            return out.stream().sorted(BY_NAME).toList();
         }
 
         private List<QualifiedName> indexesOnColumn(QualifiedName table, String column) {
@@ -666,7 +762,7 @@ public final class PostgresEffectsModel implements DialectModel {
             schema.table(table).ifPresent(t -> t.constraints().stream()
                     .filter(c -> AlterTableSubcommands.isIndexConstraint(c.type()) && c.name() != null && c.columns().contains(column))
                     .forEach(c -> out.add(sibling(table, c.name()))));
-            return List.copyOf(out);
+            return out.stream().sorted(BY_NAME).toList();
         }
 
         private List<String> primaryKeyColumns(QualifiedName table) {

@@ -124,42 +124,40 @@ final class CatalogSchema {
                 while (rs.next()) {
                     rows.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)});
                 }
+                Map<Long, List<String>> elementsByIndex = new HashMap<>();
+                try (ResultSet e = s.executeQuery("select i.indexrelid::bigint, pg_get_indexdef(i.indexrelid, k, true) from pg_index i "
+                        + "join pg_class ic on ic.oid = i.indexrelid join pg_namespace n on n.oid = ic.relnamespace, "
+                        + "generate_series(1, i.indnkeyatts) k where " + USER + " order by 1, k")) {
+                    while (e.next()) {
+                        elementsByIndex.computeIfAbsent(e.getLong(1), k -> new ArrayList<>()).add(e.getString(2));
+                    }
+                }
                 for (Object[] r : rows) {
                     QualifiedName name = names.get((Long) r[0]);
                     QualifiedName table = names.get((Long) r[1]);
                     if (name == null || table == null) {
                         continue;
                     }
-                    List<String> elements = new ArrayList<>();
-                    for (int k = 1; k <= (Integer) r[3]; k++) {
-                        try (ResultSet e = s.executeQuery("select pg_get_indexdef(" + r[0] + ", " + k + ", true)")) {
-                            e.next();
-                            elements.add(e.getString(1));
-                        }
-                    }
+                    List<String> elements = elementsByIndex.getOrDefault((Long) r[0], List.of());
                     indexes.put(name, new Index(name, table, (Boolean) r[2], elements, (String) r[4], (String) r[5], (Boolean) r[6]));
                 }
             }
-            for (Map.Entry<Long, QualifiedName> e : names.entrySet()) {
-                try (ResultSet rs = s.executeQuery("select c.relkind::text, pg_get_viewdef(c.oid) from pg_class c where c.oid = " + e.getKey()
-                        + " and c.relkind in ('v', 'm')")) {
-                    if (!rs.next()) {
-                        continue;
+            Map<Long, List<QualifiedName>> bases = new HashMap<>();
+            try (ResultSet d = s.executeQuery("select distinct r.ev_class::bigint, d.refobjid::bigint from pg_rewrite r join pg_depend d "
+                    + "on d.objid = r.oid and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass "
+                    + "where d.refobjid <> r.ev_class")) {
+                while (d.next()) {
+                    QualifiedName b = names.get(d.getLong(2));
+                    if (b != null) {
+                        bases.computeIfAbsent(d.getLong(1), k -> new ArrayList<>()).add(b);
                     }
-                    boolean materialized = "m".equals(rs.getString(1));
-                    String query = rs.getString(2);
-                    List<QualifiedName> base = new ArrayList<>();
-                    try (ResultSet d = c.createStatement().executeQuery("select distinct d.refobjid::bigint from pg_rewrite r join pg_depend d on d.objid = r.oid "
-                            + "and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass where r.ev_class = " + e.getKey()
-                            + " and d.refobjid <> " + e.getKey())) {
-                        while (d.next()) {
-                            QualifiedName b = names.get(d.getLong(1));
-                            if (b != null) {
-                                base.add(b);
-                            }
-                        }
-                    }
-                    views.put(e.getValue(), new View(e.getValue(), materialized, base, query));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select c.oid::bigint, c.relkind::text, pg_get_viewdef(c.oid) from pg_class c "
+                    + "join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and " + USER)) {
+                while (rs.next()) {
+                    QualifiedName q = names.get(rs.getLong(1));
+                    views.put(q, new View(q, "m".equals(rs.getString(2)), bases.getOrDefault(rs.getLong(1), List.of()), rs.getString(3)));
                 }
             }
             Map<QualifiedName, EnumType> enums = new HashMap<>();
