@@ -8,7 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.migrationreview.store.ReviewRequests;
-import io.micronaut.context.annotation.Context;
+import jakarta.inject.Singleton;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ import java.time.Instant;
  * The durable job queue: db-scheduler on the server's own store, so jobs survive restarts and
  * several instances sharing PostgreSQL split the work (executions are claimed with row locks).
  */
-@Context
+@Singleton
 public class JobScheduler {
     public static final String REVIEW_TASK = "review-pull-request";
     public static final String ACCEPT_RISK_TASK = "accept-risk";

@@ -3,7 +3,7 @@ package dev.migrationreview.setup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.context.annotation.Context;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * wrote into DATA_DIR, else none (set-up mode). Checked at start-up so that a half-configured server
  * refuses to run instead of accepting unsigned webhooks.
  */
-@Context
+@Singleton
 public class AppCredentialsStore {
     /** The file the manifest flow writes; readable by the owner only. */
     public static final String FILE_NAME = "github-app.json";

@@ -16,7 +16,8 @@ public class DeliveryLog {
 
     /**
      * Records a delivery inside the caller's transaction. False when that delivery id is already
-     * recorded (a redelivery, or a race with a concurrent copy: the unique key decides).
+     * recorded. A concurrent copy racing this one fails on the unique key (SQLState 23505) and is
+     * retried by {@link Transactions#inTransactionRetryingConflicts}, which then sees the winner's row.
      */
     public boolean record(Connection connection, String deliveryId, String event, String action, String outcome)
             throws SQLException {
@@ -32,11 +33,6 @@ public class DeliveryLog {
             insert.setString(5, outcome);
             insert.executeUpdate();
             return true;
-        } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.migrationreview.setup.AppCredentials;
 import dev.migrationreview.setup.AppCredentialsStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -48,7 +49,7 @@ public class WebhookController {
         Optional<AppCredentials> app = credentials.current();
         if (app.isEmpty()) {
             meters.delivery(eventName, "unconfigured");
-            return HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
+            return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body("migration-review is not set up yet: open this server's home page to register the GitHub App\n");
         }
         byte[] raw = body == null ? new byte[0] : body;
@@ -64,7 +65,7 @@ public class WebhookController {
         }
         if (contentType != null && contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
             meters.delivery(eventName, "invalid");
-            return HttpResponse.<String>status(io.micronaut.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+            return HttpResponse.<String>status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .body("set the app's webhook content type to application/json\n");
         }
         JsonNode payload;
@@ -86,7 +87,7 @@ public class WebhookController {
         if (outcome.status() == 204) {
             return HttpResponse.noContent();
         }
-        return HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(outcome.status()))
+        return HttpResponse.<String>status(HttpStatus.valueOf(outcome.status()))
                 .body(outcome.name() + ": " + outcome.message() + "\n");
     }
 }

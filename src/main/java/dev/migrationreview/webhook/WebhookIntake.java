@@ -74,7 +74,8 @@ public class WebhookIntake {
 
     private Outcome review(String deliveryId, String event, String action, WebhookAction.Review review) {
         List<String> queued = new ArrayList<>();
-        boolean recorded = transactions.inTransaction("recording delivery " + deliveryId, connection -> {
+        boolean recorded = transactions.inTransactionRetryingConflicts("recording delivery " + deliveryId, connection -> {
+            queued.clear();
             if (!deliveries.record(connection, deliveryId, event, action, "queued")) {
                 return false;
             }
@@ -99,7 +100,7 @@ public class WebhookIntake {
     }
 
     private Outcome acceptRisk(String deliveryId, String event, String action, WebhookAction.AcceptRisk accept) {
-        boolean recorded = transactions.inTransaction("recording delivery " + deliveryId,
+        boolean recorded = transactions.inTransactionRetryingConflicts("recording delivery " + deliveryId,
                 connection -> deliveries.record(connection, deliveryId, event, action, "queued"));
         if (!recorded) {
             return duplicate(deliveryId);
@@ -111,7 +112,7 @@ public class WebhookIntake {
     }
 
     private Outcome installation(String deliveryId, WebhookAction.InstallationChange change) {
-        boolean recorded = transactions.inTransaction("recording delivery " + deliveryId, connection -> {
+        boolean recorded = transactions.inTransactionRetryingConflicts("recording delivery " + deliveryId, connection -> {
             if (!deliveries.record(connection, deliveryId, change.event(), change.action(), "recorded")) {
                 return false;
             }

@@ -137,6 +137,32 @@ class WebhookEndpointTest implements TestPropertyProvider {
     }
 
     @Test
+    void concurrentCopiesOfDeliveriesForANewPullRequestAreAllAnsweredAndReviewedOnce() throws Exception {
+        byte[] body = bytes(payload("pull_request/opened.payload.json"));
+        String signature = WebhookSignature.sign(SECRET, body);
+        String sameDelivery = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                // Half are copies of one delivery, half are distinct deliveries for the same new pull request.
+                String id = i % 2 == 0 ? sameDelivery : UUID.randomUUID().toString();
+                answers.add(senders.submit(() -> deliver(server.getURI(), "pull_request", id, body, signature)));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(response.statusCode() == 200 || response.statusCode() == 202, response.statusCode() + " " + response.body());
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        Eventually.await(Duration.ofSeconds(20), "the review job", () -> !reviewer.calls("review").isEmpty(), reviewer::calls);
+        sleepPastPolling();
+        assertEquals(1, reviewer.calls("review").size(), reviewer.calls().toString());
+        assertEquals(5, count("select count(*) from deliveries"));
+    }
+
+    @Test
     void twoEventsForTheSameHeadAreOneReview() {
         // GitHub sends both pull_request.synchronize and check_suite.requested for one push.
         deliverSigned(server.getURI(), SECRET, "pull_request", payload("pull_request/synchronize.payload.json"));
@@ -199,6 +225,16 @@ class WebhookEndpointTest implements TestPropertyProvider {
         assertEquals(200, deliverSigned(server.getURI(), SECRET, "installation", payload("installation/deleted.payload.json")).statusCode());
         assertTrue(installations.find(2).isEmpty());
         assertEquals(List.of(957387L, 16598467L), installations.all().stream().map(Installation::id).sorted().toList());
+    }
+
+    @Test
+    void aBodyOverGitHubs25MegabyteLimitIsRefused() throws SQLException {
+        byte[] body = new byte[25 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpResponse<String> response = deliver(server.getURI(), "pull_request", UUID.randomUUID().toString(), body,
+                WebhookSignature.sign(SECRET, body));
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(0, count("select count(*) from deliveries"));
     }
 
     @Test
