@@ -129,6 +129,19 @@ class PullRequestReviewEndToEndTest {
     }
 
     @Test
+    void theSameDeliveryTwicePublishesOneReview() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        String delivery = UUID.randomUUID().toString();
+        assertEquals(202, deliver("opened", risky, delivery).statusCode());
+        assertEquals(200, deliver("opened", risky, delivery).statusCode(), "a redelivery is acknowledged, not repeated");
+        awaitCompletedRun(risky);
+        Thread.sleep(1000); // room for a second job, were one queued
+        assertEquals(1, f.github.reviews().size());
+        assertEquals(1, f.github.checkRuns().size());
+    }
+
+    @Test
     void aPullRequestWithoutMigrationsPassesQuickly() throws Exception {
         String docs = f.git.commit("docs", Map.of("README.md", "# shop\n"));
         f.github.openPullRequest(PR, base, docs);
@@ -231,13 +244,17 @@ class PullRequestReviewEndToEndTest {
     }
 
     private HttpResponse<String> deliver(String action, String headSha) throws Exception {
+        return deliver(action, headSha, UUID.randomUUID().toString());
+    }
+
+    private HttpResponse<String> deliver(String action, String headSha, String deliveryId) throws Exception {
         ObjectNode payload = payload("pull_request/" + action);
         payload.put("number", PR);
         ObjectNode pull = (ObjectNode) payload.get("pull_request");
         pull.put("number", PR).put("state", "open");
         ((ObjectNode) pull.get("head")).put("sha", headSha);
         ((ObjectNode) pull.get("base")).put("sha", base);
-        return send("pull_request", payload);
+        return send("pull_request", payload, deliveryId);
     }
 
     private ObjectNode payload(String name) throws Exception {
@@ -248,6 +265,10 @@ class PullRequestReviewEndToEndTest {
 
     /** Points GitHub's example payload at the test's repository and installation, signs it and posts it. */
     private HttpResponse<String> send(String event, ObjectNode payload) throws Exception {
+        return send(event, payload, UUID.randomUUID().toString());
+    }
+
+    private HttpResponse<String> send(String event, ObjectNode payload, String deliveryId) throws Exception {
         ObjectNode repository = (ObjectNode) payload.get("repository");
         repository.put("name", FakeGitHubFixture.REPO).put("full_name", FakeGitHubFixture.OWNER + "/" + FakeGitHubFixture.REPO);
         ((ObjectNode) repository.get("owner")).put("login", FakeGitHubFixture.OWNER);
@@ -259,7 +280,7 @@ class PullRequestReviewEndToEndTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.getURL() + "/webhooks"))
                 .header("Content-Type", "application/json")
                 .header("X-GitHub-Event", event)
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-GitHub-Delivery", deliveryId)
                 .header("X-Hub-Signature-256", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
