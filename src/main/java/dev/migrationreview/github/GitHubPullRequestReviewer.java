@@ -7,6 +7,7 @@ import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.report.Report;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -84,6 +85,12 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             report = changeReviewer.review(base, head, changedPaths);
         } catch (GitTreeFiles.RetryableRead e) {
             throw e.retry();
+        } catch (UncheckedIOException e) {
+            // code that reads files inside a lambda wraps the GitHub "try again later" once more
+            if (e.getCause() instanceof GitTreeFiles.RetryableRead retryable) {
+                throw retryable.retry();
+            }
+            throw e;
         } catch (ConfigException e) {
             // the config comes from the base branch, so failing here would block the very pull request that fixes it
             complete(target, runId, "neutral", "The review configuration is invalid",
