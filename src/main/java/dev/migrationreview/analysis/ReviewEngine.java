@@ -60,7 +60,8 @@ public class ReviewEngine {
             Optional<String> schemaFileText) {
         Dialect dialect = config.dialect();
         StatementParser parser = parsers.stream().filter(p -> p.dialect() == dialect).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no SQL parser for dialect " + dialect.configName()));
+                .orElseThrow(() -> new UnsupportedDialectException("dialect: " + dialect.configName() + " is not supported yet (supported: "
+                        + String.join(", ", parsers.stream().map(p -> p.dialect().configName()).sorted().toList()) + ")"));
         Optional<DialectModel> model = models.stream().filter(m -> m.dialect() == dialect).findFirst();
         List<Rule> active = activeRules(config);
         List<String> notes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.analysis.UnsupportedDialectException;
 import dev.migrationreview.config.ConfigException;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
@@ -66,7 +67,7 @@ public final class Main implements Callable<Integer> {
     /** Everything that stops a review from being produced is exit 2, with one plain line naming the problem. */
     private static int inputError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (e instanceof InputException || e instanceof ConfigException) {
+        if (e instanceof InputException || e instanceof ConfigException || e instanceof UnsupportedDialectException) {
             err.println("migration-review: " + e.getMessage());
         } else if (e instanceof IOException || e instanceof UncheckedIOException) {
             err.println("migration-review: could not read input: " + e.getMessage());

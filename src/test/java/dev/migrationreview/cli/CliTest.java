@@ -135,6 +135,10 @@ class CliTest {
         assertEquals(2, dialect.exitCode());
         assertTrue(dialect.err().contains("--dialect: unknown dialect 'oracle'"), dialect.err());
 
+        Run mysql = cli("analyze", "--dialect", "mysql", ok.toString());
+        assertEquals(2, mysql.exitCode());
+        assertTrue(mysql.err().contains("dialect: mysql is not supported yet (supported: postgresql)"), mysql.err());
+
         assertEquals(2, cli("analyze", "--format", "xml", ok.toString()).exitCode());
         assertEquals(2, cli("analyze").exitCode(), "FILE is required");
         assertEquals(2, cli("no-such-command").exitCode());
@@ -185,6 +189,11 @@ class CliTest {
         Run text = cli("review", "--repo", dir.toString(), "--base", "main", "--head", "feature");
         assertEquals(1, text.exitCode(), text.err());
         assertTrue(text.out().contains("db/migration/V3__index.sql:2  HIGH  create-index-non-concurrent  "), text.out());
+
+        // untracked, so invisible to the review, which reads commits
+        Path lenient = Files.writeString(dir.resolve("lenient.yml"), "fail-on: critical\n" + BIG_ORDERS);
+        Run explicit = cli("review", "--repo", dir.toString(), "--config", lenient.toString());
+        assertEquals(0, explicit.exitCode(), "--config replaces the base's config: " + explicit.err());
 
         Run nothing = cli("review", "--repo", dir.toString(), "--base", "feature", "--head", "feature", "--format", "markdown");
         assertEquals(0, nothing.exitCode(), nothing.err());

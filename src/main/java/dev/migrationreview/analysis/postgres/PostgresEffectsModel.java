@@ -153,11 +153,18 @@ public final class PostgresEffectsModel implements DialectModel {
                 foreignKeyChecks(i.table());
             } else if (s instanceof Statement.Update u) {
                 write(u.table(), u.sourceTables());
-                if (!u.hasWhere()) {
+                if (!u.hasWhere() || readsOthers(u.table(), u.sourceTables())) {
+                    // UPDATE ... FROM joins: the target and the sources are read in full unless the plan finds
+                    // a selective index (plan-dependent; measured with a hash join).
                     out.scan(u.table());
+                    readInFull(u.sourceTables(), u.table());
                 }
             } else if (s instanceof Statement.Delete d) {
                 write(d.table(), d.sourceTables());
+                if (readsOthers(d.table(), d.sourceTables())) {
+                    out.scan(d.table());
+                    readInFull(d.sourceTables(), d.table());
+                }
                 referencingRowChecks(d.table());
                 if (!d.hasWhere()) {
                     out.scan(d.table());
@@ -215,6 +222,11 @@ public final class PostgresEffectsModel implements DialectModel {
                 known.ifPresent(t -> t.constraints().stream()
                         .filter(c -> c.type() == ConstraintType.FOREIGN_KEY && c.columns().contains(drop.column()))
                         .forEach(c -> out.lock(c.referencedTable(), RelationKind.TABLE, ACCESS_EXCLUSIVE)));
+                if (drop.cascade()) {
+                    Pattern word = columnWord(drop.column());
+                    viewsOn(table).stream().filter(v -> v.query() == null || word.matcher(v.query()).find())
+                            .forEach(v -> dropView(v));
+                }
                 return work;
             }
             if (action instanceof AlterTableAction.AlterColumnType change) {
@@ -276,9 +288,26 @@ public final class PostgresEffectsModel implements DialectModel {
                 out.lock(inherit.parent(), RelationKind.TABLE, inherit.noInherit() ? ACCESS_SHARE : SHARE_UPDATE_EXCLUSIVE);
                 return work;
             }
-            if (action instanceof AlterTableAction.AlterIdentity identity
-                    && identity.operation().toUpperCase(Locale.ROOT).contains("DROP IDENTITY")) {
-                ownedSequence(table, identity.column()).ifPresent(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
+            if (action instanceof AlterTableAction.AlterIdentity identity) {
+                String op = identity.operation().toUpperCase(Locale.ROOT);
+                if (op.contains("DROP IDENTITY")) {
+                    ownedSequence(table, identity.column()).ifPresent(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
+                } else if (op.startsWith("SET") || op.startsWith("RESTART")) {
+                    // SET GENERATED / SET sequence options alter the identity's sequence.
+                    ownedSequence(table, identity.column()).ifPresent(q -> out.lock(q, RelationKind.SEQUENCE, SHARE_ROW_EXCLUSIVE));
+                }
+                return work;
+            }
+            if (action instanceof AlterTableAction.ReplicaIdentity identity && identity.identity() != null) {
+                java.util.regex.Matcher m = Pattern.compile("(?i)USING\\s+INDEX\\s+(\\S+)").matcher(identity.identity());
+                if (m.find()) {
+                    out.lock(sibling(table, QualifiedName.parse(m.group(1)).name()), RelationKind.INDEX, SHARE);
+                }
+                return work;
+            }
+            if (action instanceof AlterTableAction.OfType of && of.type() != null) {
+                // The composite type's row type is a relation of its own, read while the table is matched to it.
+                out.lock(QualifiedName.parse(of.type()), RelationKind.TABLE, ACCESS_SHARE);
                 return work;
             }
             if (action instanceof AlterTableAction.SetAccessMethod method && "heap".equalsIgnoreCase(method.method())) {
@@ -418,12 +447,7 @@ public final class PostgresEffectsModel implements DialectModel {
         private void dropTable(QualifiedName table, boolean cascade) {
             out.lock(table, RelationKind.TABLE, ACCESS_EXCLUSIVE);
             if (cascade) {
-                for (View v : schema.views().values()) {
-                    if (v.baseTables().stream().anyMatch(b -> b.qualified().equals(table.qualified()))) {
-                        out.lock(v.name(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
-                        indexesOf(v.name()).forEach(i -> out.lock(i, RelationKind.INDEX, ACCESS_EXCLUSIVE));
-                    }
-                }
+                viewsOn(table).forEach(this::dropView);
             }
             indexesOf(table).forEach(i -> out.lock(i, RelationKind.INDEX, ACCESS_EXCLUSIVE));
             schema.table(table).ifPresent(t -> t.constraints().stream()
@@ -454,12 +478,57 @@ public final class PostgresEffectsModel implements DialectModel {
         // ---- indexes ----
 
         private void createIndex(Statement.CreateIndex c) {
+            PostgresLockMode mode = c.concurrently() ? SHARE_UPDATE_EXCLUSIVE : SHARE;
             if (c.concurrently()) {
-                out.lock(c.table(), kindOf(c.table()), SHARE_UPDATE_EXCLUSIVE).transactionUse(TransactionUse.NOT_IN_TRANSACTION);
-            } else {
-                out.lock(c.table(), kindOf(c.table()), SHARE);
+                out.transactionUse(TransactionUse.NOT_IN_TRANSACTION);
             }
-            out.scan(c.table());
+            out.lock(c.table(), kindOf(c.table()), mode);
+            List<QualifiedName> partitions = partitionsOf(c.table());
+            if (partitions.isEmpty() || c.only()) {
+                if (!schema.table(c.table()).map(Table::partitioned).orElse(false)) {
+                    out.scan(c.table());
+                }
+                return;
+            }
+            // On a partitioned table the index is built on every partition, each locked the same way.
+            for (QualifiedName p : partitions) {
+                out.lock(p, RelationKind.TABLE, mode);
+                if (partitionsOf(p).isEmpty()) {
+                    out.scan(p);
+                }
+            }
+        }
+
+        /** Every partition below a partitioned table, at any depth. */
+        private List<QualifiedName> partitionsOf(QualifiedName table) {
+            List<QualifiedName> out = new ArrayList<>();
+            for (Table t : schema.tables().values()) {
+                if (t.partitionOf() != null && t.partitionOf().qualified().equals(table.qualified())) {
+                    out.add(t.name().qualified());
+                    out.addAll(partitionsOf(t.name()));
+                }
+            }
+            out.sort(BY_NAME);
+            return out;
+        }
+
+        private List<View> viewsOn(QualifiedName table) {
+            return schema.views().values().stream()
+                    .filter(v -> v.baseTables().stream().anyMatch(b -> b.qualified().equals(table.qualified())))
+                    .sorted(java.util.Comparator.comparing(v -> v.name().toString())).toList();
+        }
+
+        private void dropView(View v) {
+            out.lock(v.name(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
+            indexesOf(v.name()).forEach(i -> out.lock(i, RelationKind.INDEX, ACCESS_EXCLUSIVE));
+        }
+
+        private static boolean readsOthers(QualifiedName table, List<QualifiedName> sources) {
+            return sources.stream().anyMatch(s -> !s.qualified().equals(table.qualified()));
+        }
+
+        private static Pattern columnWord(String column) {
+            return Pattern.compile("(?<![A-Za-z0-9_\"])\"?" + Pattern.quote(column) + "\"?(?![A-Za-z0-9_])");
         }
 
         private void dropIndex(Statement.DropIndex d) {
@@ -750,7 +819,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private List<QualifiedName> indexesOnColumn(QualifiedName table, String column) {
-            Pattern word = Pattern.compile("(?<![A-Za-z0-9_\"])\"?" + Pattern.quote(column) + "\"?(?![A-Za-z0-9_])");
+            Pattern word = columnWord(column);
             Set<QualifiedName> out = new LinkedHashSet<>();
             for (Index i : schema.indexesOn(table)) {
                 boolean uses = i.elements().stream().anyMatch(e -> e.equals(column) || word.matcher(e).find())
