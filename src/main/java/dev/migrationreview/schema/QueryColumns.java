@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,8 @@ final class QueryColumns {
                 List<QualifiedName> from = sources;
                 if (!text.equals("*") && sources.size() > 1) {
                     String qualifier = QualifiedName.fold(text.substring(0, text.length() - 2).replaceAll(".*\\.", ""));
-                    from = sources.stream().filter(s -> s.name().equals(qualifier)).toList();
+                    String table = aliases(sql).getOrDefault(qualifier, qualifier);
+                    from = sources.stream().filter(s -> s.name().equals(table)).toList();
                 }
                 if (from.isEmpty()) {
                     return null;
@@ -94,6 +96,25 @@ final class QueryColumns {
                 name = function != null ? function : "?column?";
             }
             out.add(new Column(name, type, false, null, null, null));
+        }
+        return out;
+    }
+
+    private static final Pattern FROM_ITEM = Pattern.compile(
+            "(?i)\\b(?:FROM|JOIN)\\s+((?:\"[^\"]+\"|[A-Za-z_][\\w$]*)(?:\\.(?:\"[^\"]+\"|[A-Za-z_][\\w$]*))?)(?:\\s+(?:AS\\s+)?([A-Za-z_][\\w$]*))?");
+    private static final Set<String> NOT_AN_ALIAS = Set.of("on", "using", "where", "group", "order", "limit", "left", "right", "inner",
+            "full", "cross", "join", "natural", "union", "having", "window", "lateral", "offset", "fetch", "for", "except", "intersect");
+
+    /** {@code FROM post p JOIN person AS u}: alias -> table name, so that {@code p.*} finds its table. */
+    private static Map<String, String> aliases(String sql) {
+        Map<String, String> out = new java.util.HashMap<>();
+        Matcher m = FROM_ITEM.matcher(sql);
+        while (m.find()) {
+            String alias = m.group(2);
+            if (alias != null && !NOT_AN_ALIAS.contains(alias.toLowerCase(Locale.ROOT))) {
+                String table = QualifiedName.parse(m.group(1)).name();
+                out.putIfAbsent(QualifiedName.fold(alias), table);
+            }
         }
         return out;
     }
@@ -176,7 +197,7 @@ final class QueryColumns {
         return items;
     }
 
-    private static final java.util.Set<String> LIST_END = java.util.Set.of("FROM", "INTO", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION",
+    private static final Set<String> LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION",
             "EXCEPT", "INTERSECT", "HAVING", "WINDOW");
 
     /** The first SELECT at the shallowest parenthesis depth: the main query, not a CTE body or subquery. */

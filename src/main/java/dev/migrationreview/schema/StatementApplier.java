@@ -10,11 +10,14 @@ import dev.migrationreview.sql.statement.Statement;
 import dev.migrationreview.sql.statement.TypeName;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -467,8 +470,8 @@ final class StatementApplier {
     private static String defaultConstraintName(SchemaDraft d, TableDraft t, ConstraintType type, List<String> columns) {
         String table = t.name.name();
         String schema = t.name.schema();
-        java.util.function.Predicate<String> relationTaken = n -> d.relationExists(schema, n) || t.constraintIndex(n) >= 0;
-        java.util.function.Predicate<String> constraintTaken = n -> d.constraintExists(schema, n) || t.constraintIndex(n) >= 0;
+        Predicate<String> relationTaken = n -> d.relationExists(schema, n) || t.constraintIndex(n) >= 0;
+        Predicate<String> constraintTaken = n -> d.constraintExists(schema, n) || t.constraintIndex(n) >= 0;
         return switch (type) {
             case PRIMARY_KEY -> PostgresNames.choose(table, null, "pkey", relationTaken);
             case UNIQUE -> PostgresNames.choose(table, PostgresNames.addition(columns), "key", relationTaken);
@@ -492,7 +495,7 @@ final class StatementApplier {
         }
         TableDraft t = new TableDraft(table);
         List<String> notes = new ArrayList<>();
-        Map<AlterTableAction, String> constraintNames = new java.util.IdentityHashMap<>();
+        Map<AlterTableAction, String> constraintNames = new IdentityHashMap<>();
         for (AlterTableAction action : at.actions()) {
             if (action instanceof AlterTableAction.AddConstraint a) {
                 constraintNames.put(a, addConstraint(d, t, a.constraint(), notes));
@@ -696,7 +699,7 @@ final class StatementApplier {
         // inheritance, clustering) change nothing the schema model holds
     }
 
-    private static void changeColumn(TableDraft t, String column, java.util.function.UnaryOperator<Column> change, List<String> notes) {
+    private static void changeColumn(TableDraft t, String column, UnaryOperator<Column> change, List<String> notes) {
         if (!t.updateColumn(column, change)) {
             notes.add("column " + column + " is not in the table");
         }
@@ -857,7 +860,7 @@ final class StatementApplier {
         if (SchemaDraft.indexBacked(c.type())) {
             d.indexes.remove(new QualifiedName(t.name.schema(), c.name()));
             if (a.cascade()) {
-                java.util.function.Predicate<Constraint> dependent = fk -> fk.type() == ConstraintType.FOREIGN_KEY
+                Predicate<Constraint> dependent = fk -> fk.type() == ConstraintType.FOREIGN_KEY
                         && t.name.equals(fk.referencedTable()) && fk.referencedColumns().equals(c.columns());
                 for (Map.Entry<QualifiedName, Table> e : d.tables.entrySet()) {
                     if (!e.getKey().equals(t.name) && e.getValue().constraints().stream().anyMatch(dependent)) {

@@ -40,6 +40,17 @@ class QueryColumnsTest {
     }
 
     @Test
+    void qualifiedStarFindsItsTableThroughTheAlias() {
+        QualifiedName people = QualifiedName.parse("public.people");
+        Map<QualifiedName, List<Column>> sources = Map.of(LIKES, SOURCES.get(LIKES),
+                people, List.of(new Column("name", new TypeName("text", List.of(), 0, "text"), false, null, null, null)));
+        List<Column> c = QueryColumns.of("SELECT l.*, p.name AS person_name FROM likes AS l LEFT JOIN people p ON p.id = l.person_id",
+                List.of(LIKES, people), sources::get);
+        assertEquals(List.of("person_id", "published", "person_name"), c.stream().map(Column::name).toList());
+        assertEquals("text", c.get(2).type().name());
+    }
+
+    @Test
     void starExpandsKnownSourcesAndGivesUpOnUnknownOnes() {
         assertEquals(List.of("person_id", "published"), columns("CREATE TABLE copy AS (SELECT * FROM likes)").stream().map(Column::name).toList());
         assertNull(QueryColumns.of("CREATE TABLE copy AS SELECT * FROM elsewhere", List.of(QualifiedName.parse("public.elsewhere")), SOURCES::get));

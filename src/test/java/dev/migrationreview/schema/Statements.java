@@ -17,7 +17,7 @@ final class Statements {
     private Statements() {}
 
     static ParsedStatement parsed(String sql, Statement statement) {
-        String kind = sql.trim().split("\\s+")[0].toUpperCase();
+        String kind = sql.trim().split("\\s+")[0].toUpperCase(java.util.Locale.ROOT);
         return new ParsedStatement(new RawStatement(0, sql, new SourceSpan(1, 1, 1, sql.length()), List.of(), false), kind, statement,
                 ParsedStatement.Recogniser.PARSER, null);
     }
