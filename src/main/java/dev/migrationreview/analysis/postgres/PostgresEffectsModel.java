@@ -204,11 +204,31 @@ public final class PostgresEffectsModel implements DialectModel {
                 return;
             }
             out.lock(table, kindOf(table), tableLock);
-            if (rewrite) {
-                rewriteWithIndexes(table);
-            } else if (scan) {
-                out.scan(table);
+            List<QualifiedName> partitions = a.only() || !a.actions().stream().allMatch(Evaluation::recursesToPartitions)
+                    ? List.of() : partitionsOf(table);
+            for (QualifiedName p : partitions) {
+                out.lock(p, RelationKind.TABLE, tableLock);
             }
+            boolean partitioned = schema.table(table).map(Table::partitioned).orElse(false);
+            for (QualifiedName t : partitioned ? partitions : List.of(table)) {
+                if (partitioned && !partitionsOf(t).isEmpty()) {
+                    continue;
+                }
+                if (rewrite) {
+                    rewriteWithIndexes(t);
+                } else if (scan) {
+                    out.scan(t);
+                }
+            }
+        }
+
+        /** Subcommands that PostgreSQL applies to every partition of a partitioned table as well. */
+        private static boolean recursesToPartitions(AlterTableAction action) {
+            return action instanceof AlterTableAction.AddColumn || action instanceof AlterTableAction.DropColumn
+                    || action instanceof AlterTableAction.AlterColumnType || action instanceof AlterTableAction.SetNotNull
+                    || action instanceof AlterTableAction.DropNotNull || action instanceof AlterTableAction.SetDefault
+                    || action instanceof AlterTableAction.DropDefault || action instanceof AlterTableAction.AddConstraint
+                    || action instanceof AlterTableAction.ValidateConstraint || action instanceof AlterTableAction.RenameColumn;
         }
 
         /** Adds the second relations a subcommand touches and returns its work on the altered table, given the schema. */
@@ -272,9 +292,11 @@ public final class PostgresEffectsModel implements DialectModel {
             if (action instanceof AlterTableAction.DetachPartition detach) {
                 boolean concurrently = detach.concurrently() || detach.finalizeDetach();
                 // Measured: 11 and 13 lock the detached partition SHARE UPDATE EXCLUSIVE, 15+ ACCESS EXCLUSIVE
-                // (14 reworked DETACH; it is not measured and taken to behave like 15).
+                // (14 reworked DETACH; it is not measured and taken to behave like 15). CONCURRENTLY was seen
+                // holding ACCESS EXCLUSIVE on the partition at its end (18), beyond the documented SHARE UPDATE
+                // EXCLUSIVE.
                 out.lock(detach.partition(), RelationKind.TABLE,
-                        concurrently || version < 14 ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
+                        !concurrently && version < 14 ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
                 if (detach.concurrently()) {
                     out.transactionUse(TransactionUse.NOT_IN_TRANSACTION);
                 }
