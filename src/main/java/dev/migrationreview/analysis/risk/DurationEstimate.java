@@ -32,7 +32,7 @@ public final class DurationEstimate {
                 ? "about " + TableSize.humanBytes(size.bytes()) + ", at " + TableSize.humanBytes(work.bytesPerSecond()) + "/s"
                 : "about " + String.format(Locale.ROOT, "%,d", size.rows()) + " rows, at "
                         + String.format(Locale.ROOT, "%,d", work.rowsPerSecond()) + " rows/s";
-        return " Estimate: " + work.description() + " of `" + size.table() + "` takes " + magnitude(s.get())
+        return " Estimated time for " + work.description() + " of `" + size.table().name() + "`: " + magnitude(s.get())
                 + " (" + basis + "; an order of magnitude, not a measurement).";
     }
 

@@ -18,6 +18,12 @@ public final class LockDescription {
         return n.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     }
 
+    /** {@code an ACCESS EXCLUSIVE lock (AccessExclusiveLock)}. */
+    public static String named(LockMode mode) {
+        String name = sqlName(mode);
+        return (name.startsWith("A") || name.startsWith("E") ? "an " : "a ") + name + " lock (" + mode.databaseName() + ")";
+    }
+
     public static String of(LockMode mode) {
         String name = sqlName(mode);
         return (name.startsWith("A") || name.startsWith("E") ? "an " : "a ") + name + " lock (" + mode.databaseName() + "), which blocks " + blocks(mode.impact());
@@ -28,7 +34,7 @@ public final class LockDescription {
             case NOTHING -> "no ordinary traffic";
             case SCHEMA_CHANGES -> "only schema changes and maintenance (VACUUM, other DDL); reads and writes continue";
             case WRITES -> "writes (INSERT, UPDATE, DELETE) while reads continue";
-            case READS_AND_WRITES -> "every read and write on it";
+            case READS_AND_WRITES -> "every read and write";
         };
     }
 }

@@ -106,7 +106,8 @@ abstract class PostgresRule implements Rule {
      */
     static String lockConsequence(StatementContext context, RelationLock lock, TableSize size, WorkKind work) {
         StringBuilder s = new StringBuilder();
-        s.append("It takes ").append(LockDescription.of(lock.mode())).append(", on ").append(size.describe());
+        s.append("It holds ").append(LockDescription.named(lock.mode())).append(" on ").append(size.describe())
+                .append(", which blocks ").append(LockDescription.blocks(lock.mode().impact()));
         if (work == null) {
             s.append(". The change itself is a catalog update, but the lock must first wait for every running query on the table,"
                     + " and everything that arrives meanwhile queues behind it.");

@@ -108,7 +108,7 @@ class ReviewerJudgementTest {
         assertTrue(unknown.message().contains("`tables.orders.rows`"), unknown.message());
         assertEquals(Risk.HIGH, unknown.risk());
         Finding known = of(review("tables:\n  orders: { rows: 50000000 }\n", "db/migration/V2__a.sql", sql), "alter-column-type-rewrite").get(0);
-        assertTrue(known.message().contains("Estimate: a rewrite of the table and its indexes of `orders` takes minutes"), known.message());
+        assertTrue(known.message().contains("Estimated time for a rewrite of the table and its indexes of `orders`: minutes"), known.message());
         assertTrue(known.message().contains("AccessExclusiveLock"), known.message());
         assertEquals(Risk.CRITICAL, known.risk());
         assertTrue(known.fix().contains("ALTER TABLE orders ADD COLUMN customer_id_new text;"), known.fix());
