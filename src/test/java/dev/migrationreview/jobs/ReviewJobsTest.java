@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,21 +44,17 @@ class ReviewJobsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.ofEntries(
-                    Map.entry("micronaut.server.port", "-1"),
-                    Map.entry("migration-review.data-dir", Files.createTempDirectory("migration-review-jobs-test").toString()),
-                    Map.entry("migration-review.github.app-id", "29310"),
-                    Map.entry("migration-review.github.private-key", WebhookFixtures.privateKeyPem()),
-                    Map.entry("migration-review.github.webhook-secret", "secret"),
-                    Map.entry("migration-review.test.reviewer", "recording"),
-                    Map.entry("migration-review.jobs.max-attempts", "3"),
-                    Map.entry("migration-review.jobs.initial-backoff", "100ms"),
-                    Map.entry("migration-review.jobs.max-backoff", "400ms"),
-                    Map.entry("migration-review.jobs.polling-interval", "100ms"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.ofEntries(
+                Map.entry("micronaut.server.port", "-1"),
+                Map.entry("migration-review.data-dir", TemporaryDataDir.create("migration-review-jobs-test").toString()),
+                Map.entry("migration-review.github.app-id", "29310"),
+                Map.entry("migration-review.github.private-key", WebhookFixtures.privateKeyPem()),
+                Map.entry("migration-review.github.webhook-secret", "secret"),
+                Map.entry("migration-review.test.reviewer", "recording"),
+                Map.entry("migration-review.jobs.max-attempts", "3"),
+                Map.entry("migration-review.jobs.initial-backoff", "100ms"),
+                Map.entry("migration-review.jobs.max-backoff", "400ms"),
+                Map.entry("migration-review.jobs.polling-interval", "100ms"));
     }
 
     @BeforeEach

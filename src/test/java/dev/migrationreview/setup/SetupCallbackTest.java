@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +46,7 @@ class SetupCallbackTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDir = Files.createTempDirectory("migration-review-setup-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dataDir = dev.migrationreview.jobs.TemporaryDataDir.create("migration-review-setup-test");
         return Map.of(
                 "micronaut.server.port", "-1",
                 "migration-review.data-dir", dataDir.toString(),

@@ -56,19 +56,15 @@ class SetupPageBrowserTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of(
-                    "micronaut.server.port", "-1",
-                    "migration-review.data-dir", Files.createTempDirectory("migration-review-browser-test").toString(),
-                    "migration-review.github.app-id", "",
-                    "migration-review.github.private-key", "",
-                    "migration-review.github.private-key-path", "",
-                    "migration-review.github.webhook-secret", "",
-                    "migration-review.github.web-url", github.uri().toString(),
-                    "migration-review.test.reviewer", "recording");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of(
+                "micronaut.server.port", "-1",
+                "migration-review.data-dir", dev.migrationreview.jobs.TemporaryDataDir.create("migration-review-browser-test").toString(),
+                "migration-review.github.app-id", "",
+                "migration-review.github.private-key", "",
+                "migration-review.github.private-key-path", "",
+                "migration-review.github.webhook-secret", "",
+                "migration-review.github.web-url", github.uri().toString(),
+                "migration-review.test.reviewer", "recording");
     }
 
     @AfterAll

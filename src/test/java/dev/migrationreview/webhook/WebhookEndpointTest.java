@@ -18,10 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,20 +56,15 @@ class WebhookEndpointTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path dataDir = Files.createTempDirectory("migration-review-webhook-test");
-            dataDir.toFile().deleteOnExit();
-            return Map.of(
-                    "micronaut.server.port", "-1",
-                    "migration-review.data-dir", dataDir.toString(),
-                    "migration-review.github.app-id", "29310",
-                    "migration-review.github.private-key", WebhookFixtures.privateKeyPem(),
-                    "migration-review.github.webhook-secret", SECRET,
-                    "migration-review.test.reviewer", "recording",
-                    "migration-review.jobs.polling-interval", "200ms");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dataDir = dev.migrationreview.jobs.TemporaryDataDir.create("migration-review-webhook-test");
+        return Map.of(
+                "micronaut.server.port", "-1",
+                "migration-review.data-dir", dataDir.toString(),
+                "migration-review.github.app-id", "29310",
+                "migration-review.github.private-key", WebhookFixtures.privateKeyPem(),
+                "migration-review.github.webhook-secret", SECRET,
+                "migration-review.test.reviewer", "recording",
+                "migration-review.jobs.polling-interval", "200ms");
     }
 
     @BeforeEach
