@@ -1,0 +1,62 @@
+package dev.migrationreview.github;
+
+import dev.migrationreview.analysis.ChangeReviewer;
+import dev.migrationreview.config.ConfigLoader;
+import dev.migrationreview.jobs.ServiceMeters;
+import dev.migrationreview.setup.AppCredentials;
+import dev.migrationreview.setup.AppCredentialsStore;
+import dev.migrationreview.setup.ServerSettings;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Wires the GitHub side. Its beans are created on first use by a job (the job layer asks through a
+ * {@code BeanProvider}), which is after the app has credentials: from the environment, or registered
+ * through the set-up page while the server runs.
+ *
+ * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
+ * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
+ * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live).
+ */
+@Factory
+public class GitHubBeans {
+    public static final String DEFAULT_RULES_DOCS_URL = "https://github.com/migration-review/migration-review/blob/main/docs/rules/";
+
+    @Singleton
+    GitHubAppCredentials gitHubAppCredentials(AppCredentialsStore store, ServerSettings settings) {
+        AppCredentials app = store.current().orElseThrow(() -> new IllegalStateException(
+                "no GitHub App credentials yet: register the app on the set-up page, or set GITHUB_APP_ID and GITHUB_PRIVATE_KEY_PATH"));
+        return new GitHubAppCredentials(app.appId(), app.privateKeyPem(), app.webhookSecret(), settings.apiUrl());
+    }
+
+    @Singleton
+    GitHubRestClient gitHubRestClient(GitHubAppCredentials credentials,
+            @Value("${migration-review.github.request-timeout:30s}") Duration requestTimeout,
+            @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing, ServiceMeters meters) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing, (method, status, remaining) -> {
+            meters.githubCall(method, status);
+            if (remaining >= 0) {
+                meters.githubRateLimitRemaining(remaining);
+            }
+        });
+    }
+
+    @Singleton
+    BlobCache blobCache(DataSource dataSource) {
+        return new JdbcBlobCache(dataSource);
+    }
+
+    @Singleton
+    PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl) {
+        // a URL as a placeholder default would be cut at its colon, so the default is applied here
+        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache,
+                rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC());
+    }
+}

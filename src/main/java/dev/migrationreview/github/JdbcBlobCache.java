@@ -1,0 +1,50 @@
+package dev.migrationreview.github;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link BlobCache} in the app's store: table {@code blob_cache(sha varchar(64), content bytea)}, created by
+ * the store's Flyway migration; content as UTF-8 bytes. Shared by every instance on the same database.
+ */
+public final class JdbcBlobCache implements BlobCache {
+    private final DataSource dataSource;
+
+    public JdbcBlobCache(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Optional<String> get(String blobSha) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT content FROM blob_cache WHERE sha = ?")) {
+            s.setString(1, blobSha);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new String(rs.getBytes(1), StandardCharsets.UTF_8)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read blob " + blobSha + " from the store's blob_cache table: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String blobSha, String content) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO blob_cache (sha, content) VALUES (?, ?)")) {
+            s.setString(1, blobSha);
+            s.setBytes(2, content.getBytes(StandardCharsets.UTF_8));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            // another job (or instance) cached the same blob first: same SHA, same content
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return;
+            }
+            throw new IllegalStateException("cannot store blob " + blobSha + " in the store's blob_cache table: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package dev.migrationreview.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrationreview.github.ReviewCommentBody;
+import dev.migrationreview.github.fake.FakeGitHubFixture;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole app against the fake GitHub: the real server receives signed webhooks (GitHub's own example
+ * payloads, pointed at the test's repository), the job runs, the real engine reviews migrations read
+ * through trees and blobs from a real git repository, and the check run and comments land on the fake,
+ * which holds every request to GitHub's published REST description.
+ */
+class PullRequestReviewEndToEndTest {
+    private static final String SECRET = "e2e-webhook-secret";
+    private static final String CONFIG = ".github/migration-review.yml";
+    private static final String V1 = "db/migration/V1__create_orders.sql";
+    private static final String V2 = "db/migration/V2__orders_status_index.sql";
+    private static final int PR = 7;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeGitHubFixture f;
+    private EmbeddedServer server;
+    private Path dataDir;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new FakeGitHubFixture();
+        dataDir = Files.createTempDirectory("e2e-data");
+        base = f.git.commit("orders", Map.of(
+                CONFIG, "database-version: 16\nfail-on: medium\ntables:\n  orders: { rows: 5000000 }\n",
+                V1, "CREATE TABLE orders (\n    id bigint PRIMARY KEY,\n    status text NOT NULL\n);\n"));
+        f.git.checkout("feature", true);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("migration-review.data-dir", dataDir.toString());
+        properties.put("migration-review.github.app-id", FakeGitHubFixture.APP_ID);
+        properties.put("migration-review.github.private-key", FakeGitHubFixture.pkcs1Pem(f.appKey));
+        properties.put("migration-review.github.webhook-secret", SECRET);
+        properties.put("migration-review.github.api-url", f.github.apiUrl().toString());
+        properties.put("migration-review.github.content-spacing", "0s");
+        properties.put("migration-review.jobs.polling-interval", "200ms");
+        properties.put("migration-review.jobs.initial-backoff", "200ms");
+        properties.put("migration-review.jobs.max-backoff", "10s");
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            assertEquals(List.of(), f.github.violations(), "requests GitHub's REST description does not allow");
+            assertEquals(List.of(), f.github.unprocessable(), "requests GitHub would reject with 422");
+        } finally {
+            server.getApplicationContext().close();
+            f.close();
+            try (var walk = Files.walk(dataDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aRiskyMigrationFailsTheCheckWithCommentsOnItsLinesAndTheFixingPushClearsThem() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2,
+                "-- the status filter on the orders page\nCREATE INDEX orders_status_idx\n    ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        assertEquals(202, deliver("opened", risky).statusCode());
+        JsonNode run = awaitCompletedRun(risky);
+
+        assertEquals("failure", run.path("conclusion").asText(), run.path("output").toString());
+        List<ObjectNode> comments = f.github.reviewComments();
+        assertTrue(comments.stream().anyMatch(c -> c.path("path").asText().equals(V2)), comments.toString());
+        for (ObjectNode c : comments) {
+            assertEquals(V2, c.path("path").asText());
+            assertEquals(3, c.path("line").asInt(), "the statement ends on line 3: " + c);
+            assertTrue(c.path("start_line").isNull() || c.path("start_line").asInt() == 2, c.toString());
+            assertTrue(ReviewCommentBody.fingerprintIn(c.path("body").asText()).isPresent());
+        }
+        assertTrue(comments.stream().anyMatch(c -> c.path("body").asText().contains("create-index-non-concurrent")), comments.toString());
+        assertEquals(1, f.github.reviews().size());
+        String body = comments.stream().filter(c -> c.path("body").asText().contains("create-index-non-concurrent"))
+                .findFirst().orElseThrow().path("body").asText();
+        assertTrue(body.matches("(?s)^\\*\\*(MEDIUM|HIGH|CRITICAL) risk\\*\\* · .*"), "opens with the risk at or above fail-on: " + body);
+        assertTrue(body.contains("CREATE INDEX CONCURRENTLY orders_status_idx"), "the safe way, for this statement: " + body);
+        assertTrue(body.contains("https://github.com/migration-review/migration-review/blob/main/docs/rules/create-index-non-concurrent.md"), body);
+
+        String fixed = f.git.commit("build it concurrently", Map.of(V2,
+                "-- the status filter on the orders page\n-- flyway:executeInTransaction=false\n"
+                        + "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY orders_status_idx\n    ON orders (status);\n"));
+        f.github.push(PR, fixed);
+        long blobCallsBefore = blobCalls();
+        assertEquals(202, deliver("synchronize", fixed).statusCode());
+        JsonNode fixedRun = awaitCompletedRun(fixed);
+
+        assertEquals("success", fixedRun.path("conclusion").asText(), fixedRun.path("output").toString());
+        assertTrue(f.github.reviewComments().stream().noneMatch(c -> c.path("body").asText().contains("create-index-non-concurrent")),
+                f.github.reviewComments().toString());
+        assertTrue(blobCalls() - blobCallsBefore <= 1, "the second push reads only the blob it changed (config and V1 are cached)");
+    }
+
+    @Test
+    void theSameDeliveryTwicePublishesOneReview() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        String delivery = UUID.randomUUID().toString();
+        assertEquals(202, deliver("opened", risky, delivery).statusCode());
+        assertEquals(200, deliver("opened", risky, delivery).statusCode(), "a redelivery is acknowledged, not repeated");
+        awaitCompletedRun(risky);
+        Thread.sleep(1000); // room for a second job, were one queued
+        assertEquals(1, f.github.reviews().size());
+        assertEquals(1, f.github.checkRuns().size());
+    }
+
+    @Test
+    void aPullRequestWithoutMigrationsPassesQuickly() throws Exception {
+        String docs = f.git.commit("docs", Map.of("README.md", "# shop\n"));
+        f.github.openPullRequest(PR, base, docs);
+        deliver("opened", docs);
+        JsonNode run = awaitCompletedRun(docs);
+        assertEquals("success", run.path("conclusion").asText());
+        assertEquals("No migrations changed", run.path("output").path("title").asText());
+        assertEquals(List.of(), f.github.reviews());
+    }
+
+    @Test
+    void theReviewLandsWhenTheReviewsEndpointAnswers502Twice() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        f.github.fail("pulls/create-review", 502, 2);
+        deliver("opened", risky);
+        awaitCompletedRun(risky);
+        assertEquals(1, f.github.reviews().size());
+        assertEquals(3, f.github.requests().stream().filter(r -> r.startsWith("POST /repos/acme/shop/pulls/7/reviews")).count());
+    }
+
+    @Test
+    void aRateLimitedReviewWaitsForTheReset() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        Instant reset = Instant.now().plusSeconds(3);
+        f.github.rateLimitUntil(reset);
+        deliver("opened", risky);
+        awaitCompletedRun(risky);
+        assertEquals(1, f.github.reviews().size());
+        assertEquals(1, f.github.rateLimitedAt().size(), "one refused call, then a wait for the reset rather than more tries");
+        Instant resumed = f.github.firstServedAfterRateLimit();
+        assertTrue(!resumed.isBefore(reset.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                "resumed at " + resumed + ", before the reset at " + reset);
+    }
+
+    @Test
+    void aFindingOnLinesOutsideTheDiffGoesToOnePullRequestCommentNotA422() throws Exception {
+        // the base already holds an unsafe file; the pull request edits only its last line
+        String unsafe = "CREATE INDEX orders_status_idx ON orders (status);\n" + "-- filler\n".repeat(12) + "-- end\n";
+        f.git.checkout("main", false);
+        String baseWithV2 = f.git.commit("v2", Map.of(V2, unsafe));
+        f.git.checkout("edit", true);
+        String edited = f.git.commit("touch the end", Map.of(V2, unsafe.replace("-- end", "-- the end")));
+        f.github.openPullRequest(PR, baseWithV2, edited);
+        deliver("opened", edited);
+        JsonNode run = awaitCompletedRun(edited);
+        String summary = run.path("output").path("summary").asText();
+        assertEquals("failure", run.path("conclusion").asText(), summary);
+        assertTrue(summary.contains("does not change"), summary);
+        assertEquals(1, f.github.issueComments().size());
+        assertEquals(List.of(), f.github.reviewComments());
+    }
+
+    @Test
+    void acceptingTheRiskFromTheCheckRunButtonPassesTheCheckForThatCommit() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        deliver("opened", risky);
+        JsonNode run = awaitCompletedRun(risky);
+        assertEquals("failure", run.path("conclusion").asText());
+        assertEquals("accept-risk", run.path("actions").path(0).path("identifier").asText());
+
+        ObjectNode click = payload("check_run/requested_action");
+        ObjectNode checkRun = (ObjectNode) click.get("check_run");
+        checkRun.put("id", run.path("id").asLong()).put("head_sha", risky).put("name", "migration-review");
+        ((ObjectNode) checkRun.get("app")).put("id", Long.parseLong(FakeGitHubFixture.APP_ID));
+        ((ObjectNode) checkRun.get("pull_requests").get(0)).put("number", PR);
+        ((ObjectNode) click.get("requested_action")).put("identifier", "accept-risk");
+        ((ObjectNode) click.get("sender")).put("login", "release-captain");
+        assertTrue(send("check_run", click).statusCode() / 100 == 2);
+
+        await(() -> "success".equals(f.github.latestCheckRun(risky).path("conclusion").asText()), Duration.ofSeconds(30),
+                "the accepted run to pass");
+        String summary = f.github.latestCheckRun(risky).path("output").path("summary").asText();
+        assertTrue(summary.startsWith("**Risk accepted by @release-captain**"), summary);
+        assertTrue(summary.contains("create-index-non-concurrent"), "what was accepted stays on record: " + summary);
+    }
+
+    private long blobCalls() {
+        return f.github.requests().stream().filter(r -> r.contains("/git/blobs/")).count();
+    }
+
+    private JsonNode awaitCompletedRun(String sha) throws InterruptedException {
+        await(() -> {
+            ObjectNode run = f.github.latestCheckRun(sha);
+            return run != null && "completed".equals(run.path("status").asText());
+        }, Duration.ofSeconds(60), "the check run on " + sha + " to complete; requests so far: " + f.github.requests());
+        return f.github.latestCheckRun(sha);
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private HttpResponse<String> deliver(String action, String headSha) throws Exception {
+        return deliver(action, headSha, UUID.randomUUID().toString());
+    }
+
+    private HttpResponse<String> deliver(String action, String headSha, String deliveryId) throws Exception {
+        ObjectNode payload = payload("pull_request/" + action);
+        payload.put("number", PR);
+        ObjectNode pull = (ObjectNode) payload.get("pull_request");
+        pull.put("number", PR).put("state", "open");
+        ((ObjectNode) pull.get("head")).put("sha", headSha);
+        ((ObjectNode) pull.get("base")).put("sha", base);
+        return send("pull_request", payload, deliveryId);
+    }
+
+    private ObjectNode payload(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/github/webhooks/" + name + ".payload.json")) {
+            return (ObjectNode) json.readTree(in);
+        }
+    }
+
+    /** Points GitHub's example payload at the test's repository and installation, signs it and posts it. */
+    private HttpResponse<String> send(String event, ObjectNode payload) throws Exception {
+        return send(event, payload, UUID.randomUUID().toString());
+    }
+
+    private HttpResponse<String> send(String event, ObjectNode payload, String deliveryId) throws Exception {
+        ObjectNode repository = (ObjectNode) payload.get("repository");
+        repository.put("name", FakeGitHubFixture.REPO).put("full_name", FakeGitHubFixture.OWNER + "/" + FakeGitHubFixture.REPO);
+        ((ObjectNode) repository.get("owner")).put("login", FakeGitHubFixture.OWNER);
+        payload.putObject("installation").put("id", FakeGitHubFixture.INSTALLATION);
+        byte[] body = json.writeValueAsBytes(payload);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.getURL() + "/webhooks"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
