@@ -11,12 +11,14 @@ import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.SourceSpan;
 import dev.migrationreview.sql.StatementParser;
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,6 +171,7 @@ public class ReviewEngine {
             SessionTracker session = new SessionTracker();
             List<StatementContext.JudgedStatement> earlier = new ArrayList<>();
             List<StatementReport> reports = new ArrayList<>();
+            List<Judged> judged = new ArrayList<>();
 
             for (ParsedStatement statement : statements) {
                 int line = statement.span().startLine();
@@ -194,23 +197,54 @@ public class ReviewEngine {
                         failures.add("Rule " + rule.id() + " failed on " + script.path() + ":" + line + " (" + e + "); its verdict is missing there.");
                     }
                 }
-                findings = applySettings(findings);
-                findings = applyIgnores(statement, findings, fileIgnores, usedFileIgnores);
-                recordUnknownSizes(findings, effects, context);
-
-                reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
-                        statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
-                        effects.scans(), findings));
+                judged.add(new Judged(context, new ArrayList<>(applySettings(findings))));
                 earlier.add(new StatementContext.JudgedStatement(statement, effects, inTransaction, state));
                 track(statement);
                 session.after(statement, inTransaction);
                 advanceSchema(script, statement);
             }
 
+            // File-level rules judge at the last statement they concern but anchor their finding to an earlier
+            // one; the finding belongs to the statement its line is in, so that statement's ignore directives apply.
+            rehomeByLine(judged);
+            for (Judged j : judged) {
+                ParsedStatement statement = j.context().statement();
+                StatementEffects effects = j.context().effects();
+                List<Finding> findings = applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores);
+                recordUnknownSizes(findings, effects, j.context());
+                reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
+                        statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
+                        effects.scans(), findings));
+            }
+
             reports = reportUnusedFileIgnores(script, reports, fileIgnores, usedFileIgnores);
             Risk risk = reports.stream().flatMap(r -> r.findings().stream()).map(Finding::risk).reduce(Risk.NONE, Risk::max);
             return new FileReport(script.path(), script.tool().configName(), script.transactional(), risk, reports);
         }
+
+        /** Moves each finding whose line lies in another statement's span to that statement. */
+        private static void rehomeByLine(List<Judged> judged) {
+            for (Judged from : judged) {
+                SourceSpan own = from.context().statement().span();
+                for (Iterator<Finding> it = from.findings().iterator(); it.hasNext(); ) {
+                    Finding f = it.next();
+                    if (f.line() >= own.startLine() && f.line() <= own.endLine()) {
+                        continue;
+                    }
+                    for (Judged to : judged) {
+                        SourceSpan span = to.context().statement().span();
+                        if (to != from && f.line() >= span.startLine() && f.line() <= span.endLine()) {
+                            it.remove();
+                            to.findings().add(f);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** A statement judged by the rules, before ignore directives apply. */
+        private record Judged(StatementContext context, List<Finding> findings) {}
 
         private StatementEffects effects(StatementContext context) {
             if (model.isEmpty()) {

@@ -124,6 +124,21 @@ class ReviewEngineTest {
     }
 
     @Test
+    void aFileLevelFindingLivesOnTheStatementItNamesAndItsIgnoreThereApplies() {
+        String unsilenced = "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;\nSELECT 1;\n";
+        Report plain = engine.review(ReviewConfig.defaults(), List.of(HISTORY), List.of(flyway("db/migration/V2__a.sql", unsilenced)), Optional.empty());
+        List<StatementReport> s = plain.files().get(0).statements();
+        Finding lockTimeout = only(s.get(0), "lock-timeout-missing");
+        assertEquals(1, lockTimeout.line(), "anchored to the ALTER TABLE and filed under it");
+        assertFalse(rules(s.get(1)).contains("lock-timeout-missing"));
+
+        String silenced = "-- migration-review:ignore lock-timeout-missing orders is locked by nobody at deploy time\n" + unsilenced;
+        Report quiet = engine.review(ReviewConfig.defaults(), List.of(HISTORY), List.of(flyway("db/migration/V2__a.sql", silenced)), Optional.empty());
+        assertTrue(quiet.files().get(0).statements().stream().noneMatch(r -> rules(r).contains("lock-timeout-missing")));
+        assertTrue(quiet.files().get(0).statements().stream().noneMatch(r -> rules(r).contains("unused-ignore")));
+    }
+
+    @Test
     void objectsCreatedEarlierInTheChangeAreNewAcrossFiles() {
         String first = "CREATE TABLE audit (id bigint PRIMARY KEY);\nDELETE FROM orders;\n";
         String second = "DELETE FROM audit;\nDELETE FROM orders;\n";

@@ -229,10 +229,12 @@ class CliTest {
     }
 
     @Test
-    void withoutASubcommandItPrintsUsageUntilServeIsListed() {
-        Run run = cli();
+    void helpListsTheServerAsASubcommandAndTheExitCodes() {
+        // Without arguments the jar runs `serve` (the GitHub App); the server's own tests start it.
+        Run run = cli("--help");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("Usage: migration-review"), run.out());
+        assertTrue(run.out().contains("  serve "), run.out());
         assertTrue(run.out().contains("2   usage, config or input error"), run.out());
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationreview.store;
 
+import dev.migrationreview.github.BlobCache;
 import dev.migrationreview.jobs.Eventually;
 import dev.migrationreview.jobs.RecordingPullRequestReviewer;
 import dev.migrationreview.webhook.WebhookFixtures;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +18,6 @@ import java.util.UUID;
 
 import static dev.migrationreview.webhook.WebhookFixtures.bytes;
 import static dev.migrationreview.webhook.WebhookFixtures.payload;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -63,10 +62,10 @@ class PostgresStoreTest {
                 assertEquals(1, reviewer.calls("review").size());
 
                 BlobCache blobs = context.getBean(BlobCache.class);
-                byte[] content = "create index concurrently orders_status on orders (status);\n".getBytes(StandardCharsets.UTF_8);
+                String content = "create index concurrently orders_status on orders (status);\n";
                 blobs.put("3b18e512dba79e4c8300dd08aeb37f8e728b8dad", content);
                 blobs.put("3b18e512dba79e4c8300dd08aeb37f8e728b8dad", content);
-                assertArrayEquals(content, blobs.get("3b18e512dba79e4c8300dd08aeb37f8e728b8dad").orElseThrow());
+                assertEquals(content, blobs.get("3b18e512dba79e4c8300dd08aeb37f8e728b8dad").orElseThrow());
             }
         }
     }
