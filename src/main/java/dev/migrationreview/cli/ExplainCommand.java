@@ -11,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code explain <id>}: a rule's page (docs/rules/&lt;id&gt;.md, packaged in the jar). */
+/**
+ * {@code explain <id>}: a rule's page (docs/rules/&lt;id&gt;.md) and its examples — the history, a migration it
+ * flags and the safe version it does not — all packaged in the jar.
+ */
 @Prototype
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Prints a rule's page: what happens, why it matters, the safer migration, how to ignore it.")
@@ -33,8 +36,22 @@ final class ExplainCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(new String(page.readAllBytes(), StandardCharsets.UTF_8));
+            printExample(out, "History the examples run against", "base.sql");
+            printExample(out, "Flagged", "bad.sql");
+            printExample(out, "Not flagged", "good.sql");
             out.flush();
         }
         return 0;
+    }
+
+    private void printExample(PrintWriter out, String heading, String file) throws IOException {
+        try (InputStream example = ExplainCommand.class.getClassLoader()
+                .getResourceAsStream("docs/rules/examples/" + ruleId + "/" + file)) {
+            if (example == null) {
+                return;
+            }
+            String sql = new String(example.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+            out.printf("%n## Example: %s (%s)%n%n```sql%n%s%n```%n", heading, file, sql);
+        }
     }
 }

@@ -226,6 +226,9 @@ class CliTest {
         Run rulePage = cli("explain", "create-index-non-concurrent");
         assertEquals(0, rulePage.exitCode(), rulePage.err());
         assertTrue(rulePage.out().contains("CONCURRENTLY"), rulePage.out());
+        String bad = Files.readString(Path.of("src/test/resources/rules/create-index-non-concurrent/bad.sql")).stripTrailing();
+        assertTrue(rulePage.out().contains("## Example: Flagged (bad.sql)\n\n```sql\n" + bad + "\n```"), rulePage.out());
+        assertTrue(rulePage.out().contains("## Example: Not flagged (good.sql)"), rulePage.out());
     }
 
     @Test
