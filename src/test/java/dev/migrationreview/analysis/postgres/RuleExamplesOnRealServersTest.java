@@ -121,6 +121,10 @@ class RuleExamplesOnRealServersTest {
             String blocker = blockerTable(version, e.statement(), schema);
             PostgresEffectsOnRealServersTest.Observed observed = PostgresEffectsOnRealServersTest.observe(server, conn,
                     e.statement().raw().sql(), blocker, "ROW EXCLUSIVE");
+            if (Boolean.getBoolean("pgEffects.print")) {
+                System.out.printf("OBSERVED %d %s: locks=%s rewrites=%s refusedInTx=%s blocker=%s%n", version, e.name(),
+                        observed.seen().locks(), observed.seen().rewrites(), observed.refused(), blocker);
+            }
             PostgresEffectsOnRealServersTest.assertModelMatches(version, "rule example " + e.name(), e.statement(), schema,
                     observed.refused(), observed.seen(), false);
         }
