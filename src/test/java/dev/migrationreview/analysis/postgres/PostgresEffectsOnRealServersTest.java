@@ -32,16 +32,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The effects model's specification: every case in {@code src/test/resources/pg-effects} runs on real
  * PostgreSQL 11, 13, 15, 17 and 18, and the locks, rewrites and scans the server shows must equal what
  * {@link PostgresEffectsModel} says. A disagreement is a bug in the model.
  */
+@ExtendWith(RealPostgresServers.class)
 class PostgresEffectsOnRealServersTest {
     static final int[] VERSIONS = {11, 13, 15, 17, 18};
 
-    private static final Map<Integer, RealPostgres> SERVERS = new TreeMap<>();
     private static PostgresStatementParser parser;
 
     @BeforeAll
@@ -53,38 +54,25 @@ class PostgresEffectsOnRealServersTest {
     }
 
     @AfterAll
-    static void stopServers() throws Exception {
-        for (RealPostgres server : SERVERS.values()) {
-            server.close();
-        }
-        SERVERS.clear();
+    static void closeParser() throws Exception {
         if (parser != null) {
             parser.close();
         }
     }
 
-    static RealPostgres server(int version) throws Exception {
-        RealPostgres s = SERVERS.get(version);
-        if (s == null) {
-            s = RealPostgres.start(version);
-            SERVERS.put(version, s);
-        }
-        return s;
-    }
-
     @TestFactory
-    Stream<DynamicContainer> modelMatchesTheServer() {
+    Stream<DynamicContainer> modelMatchesTheServer(RealPostgresServers servers) {
         List<EffectsCase> cases = EffectsCase.all();
         List<DynamicContainer> out = new ArrayList<>();
         for (int version : VERSIONS) {
             out.add(DynamicContainer.dynamicContainer("PostgreSQL " + version, cases.stream().filter(c -> c.appliesTo(version))
-                    .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(version, c)))));
+                    .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(servers.server(version), c)))));
         }
         return out.stream();
     }
 
-    private void check(int version, EffectsCase c) throws Exception {
-        RealPostgres server = server(version);
+    private void check(RealPostgres server, EffectsCase c) throws Exception {
+        int version = server.version;
         try (Connection conn = server.connect()) {
             reset(conn);
             if (!c.history().isEmpty()) {

@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every example of the rule catalogue ({@code src/test/resources/rules/<rule>/bad.sql} and {@code good.sql}) on
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * CHECK, volatile defaults). The rules
  * reason from the model, so an example the model gets wrong is a rule that reasons from a false premise.
  */
+@ExtendWith(RealPostgresServers.class)
 class RuleExamplesOnRealServersTest {
     private static final String DIRECTORY = "rules";
 
@@ -53,7 +54,6 @@ class RuleExamplesOnRealServersTest {
             "reindex-non-concurrent/good.sql#1", 12, // REINDEX CONCURRENTLY
             "detach-partition-non-concurrent/good.sql#1", 14); // DETACH PARTITION ... CONCURRENTLY
 
-    private static final Map<Integer, RealPostgres> SERVERS = new TreeMap<>();
     private static PostgresStatementParser parser;
 
     @BeforeAll
@@ -65,45 +65,32 @@ class RuleExamplesOnRealServersTest {
     }
 
     @AfterAll
-    static void stopServers() throws Exception {
-        for (RealPostgres server : SERVERS.values()) {
-            server.close();
-        }
-        SERVERS.clear();
+    static void closeParser() throws Exception {
         if (parser != null) {
             parser.close();
         }
-    }
-
-    private static RealPostgres server(int version) throws Exception {
-        RealPostgres s = SERVERS.get(version);
-        if (s == null) {
-            s = RealPostgres.start(version);
-            SERVERS.put(version, s);
-        }
-        return s;
     }
 
     /** One statement of one example file, with what must run before it. */
     record Example(String name, String base, List<ParsedStatement> earlier, ParsedStatement statement) {}
 
     @TestFactory
-    Stream<DynamicContainer> modelMatchesTheServerOnEveryRuleExample() {
+    Stream<DynamicContainer> modelMatchesTheServerOnEveryRuleExample(RealPostgresServers servers) {
         List<Example> examples = examples();
         List<DynamicContainer> out = new ArrayList<>();
         for (int version : PostgresEffectsOnRealServersTest.VERSIONS) {
             out.add(DynamicContainer.dynamicContainer("PostgreSQL " + version, examples.stream()
-                    .map(e -> DynamicTest.dynamicTest(e.name(), () -> check(version, e)))));
+                    .map(e -> DynamicTest.dynamicTest(e.name(), () -> check(servers, version, e)))));
         }
         return out.stream();
     }
 
-    private void check(int version, Example e) throws Exception {
+    private void check(RealPostgresServers servers, int version, Example e) throws Exception {
         String skip = NOT_RUNNABLE.get(e.name());
         Assumptions.assumeTrue(skip == null, skip);
         int first = FIRST_VERSION.getOrDefault(e.name(), 0);
         Assumptions.assumeTrue(version >= first, () -> e.name() + " needs PostgreSQL " + first + " or later");
-        RealPostgres server = server(version);
+        RealPostgres server = servers.server(version);
         try (Connection conn = server.connect()) {
             PostgresEffectsOnRealServersTest.reset(conn);
             List<ParsedStatement> history = new ArrayList<>(parser.parse(e.base()));
