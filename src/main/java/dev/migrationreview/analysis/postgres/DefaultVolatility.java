@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Only functions known to be volatile count; anything else (constants, now(), current_timestamp,
  * casts, immutable functions) is evaluated once.
  */
-final class DefaultVolatility {
+public final class DefaultVolatility {
     private static final Set<String> VOLATILE_FUNCTIONS = Set.of(
             "random", "clock_timestamp", "timeofday", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
             "uuid_generate_v4", "uuidv4", "uuidv7", "nextval", "setval", "txid_current", "pg_current_xact_id", "random_normal",
@@ -20,7 +20,7 @@ final class DefaultVolatility {
 
     private DefaultVolatility() {}
 
-    static boolean isVolatile(String expression) {
+    public static boolean isVolatile(String expression) {
         if (expression == null) {
             return false;
         }

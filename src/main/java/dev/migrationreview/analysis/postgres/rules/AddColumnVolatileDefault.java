@@ -4,6 +4,7 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
+import dev.migrationreview.analysis.postgres.DefaultVolatility;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
@@ -30,7 +31,9 @@ public final class AddColumnVolatileDefault extends PostgresRule {
         }
         for (AlterTableAction action : alter.actions()) {
             if (action instanceof AlterTableAction.AddColumn add && add.column().defaultExpression() != null
-                    && add.column().generatedExpression() == null && add.column().identity() == null && !add.column().serial()) {
+                    && add.column().generatedExpression() == null && add.column().identity() == null && !add.column().serial()
+                    // the table may be rewritten by another action of the same ALTER TABLE: blame the default only when it is the cause
+                    && (context.databaseVersion() < 11 || DefaultVolatility.isVolatile(add.column().defaultExpression()))) {
                 return finding(context, alter, add.column());
             }
         }
