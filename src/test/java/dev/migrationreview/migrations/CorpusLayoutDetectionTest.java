@@ -1,5 +1,6 @@
 package dev.migrationreview.migrations;
 
+import dev.migrationreview.SharedCorpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class CorpusLayoutDetectionTest {
     private final LayoutMigrationFinder finder = new LayoutMigrationFinder();
 
     private static Path corpus(String name) {
-        Path root = Path.of(System.getProperty("migration-review.corpus", "../shared/corpus"));
+        Path root = SharedCorpus.root();
         Path dir = root.resolve(name);
         assumeTrue(Files.isDirectory(dir), "corpus " + dir.toAbsolutePath().normalize()
                 + " is absent: skipping (the real-repository corpus lives next to the project as ../shared/corpus)");

@@ -1,5 +1,6 @@
 package dev.migrationreview.schema;
 
+import dev.migrationreview.SharedCorpus;
 import dev.migrationreview.migrations.MigrationScript;
 import dev.migrationreview.migrations.MigrationTool;
 import java.io.IOException;
@@ -11,26 +12,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/**
- * The shared corpus of real migrations (never copied into the repository). It lives at
- * {@code ../shared/corpus} from the project root; a git worktree one level further down finds it at
- * {@code ../../shared/corpus}.
- */
+/** Histories read from the shared corpus of real migrations ({@link SharedCorpus}). */
 final class Corpus {
     private Corpus() {}
 
     static Optional<Path> root() {
-        Path project = Path.of("").toAbsolutePath();
-        for (Path candidate : List.of(project.resolve("../shared/corpus"), project.resolve("../../shared/corpus"))) {
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate.normalize());
-            }
-        }
-        return Optional.empty();
+        return SharedCorpus.present();
     }
 
     static String missingMessage() {
-        return "the shared corpus is not at ../shared/corpus (relative to " + Path.of("").toAbsolutePath() + "); corpus tests skipped";
+        return SharedCorpus.missingMessage();
     }
 
     /** A whole file as one applied section. */

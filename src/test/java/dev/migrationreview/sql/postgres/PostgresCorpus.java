@@ -1,5 +1,6 @@
 package dev.migrationreview.sql.postgres;
 
+import dev.migrationreview.SharedCorpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +24,8 @@ record PostgresCorpus(String name, List<Path> files, boolean upSectionsOnly) {
 
     private static final Pattern KRATOS = Pattern.compile("^(\\d+)_([^.]+)(\\.[a-z0-9]+)?(\\.autocommit)?\\.up\\.sql$");
 
-    /**
-     * {@code ../shared/corpus} relative to the project root; absent on machines without the corpus. A git
-     * worktree checked out elsewhere names it with {@code -Dmigration-review.corpus=DIR}.
-     */
     static Path root() {
-        String override = System.getProperty("migration-review.corpus");
-        Path p = override != null && !override.isBlank() ? Path.of(override) : Path.of("..", "shared", "corpus");
-        return p.toAbsolutePath().normalize();
+        return SharedCorpus.root();
     }
 
     static List<PostgresCorpus> all(Path root) {

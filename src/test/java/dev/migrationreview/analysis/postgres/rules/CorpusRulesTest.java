@@ -1,5 +1,6 @@
 package dev.migrationreview.analysis.postgres.rules;
 
+import dev.migrationreview.SharedCorpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -25,8 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CorpusRulesTest {
 
-    /** {@code ../shared/corpus} beside the project; {@code -Dcorpus.dir=...} points elsewhere (a worktree one level deeper). */
-    private static final Path CORPUS = Path.of(System.getProperty("corpus.dir", "../shared/corpus"));
+    private static final Path CORPUS = SharedCorpus.root();
 
     @ParameterizedTest
     @ValueSource(strings = {"marquez", "harbor", "documenso"})
