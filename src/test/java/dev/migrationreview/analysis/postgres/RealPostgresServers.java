@@ -1,8 +1,12 @@
 package dev.migrationreview.analysis.postgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -12,7 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * once however many suites use it (starting one costs seconds), and all stop when the run ends (the registry
  * lives in the root store, which closes it).
  */
-final class RealPostgresServers implements ParameterResolver, AutoCloseable {
+final class RealPostgresServers implements BeforeAllCallback, ParameterResolver, AutoCloseable {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealPostgresServers.class);
 
     private final Map<Integer, RealPostgres> started = new TreeMap<>();
@@ -33,6 +37,14 @@ final class RealPostgresServers implements ParameterResolver, AutoCloseable {
             server.close();
         }
         started.clear();
+    }
+
+    /** PostgreSQL will not start as root: a suite run as root is skipped, saying how to run it. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Assumptions.assumeFalse(Integer.valueOf(0).equals(uid),
+                "PostgreSQL refuses to run as root: run this suite through .ci/run, which runs the build as the unprivileged user mrci");
     }
 
     @Override

@@ -59,10 +59,7 @@ class RuleExamplesOnRealServersTest {
     private static PostgresStatementParser parser;
 
     @BeforeAll
-    static void requireUnprivilegedUser() throws Exception {
-        Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        Assumptions.assumeFalse(Integer.valueOf(0).equals(uid),
-                "PostgreSQL refuses to run as root: run this suite through .ci/run, which runs the build as the unprivileged user mrci");
+    static void startParser() {
         parser = new PostgresStatementParser();
     }
 
