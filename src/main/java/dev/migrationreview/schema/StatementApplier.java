@@ -292,6 +292,21 @@ final class StatementApplier {
      * An attached partition gets what the parent has and it lacks: PostgreSQL reuses a matching index
      * or constraint of the partition and creates the rest.
      */
+    /** Attaches (parent set) or detaches (parent null) a partition; false when it is not in the schema. */
+    private static boolean setPartitionParent(SchemaDraft d, QualifiedName partitionName, QualifiedName parent, String bound,
+            List<String> notes) {
+        Table partition = d.tables.get(partitionName);
+        if (partition == null) {
+            notes.add("partition " + partitionName + " is not in the schema");
+            return false;
+        }
+        TableDraft pd = new TableDraft(partition);
+        pd.partitionOf = parent;
+        pd.partitionBound = bound;
+        d.tables.put(partitionName, pd.build());
+        return true;
+    }
+
     private void attachParentObjects(SchemaDraft d, Table parent, QualifiedName partition) {
         TableDraft t = new TableDraft(d.tables.get(partition));
         List<String> ignored = new ArrayList<>();
@@ -664,27 +679,11 @@ final class StatementApplier {
             moveTable(d, t, new QualifiedName(schema, t.name.name()));
         } else if (action instanceof AlterTableAction.AttachPartition a) {
             QualifiedName p = d.resolve(a.partition());
-            Table partition = d.tables.get(p);
-            if (partition == null) {
-                notes.add("partition " + p + " is not in the schema");
-                return;
+            if (setPartitionParent(d, p, t.name, a.bound(), notes)) {
+                attachParentObjects(d, t.build(), p);
             }
-            TableDraft pd = new TableDraft(partition);
-            pd.partitionOf = t.name;
-            pd.partitionBound = a.bound();
-            d.tables.put(p, pd.build());
-            attachParentObjects(d, t.build(), p);
         } else if (action instanceof AlterTableAction.DetachPartition a) {
-            QualifiedName p = d.resolve(a.partition());
-            Table partition = d.tables.get(p);
-            if (partition == null) {
-                notes.add("partition " + p + " is not in the schema");
-                return;
-            }
-            TableDraft pd = new TableDraft(partition);
-            pd.partitionOf = null;
-            pd.partitionBound = null;
-            d.tables.put(p, pd.build());
+            setPartitionParent(d, d.resolve(a.partition()), null, null, notes);
         } else if (action instanceof AlterTableAction.SetLogged a) {
             t.unlogged = !a.logged();
         } else if (action instanceof AlterTableAction.Other a) {
