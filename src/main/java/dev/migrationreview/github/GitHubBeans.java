@@ -2,7 +2,6 @@ package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.ChangeReviewer;
 import dev.migrationreview.config.ConfigLoader;
-import dev.migrationreview.jobs.ServiceMeters;
 import dev.migrationreview.setup.AppCredentials;
 import dev.migrationreview.setup.AppCredentialsStore;
 import dev.migrationreview.setup.ServerSettings;
@@ -21,7 +20,8 @@ import javax.sql.DataSource;
  *
  * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
  * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
- * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live).
+ * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live),
+ * {@code migration-review.on-review-error} ({@link OnReviewError}).
  */
 @Factory
 public class GitHubBeans {
@@ -37,14 +37,9 @@ public class GitHubBeans {
     @Singleton
     GitHubRestClient gitHubRestClient(GitHubAppCredentials credentials,
             @Value("${migration-review.github.request-timeout:30s}") Duration requestTimeout,
-            @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing, ServiceMeters meters) {
+            @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing, GitHubCallListener listener) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing, (method, status, remaining) -> {
-            meters.githubCall(method, status);
-            if (remaining >= 0) {
-                meters.githubRateLimitRemaining(remaining);
-            }
-        });
+        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing, listener);
     }
 
     @Singleton
@@ -54,9 +49,11 @@ public class GitHubBeans {
 
     @Singleton
     PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
-            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl) {
+            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl,
+            @Value("${migration-review.on-review-error:failure}") String onReviewError, GitHubAppCredentials credentials) {
         // a URL as a placeholder default would be cut at its colon, so the default is applied here
         return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache,
-                rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC());
+                rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC(),
+                OnReviewError.parse(onReviewError), credentials.appId());
     }
 }

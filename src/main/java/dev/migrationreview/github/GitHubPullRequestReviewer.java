@@ -43,9 +43,22 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     private final BlobCache blobCache;
     private final ReviewCommentBody commentBody;
     private final Clock clock;
+    private final OnReviewError onReviewError;
+    private final String appId;
 
     public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, String rulesDocsUrl, Clock clock) {
+        this(github, changeReviewer, configLoader, blobCache, rulesDocsUrl, clock, OnReviewError.FAILURE, "");
+    }
+
+    /**
+     * @param appId this app's numeric id, to tell its check runs from other apps' of the same name; empty
+     *              when only a client id is configured
+     */
+    public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+            BlobCache blobCache, String rulesDocsUrl, Clock clock, OnReviewError onReviewError, String appId) {
+        this.onReviewError = onReviewError;
+        this.appId = appId == null || !appId.chars().allMatch(Character::isDigit) ? "" : appId;
         this.github = github;
         this.changeReviewer = changeReviewer;
         this.configLoader = configLoader;
@@ -57,7 +70,7 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     private record ChangedFile(String path, String status, DiffHunks hunks) {}
 
     @Override
-    public void review(PullRequestTarget requested) throws GitHubRetryException {
+    public void review(PullRequestTarget requested, String runKey) throws GitHubRetryException {
         String repo = repoPath(requested);
         JsonNode pull = github.get(requested.installationId(), repo + "/pulls/" + requested.number());
         PullRequestTarget target = atCurrentHeadIfUnknown(requested, pull);
@@ -65,7 +78,12 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             return;
         }
         String baseSha = pull.path("base").path("sha").asText();
-        long runId = startCheckRun(target);
+        Optional<Run> started = startCheckRun(target, runKey);
+        if (started.isEmpty()) {
+            return;
+        }
+        long runId = started.get().id();
+        int annotationsSent = started.get().annotations();
 
         Map<String, ChangedFile> changed = new LinkedHashMap<>();
         for (JsonNode f : github.getAll(target.installationId(), repo + "/pulls/" + target.number() + "/files")) {
@@ -130,40 +148,48 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         syncReviewComments(target, inline, report);
         syncOutsideDiffComment(target, outsideDiff);
         CheckRunOutput.Output output = CheckRunOutput.of(report, config.failOn(), findings, outsideDiff);
-        complete(target, runId, output.conclusion(), output.title(), output.summary(), output.text(), output.annotations(),
+        // a retry after a crash in the middle of the batches sends only the annotations GitHub does not have yet
+        List<CheckRunOutput.Annotation> annotations = output.annotations();
+        complete(target, runId, output.conclusion(), output.title(), output.summary(), output.text(),
+                annotations.subList(Math.min(annotationsSent, annotations.size()), annotations.size()),
                 "failure".equals(output.conclusion()));
     }
 
     @Override
-    public void giveUp(PullRequestTarget requested, String reason) throws GitHubRetryException {
+    public void giveUp(PullRequestTarget requested, String runKey, String reason) throws GitHubRetryException {
         PullRequestTarget target = requested.headSha() != null ? requested : atCurrentHeadIfUnknown(requested,
                 github.get(requested.installationId(), repoPath(requested) + "/pulls/" + requested.number()));
-        Optional<JsonNode> run = findCheckRun(target);
-        String summary = "The review could not be completed: " + reason
-                + "\n\nThis check is neutral so it does not block merging. Push again, re-run the check, or comment "
-                + "`/migration-review recheck` to try again.";
+        String conclusion = onReviewError.conclusion();
+        String title = "Review could not be completed: Re-run this check or comment /migration-review recheck";
+        String summary = "**migration-review could not complete the review of this commit.** " + reason
+                + "\n\n" + onReviewError.consequence()
+                + "\n\nTo review it again once GitHub answers: click **Re-run** on this check, or comment `"
+                + "/migration-review recheck` on the pull request. A new push is reviewed as usual.";
+        Optional<JsonNode> run = findRun(target, runKey, true);
         if (run.isPresent() && "completed".equals(run.get().path("status").asText())) {
-            // this commit's review was published (the job failed after it, or a re-run failed): its verdict stands
-            LOG.info("{}#{}: not marking {} neutral, its check run already completed as {}", target.fullName(), target.number(),
-                    target.headSha(), run.get().path("conclusion").asText());
+            // this request's review was published (the job failed after it): its verdict stands
+            LOG.info("{}#{}: not overriding the review of {}, its check run already completed as {}", target.fullName(),
+                    target.number(), target.headSha(), run.get().path("conclusion").asText());
         } else if (run.isPresent()) {
-            complete(target, run.get().path("id").asLong(), "neutral", "Review did not complete", summary, List.of());
+            complete(target, run.get().path("id").asLong(), conclusion, title, summary, List.of());
         } else {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", CHECK_NAME);
             body.put("head_sha", target.headSha());
+            body.put("external_id", runKey);
             body.put("status", "completed");
-            body.put("conclusion", "neutral");
+            body.put("conclusion", conclusion);
             body.put("completed_at", now());
-            body.put("output", Map.of("title", "Review did not complete", "summary", summary));
+            body.put("output", Map.of("title", title, "summary", CheckRunOutput.cut(summary)));
             github.post(target.installationId(), repoPath(target) + "/check-runs", body);
         }
     }
 
     /**
-     * GitHub sends {@code requested_action} only for buttons on this app's own check run, and shows check
-     * run buttons only to people with write access to the repository; the webhook layer passes on the
-     * clicker's login, which is recorded here.
+     * GitHub sends {@code requested_action} only for buttons on this app's own check run, but who clicked is
+     * not vouched for: GitHub does not document that it shows the button only to people who can write to
+     * the repository. So the clicker's permission is asked of GitHub first; write, maintain and admin may
+     * accept, anyone else's click is refused on the run and its verdict stays.
      */
     @Override
     public void acceptRisk(PullRequestTarget target, long checkRunId, String login) throws GitHubRetryException {
@@ -176,8 +202,22 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         }
         String previousTitle = run.path("output").path("title").asText("");
         String previousSummary = run.path("output").path("summary").asText("");
-        String summary = "**Risk accepted by @" + login + "** on " + now() + " for commit `" + run.path("head_sha").asText() + "`: "
-                + previousTitle + ". The findings stay as reviewed below and on the lines; a new push is reviewed afresh.\n\n---\n\n"
+        String role = repositoryRole(target, login);
+        if (!ACCEPTING_ROLES.contains(role)) {
+            String previousText = run.path("output").path("text").asText("");
+            String refusal = "**@" + login + " asked to accept the risk on " + now() + ", which was refused:** accepting "
+                    + "needs write, maintain or admin access to " + target.fullName() + ", and GitHub reports "
+                    + ("none".equals(role) ? "no access" : "`" + role + "` access") + " for @" + login
+                    + ". The verdict above stands; someone with write access can accept it.";
+            LOG.info("{}: refused {}'s risk acceptance of check run {} ({} access)", target.fullName(), login, checkRunId, role);
+            github.patch(target.installationId(), repo + "/check-runs/" + checkRunId, Map.of("output", Map.of(
+                    "title", previousTitle, "summary", previousSummary,
+                    "text", CheckRunOutput.cut(refusal + (previousText.isEmpty() ? "" : "\n\n---\n\n" + previousText)))));
+            return;
+        }
+        String summary = "**Risk accepted by @" + login + "** (" + role + " access to the repository, checked with GitHub) on "
+                + now() + " for commit `" + run.path("head_sha").asText() + "`: " + previousTitle
+                + ". The findings stay as reviewed below and on the lines; a new push is reviewed afresh.\n\n---\n\n"
                 + previousSummary;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "completed");
@@ -187,6 +227,36 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
                 "summary", CheckRunOutput.cut(summary)));
         body.put("actions", List.of());
         github.patch(target.installationId(), repo + "/check-runs/" + checkRunId, body);
+    }
+
+    /** The roles that may accept a failing check's risk: those that could merge around it anyway. */
+    private static final Set<String> ACCEPTING_ROLES = Set.of("admin", "maintain", "write");
+
+    /**
+     * The user's role on the repository: {@code role_name} (admin, maintain, write, triage, read, or a custom
+     * role) when GitHub gives it, else the legacy {@code permission}; {@code none} for someone who is not a
+     * collaborator at all. A custom role counts by its base permission.
+     */
+    private String repositoryRole(PullRequestTarget target, String login) throws GitHubRetryException {
+        if (login == null || login.isBlank()) {
+            return "none";
+        }
+        JsonNode answer;
+        try {
+            answer = github.get(target.installationId(), repoPath(target) + "/collaborators/" + GitHubRestClient.segment(login)
+                    + "/permission");
+        } catch (GitHubApiException e) {
+            if (e.status() == 404) {
+                return "none";
+            }
+            throw e;
+        }
+        String roleName = answer.path("role_name").asText("");
+        if (ACCEPTING_ROLES.contains(roleName) || Set.of("triage", "read", "none").contains(roleName)) {
+            return roleName;
+        }
+        String permission = answer.path("permission").asText("none");
+        return permission.isEmpty() ? "none" : permission;
     }
 
     /** A recheck asked for by comment names no commit: it means the pull request as it is now. */
@@ -208,11 +278,57 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         return false;
     }
 
-    private Optional<JsonNode> findCheckRun(PullRequestTarget target) throws GitHubRetryException {
-        JsonNode runs = github.get(target.installationId(), repoPath(target) + "/commits/" + target.headSha()
-                + "/check-runs?check_name=" + CHECK_NAME + "&filter=latest");
-        for (JsonNode run : runs.path("check_runs")) {
-            if (CHECK_NAME.equals(run.path("name").asText())) {
+    /** This review request's run as GitHub has it: its id and the annotations it already carries. */
+    private record Run(long id, int annotations) {}
+
+    /**
+     * This app's {@code migration-review} runs on the head commit, newest first. Listed with
+     * {@code filter=all}: the run of this request need not be the latest one on the commit.
+     */
+    private List<JsonNode> ourRuns(PullRequestTarget target) throws GitHubRetryException {
+        String query = repoPath(target) + "/commits/" + target.headSha() + "/check-runs?check_name=" + CHECK_NAME
+                + "&filter=all&per_page=100" + (appId.isEmpty() ? "" : "&app_id=" + appId);
+        List<JsonNode> runs = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode answer = github.get(target.installationId(), query + "&page=" + page);
+            int before = runs.size();
+            for (JsonNode run : answer.path("check_runs")) {
+                if (CHECK_NAME.equals(run.path("name").asText())
+                        && (appId.isEmpty() || appId.equals(run.path("app").path("id").asText()))) {
+                    runs.add(run);
+                }
+            }
+            if (answer.path("check_runs").size() < 100 || runs.size() == before) {
+                break;
+            }
+        }
+        runs.sort((a, b) -> Long.compare(b.path("id").asLong(), a.path("id").asLong()));
+        return runs;
+    }
+
+    /**
+     * The run of {@code runKey} (by {@code external_id}); with {@code adopt}, else an unfinished run of an
+     * earlier request for the same pull request (or one from before runs carried an external id) that has no
+     * annotations yet, which then becomes this request's run.
+     */
+    private Optional<JsonNode> findRun(PullRequestTarget target, String runKey, boolean adopt) throws GitHubRetryException {
+        List<JsonNode> runs = ourRuns(target);
+        for (JsonNode run : runs) {
+            if (runKey.equals(run.path("external_id").asText(null))) {
+                return Optional.of(run);
+            }
+        }
+        if (!adopt) {
+            return Optional.empty();
+        }
+        String samePullRequest = runKey.contains("@") ? runKey.substring(0, runKey.lastIndexOf('@') + 1) : runKey;
+        for (JsonNode run : runs) {
+            String externalId = run.path("external_id").asText("");
+            if (!"completed".equals(run.path("status").asText()) && run.path("output").path("annotations_count").asInt(0) == 0
+                    && (externalId.isEmpty() || externalId.startsWith(samePullRequest))) {
+                long id = run.path("id").asLong();
+                github.patch(target.installationId(), repoPath(target) + "/check-runs/" + id,
+                        Map.of("external_id", runKey, "status", "in_progress"));
                 return Optional.of(run);
             }
         }
@@ -220,26 +336,29 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     }
 
     /**
-     * Reuses this head's run while it is still in progress and carries no annotations (a retry of the same
-     * job); otherwise starts a new one, since annotations only append and a re-review must not double them.
+     * The run this request publishes to: the one it already has (a retry, even one after a crash between
+     * publishing and recording the job as done), else a new one. Empty when that run is already completed:
+     * the review was published and there is nothing left to do.
      */
-    private long startCheckRun(PullRequestTarget target) throws GitHubRetryException {
-        Optional<JsonNode> existing = findCheckRun(target);
-        if (existing.isPresent() && !"completed".equals(existing.get().path("status").asText())
-                && existing.get().path("output").path("annotations_count").asInt(0) == 0) {
-            long id = existing.get().path("id").asLong();
-            if (!"in_progress".equals(existing.get().path("status").asText())) {
-                github.patch(target.installationId(), repoPath(target) + "/check-runs/" + id, Map.of("status", "in_progress"));
+    private Optional<Run> startCheckRun(PullRequestTarget target, String runKey) throws GitHubRetryException {
+        Optional<JsonNode> existing = findRun(target, runKey, true);
+        if (existing.isPresent()) {
+            JsonNode run = existing.get();
+            if ("completed".equals(run.path("status").asText())) {
+                LOG.info("{}#{}: the check run of {} is already completed ({}); nothing to publish again", target.fullName(),
+                        target.number(), runKey, run.path("conclusion").asText());
+                return Optional.empty();
             }
-            return id;
+            return Optional.of(new Run(run.path("id").asLong(), run.path("output").path("annotations_count").asInt(0)));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", CHECK_NAME);
         body.put("head_sha", target.headSha());
+        body.put("external_id", runKey);
         body.put("status", "in_progress");
         body.put("started_at", now());
         body.put("output", Map.of("title", "Reviewing migrations", "summary", "Reading the pull request's migrations."));
-        return github.post(target.installationId(), repoPath(target) + "/check-runs", body).path("id").asLong();
+        return Optional.of(new Run(github.post(target.installationId(), repoPath(target) + "/check-runs", body).path("id").asLong(), 0));
     }
 
     private void complete(PullRequestTarget target, long runId, String conclusion, String title, String summary,

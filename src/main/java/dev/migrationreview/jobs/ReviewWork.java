@@ -23,7 +23,7 @@ import java.util.Optional;
 @Singleton
 public class ReviewWork {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewWork.class);
-    /** Extra attempts at completing the check run as neutral once the review itself was given up. */
+    /** Extra attempts at completing the check run once the review itself was given up. */
     private static final int GIVE_UP_ATTEMPTS = 3;
 
     private final ReviewRequests requests;
@@ -47,12 +47,13 @@ public class ReviewWork {
         }
         ReviewRequests.Pending pending = found.get();
         PullRequestTarget target = pending.target();
-        if (job.failedAttempts() >= settings.maxAttempts()) {
+        if (job.giveUpAttempts() > 0
+                || (job.failedAttempts() > 0 && settings.exhausted(job.failedAttempts(), job.firstFailedAt(), Instant.now()))) {
             return giveUp(job, pending);
         }
         long started = System.nanoTime();
         try {
-            reviewer.get().review(target);
+            reviewer.get().review(target, runKey(key, pending));
             meters.reviewDuration(Duration.ofNanos(System.nanoTime() - started), "published");
             requests.markDone(key, pending.generation(), "reviewed");
             LOG.info("Reviewed {} at {}", key, headName(target));
@@ -60,21 +61,26 @@ public class ReviewWork {
         } catch (GitHubRetryException e) {
             meters.reviewDuration(Duration.ofNanos(System.nanoTime() - started), "retry");
             meters.jobRetried(JobScheduler.REVIEW_TASK);
-            ReviewJob next = job.failedOnceMore(e.getMessage());
-            if (next.failedAttempts() >= settings.maxAttempts()) {
+            ReviewJob next = job.failedOnceMore(e.getMessage(), Instant.now());
+            if (settings.exhausted(next.failedAttempts(), next.firstFailedAt(), Instant.now())) {
                 return giveUp(next, pending);
             }
             Duration wait = settings.backoff(next.failedAttempts(), e.retryAfter());
-            LOG.info("GitHub asked to retry the review of {} ({}); attempt {} of {} in {}", key, e.getMessage(),
-                    next.failedAttempts() + 1, settings.maxAttempts(), wait);
+            LOG.info("GitHub asked to retry the review of {} ({}); attempt {} in {}, retrying until {}", key, e.getMessage(),
+                    next.failedAttempts() + 1, wait, next.firstFailedAt().plus(settings.retryFor()));
             return newerOr(key, pending.generation(), (complete, operations) ->
                     operations.reschedule(complete, Instant.now().plus(wait), next));
         } catch (RuntimeException e) {
             // A bug or an unreadable pull request: retrying will not help, but the check must not hang.
             meters.reviewDuration(Duration.ofNanos(System.nanoTime() - started), "error");
             LOG.error("The review of {} at {} failed", key, headName(target), e);
-            return giveUp(job.failedOnceMore("the review failed: " + e), pending);
+            return giveUp(job.failedOnceMore("the review failed: " + e, Instant.now()), pending);
         }
+    }
+
+    /** The check run's external id: one per review request, the same for all its retries. */
+    static String runKey(String key, ReviewRequests.Pending pending) {
+        return key + "@" + pending.generation();
     }
 
     public CompletionHandler<AcceptRiskJob> acceptRisk(AcceptRiskJob job) {
@@ -85,7 +91,7 @@ public class ReviewWork {
         } catch (GitHubRetryException e) {
             meters.jobRetried(JobScheduler.ACCEPT_RISK_TASK);
             AcceptRiskJob next = job.failedOnceMore();
-            if (next.failedAttempts() >= settings.maxAttempts()) {
+            if (settings.exhausted(next.failedAttempts(), next.firstFailedAt(), Instant.now())) {
                 meters.jobFailed(JobScheduler.ACCEPT_RISK_TASK);
                 LOG.error("Could not record {}'s risk acceptance on check run {} after {} attempts: {}", job.login(),
                         job.checkRunId(), next.failedAttempts(), e.getMessage());
@@ -100,27 +106,31 @@ public class ReviewWork {
         }
     }
 
-    /** Completes the check run as neutral with the reason, so that a required check never hangs pending. */
+    /**
+     * Completes the check run as the on-review-error policy says (failure by default), with the reason and
+     * how to re-run: a required check must neither hang pending nor pass a review that never happened.
+     */
     private CompletionHandler<ReviewJob> giveUp(ReviewJob job, ReviewRequests.Pending pending) {
         String key = job.pullRequest();
-        String reason = "migration-review could not complete the review after " + job.failedAttempts()
-                + " attempt(s): " + (job.lastError() == null ? "GitHub kept failing" : job.lastError());
+        String reason = "migration-review could not complete the review after " + job.failedAttempts() + " attempt(s)"
+                + (job.firstFailedAt() == null ? "" : " over " + Duration.between(job.firstFailedAt(), Instant.now()).toMinutes() + " min")
+                + ": " + (job.lastError() == null ? "GitHub kept failing" : job.lastError());
         try {
-            reviewer.get().giveUp(pending.target(), reason);
+            reviewer.get().giveUp(pending.target(), runKey(key, pending), reason);
             requests.markDone(key, pending.generation(), "gave-up");
             meters.jobFailed(JobScheduler.REVIEW_TASK);
             LOG.warn("Gave up reviewing {} at {}: {}", key, headName(pending.target()), reason);
             return newerOr(key, pending.generation(), remove());
         } catch (GitHubRetryException | RuntimeException e) {
-            if (job.failedAttempts() < settings.maxAttempts() + GIVE_UP_ATTEMPTS) {
-                ReviewJob next = new ReviewJob(key, job.failedAttempts() + 1, job.lastError());
-                Duration wait = settings.backoff(next.failedAttempts(),
+            if (job.giveUpAttempts() < GIVE_UP_ATTEMPTS) {
+                ReviewJob next = job.giveUpFailedOnceMore();
+                Duration wait = settings.backoff(job.failedAttempts(),
                         e instanceof GitHubRetryException retry ? retry.retryAfter() : null);
                 return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(wait), next);
             }
             requests.markDone(key, pending.generation(), "lost");
             meters.jobFailed(JobScheduler.REVIEW_TASK);
-            LOG.error("Could not even mark the check run of {} as neutral; its check may stay pending", key, e);
+            LOG.error("Could not even complete the check run of {} after giving up; its check stays pending (which blocks a required check)", key, e);
             return newerOr(key, pending.generation(), remove());
         }
     }

@@ -1,5 +1,6 @@
 package dev.migrationreview.jobs;
 
+import dev.migrationreview.github.GitHubCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import java.time.Duration;
  * with the GitHub client (docs/github-app.md): Micrometer dots become underscores in Prometheus.
  */
 @Singleton
-public class ServiceMeters {
+public class ServiceMeters implements GitHubCallListener {
     /** Counter, tags {@code event}, {@code outcome}. */
     public static final String DELIVERIES = "migration_review.webhook.deliveries";
     /** Gauges: executions waiting / being worked on, read from the job table at scrape time. */
@@ -81,6 +82,15 @@ public class ServiceMeters {
     /** For the GitHub client: the x-ratelimit-remaining header of the latest answer. */
     public void githubRateLimitRemaining(long remaining) {
         rateLimitRemaining = remaining;
+    }
+
+    /** The GitHub client reports every call here (the github package does not know this one: no cycle). */
+    @Override
+    public void called(String method, int status, long rateLimitRemaining) {
+        githubCall(method, status);
+        if (rateLimitRemaining >= 0) {
+            githubRateLimitRemaining(rateLimitRemaining);
+        }
     }
 
     private static double countExecutions(DataSource dataSource, boolean picked) {

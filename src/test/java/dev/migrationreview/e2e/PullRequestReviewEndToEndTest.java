@@ -212,6 +212,7 @@ class PullRequestReviewEndToEndTest {
         ((ObjectNode) checkRun.get("pull_requests").get(0)).put("number", PR);
         ((ObjectNode) click.get("requested_action")).put("identifier", "accept-risk");
         ((ObjectNode) click.get("sender")).put("login", "release-captain");
+        f.github.grant("release-captain", "write");
         assertTrue(send("check_run", click).statusCode() / 100 == 2);
 
         await(() -> "success".equals(f.github.latestCheckRun(risky).path("conclusion").asText()), Duration.ofSeconds(30),

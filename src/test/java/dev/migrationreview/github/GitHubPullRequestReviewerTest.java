@@ -3,6 +3,7 @@ package dev.migrationreview.github;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,8 @@ class GitHubPullRequestReviewerTest {
     private static final String V1 = "db/migration/V1__init.sql";
     private static final String V2 = "db/migration/V2__index.sql";
     private static final String INDEX = "CREATE INDEX orders_status ON orders (status);";
+    /** The run key of one review request, as the job layer makes it (pull request and request generation). */
+    private static final String RUN = "acme/shop#7@1";
 
     private FakeGitHubFixture f;
     private String base;
@@ -99,8 +102,11 @@ class GitHubPullRequestReviewerTest {
                 return ReviewConfig.defaults();
             }
         };
-        return new GitHubPullRequestReviewer(f.client, engine, defaults, f.blobCache, "https://example.test/docs/rules/", Clock.systemUTC());
+        return new GitHubPullRequestReviewer(f.client, engine, defaults, f.blobCache, "https://example.test/docs/rules/", Clock.systemUTC(),
+                onReviewError, FakeGitHubFixture.APP_ID);
     }
+
+    private OnReviewError onReviewError = OnReviewError.FAILURE;
 
     private GitHubPullRequestReviewer reviewer() {
         return reviewer((b, h, changed) -> reportFor(h));
@@ -114,7 +120,7 @@ class GitHubPullRequestReviewerTest {
     static int reviewWithRetries(PullRequestReviewer reviewer, PullRequestTarget target) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                reviewer.review(target);
+                reviewer.review(target, RUN);
                 return attempt;
             } catch (GitHubRetryException e) {
                 if (attempt == 5) {
@@ -127,7 +133,7 @@ class GitHubPullRequestReviewerTest {
 
     @Test
     void failingCheckInlineCommentOnTheStatementAndOneCommentForLinesOutsideTheDiff() throws Exception {
-        reviewer().review(target(head));
+        reviewer().review(target(head), RUN);
 
         ObjectNode run = f.github.latestCheckRun(head);
         assertEquals("migration-review", run.path("name").asText());
@@ -165,8 +171,8 @@ class GitHubPullRequestReviewerTest {
     @Test
     void reviewingAgainPostsNothingTwiceAndAFixingPushRemovesOrResolvesComments() throws Exception {
         GitHubPullRequestReviewer reviewer = reviewer();
-        reviewer.review(target(head));
-        reviewer.review(target(head));
+        reviewer.review(target(head), RUN);
+        reviewer.review(target(head), RUN);
         assertEquals(1, f.github.reviews().size(), "a second run on the same head must not post again");
         assertEquals(1, f.github.reviewComments().size());
         assertEquals(1, f.github.issueComments().size());
@@ -176,8 +182,8 @@ class GitHubPullRequestReviewerTest {
         String fixed = f.git.commit("concurrently", Map.of(V2, "-- speed up the status filter\n"
                 + INDEX.replace("INDEX", "INDEX CONCURRENTLY") + "\n"));
         f.github.push(7, fixed);
-        reviewer.review(target(fixed));
-        reviewer.review(target(fixed));
+        reviewer.review(target(fixed), RUN);
+        reviewer.review(target(fixed), RUN);
 
         assertEquals("success", f.github.latestCheckRun(fixed).path("conclusion").asText());
         List<ObjectNode> comments = f.github.reviewComments();
@@ -191,11 +197,11 @@ class GitHubPullRequestReviewerTest {
     @Test
     void aFixedCommentNobodyAnsweredIsDeleted() throws Exception {
         GitHubPullRequestReviewer reviewer = reviewer();
-        reviewer.review(target(head));
+        reviewer.review(target(head), RUN);
         String fixed = f.git.commit("concurrently", Map.of(V2, "-- speed up the status filter\n"
                 + INDEX.replace("INDEX", "INDEX CONCURRENTLY") + "\n"));
         f.github.push(7, fixed);
-        reviewer.review(target(fixed));
+        reviewer.review(target(fixed), RUN);
         assertEquals(List.of(), f.github.reviewComments());
     }
 
@@ -216,7 +222,7 @@ class GitHubPullRequestReviewerTest {
         f.github.rateLimitUntil(reset);
         GitHubRetryException limited = null;
         try {
-            reviewer().review(target(head));
+            reviewer().review(target(head), RUN);
         } catch (GitHubRetryException e) {
             limited = e;
         }
@@ -224,7 +230,7 @@ class GitHubPullRequestReviewerTest {
         assertNotNull(limited.retryAfter(), "the wait comes from x-ratelimit-reset");
         assertTrue(limited.retryAfter().compareTo(Duration.ofSeconds(3)) <= 0, limited.retryAfter().toString());
         Thread.sleep(limited.retryAfter().toMillis());
-        reviewer().review(target(head));
+        reviewer().review(target(head), RUN);
         assertFalse(Instant.now().isBefore(reset.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         assertEquals(1, f.github.reviews().size());
     }
@@ -244,7 +250,7 @@ class GitHubPullRequestReviewerTest {
         f.github.push(7, many);
         Report report = new Report("postgresql", "16", Risk.HIGH,
                 List.of(new FileReport("db/migration/V3__many.sql", "flyway", true, Risk.HIGH, statements)), List.of());
-        reviewer((b, h, changed) -> report).review(target(many));
+        reviewer((b, h, changed) -> report).review(target(many), RUN);
 
         ObjectNode run = f.github.latestCheckRun(many);
         assertEquals(120, f.github.annotations(run.path("id").asLong()).size());
@@ -260,21 +266,21 @@ class GitHubPullRequestReviewerTest {
     void nothingIsPublishedForAHeadThePullRequestHasMovedOnFrom() throws Exception {
         String newer = f.git.commit("newer", Map.of("README.md", "later\n"));
         f.github.push(7, newer);
-        reviewer().review(target(head));
+        reviewer().review(target(head), RUN);
         assertEquals(List.of(), f.github.checkRuns());
         assertEquals(List.of(), f.github.reviews());
     }
 
     @Test
     void aRecheckThatNamesNoCommitReviewsTheCurrentHead() throws Exception {
-        reviewer().review(target(null));
+        reviewer().review(target(null), RUN);
         assertEquals("failure", f.github.latestCheckRun(head).path("conclusion").asText());
         assertEquals(1, f.github.reviews().size());
     }
 
     @Test
     void noMigrationChangesIsASuccessSaidPlainly() throws Exception {
-        reviewer((b, h, changed) -> new Report("postgresql", "16", Risk.NONE, List.of(), List.of())).review(target(head));
+        reviewer((b, h, changed) -> new Report("postgresql", "16", Risk.NONE, List.of(), List.of())).review(target(head), RUN);
         ObjectNode run = f.github.latestCheckRun(head);
         assertEquals("success", run.path("conclusion").asText());
         assertEquals("No migrations changed", run.path("output").path("title").asText());
@@ -283,33 +289,120 @@ class GitHubPullRequestReviewerTest {
 
     @Test
     void acceptingTheRiskPassesThatHeadsRunAndSaysWhoAcceptedWhat() throws Exception {
+        f.github.grant("octocat", "write");
         GitHubPullRequestReviewer reviewer = reviewer();
-        reviewer.review(target(head));
+        reviewer.review(target(head), RUN);
         long runId = f.github.latestCheckRun(head).path("id").asLong();
         reviewer.acceptRisk(target(head), runId, "octocat");
         ObjectNode run = f.github.latestCheckRun(head);
         assertEquals("success", run.path("conclusion").asText());
         String summary = run.path("output").path("summary").asText();
-        assertTrue(summary.startsWith("**Risk accepted by @octocat**"), summary);
+        assertTrue(summary.startsWith("**Risk accepted by @octocat** (write access"), summary);
         assertTrue(summary.contains(head), summary);
         assertTrue(summary.contains("Overall risk: HIGH"), "the accepted findings stay in the summary: " + summary);
         assertEquals(0, run.path("actions").size());
+        assertTrue(f.github.requests().contains("GET /repos/acme/shop/collaborators/octocat/permission"), f.github.requests().toString());
     }
 
     @Test
-    void givingUpCompletesTheRunNeutralWithTheReason() throws Exception {
-        reviewer().giveUp(target(head), "GitHub answered 502 five times");
+    void onlyWriteMaintainOrAdminMayAcceptTheRisk() throws Exception {
+        f.github.grant("reader", "read");
+        f.github.grant("outside-triager", "triage");
+        f.github.grant("maintainer", "maintain");
+        GitHubPullRequestReviewer reviewer = reviewer();
+        reviewer.review(target(head), RUN);
+        long runId = f.github.latestCheckRun(head).path("id").asLong();
+        String title = f.github.latestCheckRun(head).path("output").path("title").asText();
+
+        for (String login : List.of("reader", "outside-triager", "stranger")) {
+            reviewer.acceptRisk(target(head), runId, login);
+            ObjectNode run = f.github.latestCheckRun(head);
+            assertEquals("failure", run.path("conclusion").asText(), login + "'s click changes nothing");
+            assertEquals(title, run.path("output").path("title").asText());
+            String text = run.path("output").path("text").asText();
+            assertTrue(text.startsWith("**@" + login + " asked to accept the risk on "), text);
+            assertTrue(text.contains("needs write, maintain or admin access"), text);
+            assertEquals("accept-risk", run.path("actions").path(0).path("identifier").asText(), "the button stays for someone who may");
+        }
+        assertTrue(f.github.latestCheckRun(head).path("output").path("text").asText().contains("GitHub reports no access for @stranger"));
+
+        reviewer.acceptRisk(target(head), runId, "maintainer");
         ObjectNode run = f.github.latestCheckRun(head);
-        assertEquals("neutral", run.path("conclusion").asText());
-        assertTrue(run.path("output").path("summary").asText().contains("GitHub answered 502 five times"));
+        assertEquals("success", run.path("conclusion").asText());
+        assertTrue(run.path("output").path("summary").asText().startsWith("**Risk accepted by @maintainer** (maintain access"));
+        assertEquals(1, f.github.checkRuns().size());
+    }
+
+    @Test
+    void givingUpFailsTheRunWithTheReasonAndHowToRerun() throws Exception {
+        reviewer().giveUp(target(head), RUN, "GitHub answered 502 for six hours");
+        ObjectNode run = f.github.latestCheckRun(head);
+        assertEquals("failure", run.path("conclusion").asText(), "neutral would count as passing for a required check");
+        assertEquals(RUN, run.path("external_id").asText());
+        assertTrue(run.path("output").path("title").asText().startsWith("Review could not be completed"));
+        assertTrue(run.path("output").path("title").asText().contains("Re-run"));
+        String summary = run.path("output").path("summary").asText();
+        assertTrue(summary.contains("GitHub answered 502 for six hours"), summary);
+        assertTrue(summary.contains("/migration-review recheck"), summary);
+    }
+
+    @Test
+    void givingUpIsNeutralWhenTheOperatorChoseSo() throws Exception {
+        onReviewError = OnReviewError.NEUTRAL;
+        reviewer().giveUp(target(head), RUN, "GitHub answered 502 for six hours");
+        assertEquals("neutral", f.github.latestCheckRun(head).path("conclusion").asText());
     }
 
     @Test
     void givingUpLeavesAPublishedVerdictForThatCommitAlone() throws Exception {
-        reviewer().review(target(head));
-        reviewer().giveUp(target(head), "the job failed after publishing");
+        reviewer().review(target(head), RUN);
+        reviewer().giveUp(target(head), RUN, "the job failed after publishing");
         assertEquals("failure", f.github.latestCheckRun(head).path("conclusion").asText());
         assertEquals(1, f.github.checkRuns().size());
+    }
+
+    @Test
+    void aRetryOfARequestWhoseRunCompletedPublishesNothingNewAndARerunStartsAFreshRun() throws Exception {
+        reviewer().review(target(head), RUN);
+        assertEquals(RUN, f.github.latestCheckRun(head).path("external_id").asText());
+        long writesBefore = f.github.requests().stream().filter(r -> !r.startsWith("GET")).count();
+        // the job crashed after the run completed and before it was recorded as done: the retry finds the run
+        reviewer().review(target(head), RUN);
+        assertEquals(1, f.github.checkRuns().size());
+        assertEquals(writesBefore, f.github.requests().stream().filter(r -> !r.startsWith("GET")).count(),
+                "nothing is written twice");
+
+        reviewer().review(target(head), "acme/shop#7@2");
+        assertEquals(2, f.github.checkRuns().size(), "a Re-run is a new request: GitHub expects a new run");
+        assertEquals("failure", f.github.latestCheckRun(head).path("conclusion").asText());
+        assertEquals(1, f.github.reviews().size(), "the comments were already there");
+    }
+
+    @Test
+    void aRetryAfterAFailureBetweenAnnotationBatchesSendsOnlyTheMissingOnes() throws Exception {
+        StringBuilder sql = new StringBuilder();
+        List<StatementReport> statements = new ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            String st = "CREATE INDEX i" + i + " ON orders (status);";
+            sql.append(st).append('\n');
+            Finding finding = new Finding("create-index-non-concurrent", Risk.HIGH, i, i, "Index built without CONCURRENTLY",
+                    "blocks writes to `orders` while index i" + i + " builds", "use CONCURRENTLY", null);
+            statements.add(new StatementReport(i - 1, i, i, st, "CREATE INDEX", true, List.of(), List.of(), List.of(), List.of(finding)));
+        }
+        String many = f.git.commit("many", Map.of("db/migration/V3__many.sql", sql.toString()));
+        f.github.push(7, many);
+        Report report = new Report("postgresql", "16", Risk.HIGH,
+                List.of(new FileReport("db/migration/V3__many.sql", "flyway", true, Risk.HIGH, statements)), List.of());
+        // the first batch of 50 lands, the second is refused (as a crash in between would leave it)
+        f.github.failAfter("checks/update", 1, 502, 1);
+        assertThrows(GitHubRetryException.class, () -> reviewer((b, h, changed) -> report).review(target(many), RUN));
+        assertEquals(50, f.github.annotations(f.github.latestCheckRun(many).path("id").asLong()).size());
+
+        reviewer((b, h, changed) -> report).review(target(many), RUN);
+        ObjectNode run = f.github.latestCheckRun(many);
+        assertEquals(1, f.github.checkRuns().stream().filter(r -> many.equals(r.path("head_sha").asText())).count());
+        assertEquals("completed", run.path("status").asText());
+        assertEquals(70, f.github.annotations(run.path("id").asLong()).size(), "each annotation once");
     }
 
     @Test

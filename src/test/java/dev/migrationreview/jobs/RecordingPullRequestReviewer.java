@@ -37,7 +37,7 @@ public class RecordingPullRequestReviewer implements PullRequestReviewer {
     private volatile CountDownLatch entered;
 
     @Override
-    public void review(PullRequestTarget target) throws GitHubRetryException {
+    public void review(PullRequestTarget target, String runKey) throws GitHubRetryException {
         record("review", target, null);
         CountDownLatch currentGate = gate;
         if (currentGate != null) {
@@ -58,7 +58,7 @@ public class RecordingPullRequestReviewer implements PullRequestReviewer {
     }
 
     @Override
-    public void giveUp(PullRequestTarget target, String reason) throws GitHubRetryException {
+    public void giveUp(PullRequestTarget target, String runKey, String reason) throws GitHubRetryException {
         record("giveUp", target, reason);
         GitHubRetryException failure;
         synchronized (this) {

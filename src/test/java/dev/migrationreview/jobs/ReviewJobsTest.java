@@ -99,7 +99,7 @@ class ReviewJobsTest implements TestPropertyProvider {
     }
 
     @Test
-    void afterTheLastRetryTheCheckIsCompletedAsNeutralWithTheReason() {
+    void afterTheLastRetryTheCheckIsCompletedWithTheReason() {
         reviewer.failReviews(3, null);
 
         PullRequestTarget target = request("c1", false);

@@ -34,7 +34,7 @@ public class SlowPullRequestReviewer implements PullRequestReviewer {
     }
 
     @Override
-    public void review(PullRequestTarget target) {
+    public void review(PullRequestTarget target, String runKey) {
         write("started " + ProcessHandle.current().pid() + " " + target.headSha());
         try {
             Thread.sleep(reviewTime.toMillis());
@@ -46,7 +46,7 @@ public class SlowPullRequestReviewer implements PullRequestReviewer {
     }
 
     @Override
-    public void giveUp(PullRequestTarget target, String reason) {
+    public void giveUp(PullRequestTarget target, String runKey, String reason) {
         write("gave-up " + ProcessHandle.current().pid() + " " + target.headSha());
     }
 

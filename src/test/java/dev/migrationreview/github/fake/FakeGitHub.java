@@ -45,7 +45,8 @@ public final class FakeGitHub implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final OpenApiContract contract = new OpenApiContract();
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    // several threads, as GitHub serves a client's concurrent requests; state changes are serialised below
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final String owner;
     private final String repo;
     private final GitRepository git;
@@ -64,12 +65,17 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<String> requests = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> unprocessable = new ArrayList<>();
-    private final Map<String, int[]> faults = new LinkedHashMap<>(); // operationId -> {status, remaining}
+    private final Map<String, int[]> faults = new LinkedHashMap<>(); // operationId -> {status, remaining, served first}
     private final Map<String, Map<String, String>> faultHeaders = new LinkedHashMap<>();
     private final List<Instant> rateLimitedAt = new ArrayList<>();
     private Instant firstServedAfterRateLimit;
     private Instant rateLimitedUntil = Instant.EPOCH;
     private boolean truncateTrees;
+    private final Map<String, String> roles = new LinkedHashMap<>(); // login -> role_name
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>(); // blob SHA -> content (a SHA never changes)
+    private volatile long latencyMillis;
+    private final ThreadLocal<String> currentRequest = new ThreadLocal<>();
+    private java.util.function.Consumer<ObjectNode> onCheckRunCompleted = run -> { };
 
     public FakeGitHub(String owner, String repo, GitRepository git, String appId, PublicKey appKey, Clock clock) {
         this.owner = owner;
@@ -109,8 +115,14 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** As {@link #fail(String, int, int)}, with response headers ({@code retry-after} for a secondary limit). */
     public synchronized void fail(String operationId, int status, int times, Map<String, String> headers) {
-        faults.put(operationId, new int[] {status, times});
+        faults.put(operationId, new int[] {status, times, 0});
         faultHeaders.put(operationId, headers);
+    }
+
+    /** The operation's next {@code succeeding} calls are served, then {@code times} answer {@code status}. */
+    public synchronized void failAfter(String operationId, int succeeding, int status, int times) {
+        faults.put(operationId, new int[] {status, times, succeeding});
+        faultHeaders.put(operationId, Map.of());
     }
 
     /** Every installation token issued so far stops working (revoked, or the installation re-authorised). */
@@ -136,6 +148,27 @@ public final class FakeGitHub implements AutoCloseable {
     /** Recursive trees come back {@code truncated}, as for very large repositories. */
     public synchronized void truncateTrees(boolean truncate) {
         truncateTrees = truncate;
+    }
+
+    /**
+     * {@code login}'s role on the repository as {@code GET collaborators/{username}/permission} reports it
+     * (admin, maintain, write, triage, read); a login never granted anything is not a collaborator (404).
+     */
+    public synchronized void grant(String login, String role) {
+        roles.put(login, role);
+    }
+
+    /** Every answer waits this long first, as a GitHub across the internet would (for measured runs). */
+    public void latency(java.time.Duration latency) {
+        latencyMillis = latency.toMillis();
+    }
+
+    /**
+     * Runs {@code action} with the run each time a check run is completed, after GitHub has stored it and
+     * before the app gets the answer: where a crash leaves the app not knowing its review was published.
+     */
+    public synchronized void onCheckRunCompleted(java.util.function.Consumer<ObjectNode> action) {
+        onCheckRunCompleted = action;
     }
 
     /** A person answers one of the app's comments. */
@@ -203,7 +236,14 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
         String rawPath = uri.getRawPath();
@@ -215,30 +255,39 @@ public final class FakeGitHub implements AutoCloseable {
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        requests.add(method + " " + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         byte[] raw = exchange.getRequestBody().readAllBytes();
         Answer answer;
         try {
             JsonNode body = raw.length == 0 ? null : json.readTree(raw);
-            OpenApiContract.Operation op = contract.match(method, rawPath);
-            contract.validate(op, query, body);
-            answer = authorize(op, exchange.getRequestHeaders().getFirst("Authorization"));
-            if (answer == null) {
-                answer = limitsAndFaults(op);
+            OpenApiContract.Operation op;
+            synchronized (this) {
+                currentRequest.set(method + " " + rawPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+                requests.add(currentRequest.get());
+                op = contract.match(method, rawPath);
+                contract.validate(op, query, body);
+                answer = authorize(op, exchange.getRequestHeaders().getFirst("Authorization"));
+                if (answer == null) {
+                    answer = limitsAndFaults(op);
+                }
+            }
+            if (answer == null && op.operationId().equals("git/get-blob")) {
+                answer = blob(op, op.pathParams().get("file_sha")); // immutable content: no lock, served in parallel
             }
             if (answer == null) {
-                answer = answer(op, query, body);
+                synchronized (this) {
+                    answer = answer(op, query, body);
+                }
             }
         } catch (OpenApiContract.ContractViolation e) {
-            violations.add(e.getMessage());
+            record(violations, e.getMessage());
             answer = new Answer(400, message(e.getMessage()));
         } catch (IOException e) {
-            violations.add(method + " " + rawPath + ": body is not JSON: " + e.getMessage());
+            record(violations, method + " " + rawPath + ": body is not JSON: " + e.getMessage());
             answer = new Answer(400, message("Problems parsing JSON"));
         } catch (GitRepository.GitFailure e) {
             answer = new Answer(404, message("Not Found"));
         } catch (RuntimeException e) {
-            violations.add(method + " " + rawPath + ": the fake failed: " + e);
+            record(violations, method + " " + rawPath + ": the fake failed: " + e);
             answer = new Answer(500, message(e.toString()));
         }
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
@@ -254,6 +303,10 @@ public final class FakeGitHub implements AutoCloseable {
             exchange.getResponseBody().write(out);
         }
         exchange.close();
+    }
+
+    private synchronized void record(List<String> list, String entry) {
+        list.add(entry);
     }
 
     private Answer authorize(OpenApiContract.Operation op, String authorization) {
@@ -305,6 +358,10 @@ public final class FakeGitHub implements AutoCloseable {
             firstServedAfterRateLimit = now;
         }
         int[] fault = faults.get(op.operationId());
+        if (fault != null && fault[2] > 0) {
+            fault[2]--;
+            return null;
+        }
         if (fault != null && fault[1] > 0) {
             fault[1]--;
             return new Answer(fault[0], message(fault[0] >= 500 ? "Server Error" : "You have exceeded a secondary rate limit."),
@@ -343,6 +400,7 @@ public final class FakeGitHub implements AutoCloseable {
                 yield run == null ? new Answer(404, message("Not Found")) : new Answer(200, run.deepCopy());
             }
             case "checks/list-for-ref" -> listCheckRuns(p.get("ref"), query);
+            case "repos/get-collaborator-permission-level" -> permission(op, p.get("username"));
             case "pulls/create-review" -> createReview(op, Integer.parseInt(p.get("pull_number")), body);
             case "pulls/list-reviews" -> page(new ArrayList<>(reviews), query, op);
             case "pulls/list-review-comments" -> page(new ArrayList<>(reviewComments.values()), query, op);
@@ -465,10 +523,14 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private Answer blob(OpenApiContract.Operation op, String sha) {
-        if (!"blob".equals(git.git("cat-file", "-t", sha).strip())) {
-            return new Answer(404, message("Not Found"));
+        byte[] content = blobs.get(sha);
+        if (content == null) {
+            if (!"blob".equals(git.git("cat-file", "-t", sha).strip())) {
+                return new Answer(404, message("Not Found"));
+            }
+            content = git.gitBytes("cat-file", "blob", sha);
+            blobs.put(sha, content);
         }
-        byte[] content = git.gitBytes("cat-file", "blob", sha);
         ObjectNode blob = (ObjectNode) example(op, 200);
         // GitHub wraps base64 content at 60 characters
         blob.put("content", Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(content) + "\n");
@@ -523,8 +585,30 @@ public final class FakeGitHub implements AutoCloseable {
         if (run == null) {
             return new Answer(404, message("Not Found"));
         }
+        boolean wasCompleted = "completed".equals(run.path("status").asText());
         apply(run, body);
+        if (!wasCompleted && "completed".equals(run.path("status").asText())) {
+            onCheckRunCompleted.accept(run.deepCopy());
+        }
         return new Answer(200, run.deepCopy());
+    }
+
+    private Answer permission(OpenApiContract.Operation op, String login) {
+        String role = roles.get(login);
+        if (role == null) {
+            return new Answer(404, message(login + " is not a user"));
+        }
+        ObjectNode answer = (ObjectNode) example(op, 200);
+        // the legacy base permission: maintain counts as write, triage as read
+        answer.put("permission", switch (role) {
+            case "admin" -> "admin";
+            case "maintain", "write" -> "write";
+            case "triage", "read" -> "read";
+            default -> "none";
+        });
+        answer.put("role_name", role);
+        ((ObjectNode) answer.path("user")).put("login", login);
+        return new Answer(200, answer);
     }
 
     private void apply(ObjectNode run, ObjectNode body) {
@@ -561,6 +645,9 @@ public final class FakeGitHub implements AutoCloseable {
                 continue;
             }
             if (query.containsKey("check_name") && !query.get("check_name").equals(run.path("name").asText())) {
+                continue;
+            }
+            if (query.containsKey("app_id") && !query.get("app_id").equals(run.path("app").path("id").asText())) {
                 continue;
             }
             all.add(run);
@@ -709,7 +796,7 @@ public final class FakeGitHub implements AutoCloseable {
         items.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(i -> out.add(i.deepCopy()));
         Map<String, String> headers = new LinkedHashMap<>();
         if ((long) page * perPage < items.size()) {
-            String path = requests.get(requests.size() - 1).split(" ", 2)[1].replaceAll("[?&]page=\\d+", "");
+            String path = currentRequest.get().split(" ", 2)[1].replaceAll("[?&]page=\\d+", "");
             path = path.split("\\?")[0] + "?" + (path.contains("?") ? path.split("\\?", 2)[1] + "&" : "") + "page=" + (page + 1);
             headers.put("Link", "<" + apiUrl() + path + ">; rel=\"next\"");
         }
