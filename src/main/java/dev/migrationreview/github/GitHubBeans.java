@@ -11,6 +11,11 @@ import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -21,7 +26,8 @@ import javax.sql.DataSource;
  * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
  * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
  * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live),
- * {@code migration-review.on-review-error} ({@link OnReviewError}).
+ * {@code migration-review.on-review-error} ({@link OnReviewError}), {@code migration-review.github.fetch-parallelism}
+ * (8: blob calls in flight at once per instance, for the first review of a long history).
  */
 @Factory
 public class GitHubBeans {
@@ -50,10 +56,29 @@ public class GitHubBeans {
     @Singleton
     PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl,
-            @Value("${migration-review.on-review-error:failure}") String onReviewError, GitHubAppCredentials credentials) {
+            @Value("${migration-review.on-review-error:failure}") String onReviewError, GitHubAppCredentials credentials,
+            @Value("${migration-review.github.fetch-parallelism:8}") int fetchParallelism) {
+        if (fetchParallelism < 1) {
+            throw new IllegalStateException("migration-review.github.fetch-parallelism must be at least 1, got " + fetchParallelism);
+        }
         // a URL as a placeholder default would be cut at its colon, so the default is applied here
         return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache,
                 rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC(),
-                OnReviewError.parse(onReviewError), credentials.appId());
+                OnReviewError.parse(onReviewError), credentials.appId(), blobFetcher(fetchParallelism));
+    }
+
+    /**
+     * The pool file reads fan out on, shared by all jobs of this instance so that the bound holds per instance
+     * (GitHub's secondary limits count concurrent requests). Idle threads end, so it needs no shutdown.
+     */
+    private static ExecutorService blobFetcher(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "github-fetch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

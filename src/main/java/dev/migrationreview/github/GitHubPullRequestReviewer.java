@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     private final Clock clock;
     private final OnReviewError onReviewError;
     private final String appId;
+    private final ExecutorService blobFetcher;
 
     public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, String rulesDocsUrl, Clock clock) {
@@ -57,6 +59,14 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
      */
     public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, String rulesDocsUrl, Clock clock, OnReviewError onReviewError, String appId) {
+        this(github, changeReviewer, configLoader, blobCache, rulesDocsUrl, clock, onReviewError, appId, null);
+    }
+
+    /** @param blobFetcher where files are fetched in parallel (its size is the bound); null fetches one at a time */
+    public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+            BlobCache blobCache, String rulesDocsUrl, Clock clock, OnReviewError onReviewError, String appId,
+            ExecutorService blobFetcher) {
+        this.blobFetcher = blobFetcher;
         this.onReviewError = onReviewError;
         this.appId = appId == null || !appId.chars().allMatch(Character::isDigit) ? "" : appId;
         this.github = github;
@@ -93,8 +103,10 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         List<String> changedPaths = changed.values().stream().filter(f -> !"removed".equals(f.status())).map(ChangedFile::path).toList();
         List<String> fallbackFolders = new ArrayList<>(CONVENTIONAL_MIGRATION_FOLDERS);
         changedPaths.stream().filter(p -> p.contains("/")).map(p -> p.substring(0, p.lastIndexOf('/'))).distinct().forEach(fallbackFolders::add);
-        GitTreeFiles base = new GitTreeFiles(github, target.installationId(), target.owner(), target.repo(), baseSha, blobCache, fallbackFolders);
-        GitTreeFiles head = new GitTreeFiles(github, target.installationId(), target.owner(), target.repo(), target.headSha(), blobCache, fallbackFolders);
+        GitTreeFiles base = new GitTreeFiles(github, target.installationId(), target.owner(), target.repo(), baseSha, blobCache,
+                fallbackFolders, blobFetcher);
+        GitTreeFiles head = new GitTreeFiles(github, target.installationId(), target.owner(), target.repo(), target.headSha(), blobCache,
+                fallbackFolders, blobFetcher);
 
         ReviewConfig config;
         Report report;

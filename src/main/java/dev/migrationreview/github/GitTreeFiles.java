@@ -12,12 +12,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * A repository at one commit, read through GitHub's git trees and blobs: one recursive tree call for the
  * file list, then one blob call per file the review actually reads, unless the blob's SHA is already in
  * the {@link BlobCache}. GitHub cuts recursive trees off for very large repositories ({@code truncated});
  * then the folders migrations live in are listed one by one through the contents API.
+ *
+ * <p>With a fetcher pool, a read that misses the cache fetches its read-ahead group in parallel (bounded by
+ * the pool): the files of the same folder with the same extension, and the files of the same name in sibling
+ * folders (Prisma's {@code <ts>_name/migration.sql}, Diesel's {@code <v>_name/up.sql}). That is what a
+ * migration history is, and the engine reads such a history file after file; a first review of an 800-file
+ * history costs one round of parallel calls instead of 800 calls in a row.
  *
  * <p>{@link RepositoryFiles} speaks {@link IOException}; a GitHub "try again later" travels inside one as
  * {@link RetryableRead} so the reviewer can turn it back into a {@link GitHubRetryException}.
@@ -29,6 +39,8 @@ public final class GitTreeFiles implements RepositoryFiles {
     private final String commitSha;
     private final BlobCache cache;
     private final List<String> fallbackFolders;
+    private final ExecutorService fetcher;
+    private final Map<String, String> fetched = new ConcurrentHashMap<>(); // path -> content, read ahead
     private Map<String, String> blobShaByPath;
     private boolean truncated;
 
@@ -49,6 +61,13 @@ public final class GitTreeFiles implements RepositoryFiles {
      */
     public GitTreeFiles(GitHubRestClient github, long installationId, String owner, String repo, String commitSha,
             BlobCache cache, List<String> fallbackFolders) {
+        this(github, installationId, owner, repo, commitSha, cache, fallbackFolders, null);
+    }
+
+    /** @param fetcher the pool read-ahead fetches run on (its size bounds the parallel calls); null reads one file at a time */
+    public GitTreeFiles(GitHubRestClient github, long installationId, String owner, String repo, String commitSha,
+            BlobCache cache, List<String> fallbackFolders, ExecutorService fetcher) {
+        this.fetcher = fetcher;
         this.github = github;
         this.installationId = installationId;
         this.repoPath = "/repos/" + GitHubRestClient.segment(owner) + "/" + GitHubRestClient.segment(repo);
@@ -64,22 +83,96 @@ public final class GitTreeFiles implements RepositoryFiles {
 
     @Override
     public Optional<String> read(String path) throws IOException {
-        String sha = tree().get(path);
+        Map<String, String> shas = tree();
+        String sha = shas.get(path);
         if (sha == null) {
             return Optional.empty();
         }
+        String known = fetched.get(path);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (fetcher == null) {
+            return Optional.of(fetch(path, sha));
+        }
+        fetchAll(readAheadGroup(path, shas.keySet()), shas);
+        return Optional.of(fetched.get(path));
+    }
+
+    /** The cached content, or one blob call; either way into the cache. */
+    private String fetch(String path, String sha) throws IOException {
         Optional<String> cached = cache.get(sha);
         if (cached.isPresent()) {
-            return cached;
+            return cached.get();
         }
         try {
-            JsonNode blob = github.get(installationId, repoPath + "/git/blobs/" + sha);
-            String content = decode(blob, path);
+            String content = decode(github.get(installationId, repoPath + "/git/blobs/" + sha), path);
             cache.put(sha, content);
-            return Optional.of(content);
+            return content;
         } catch (GitHubRetryException e) {
             throw new RetryableRead(e);
         }
+    }
+
+    private void fetchAll(List<String> paths, Map<String, String> shas) throws IOException {
+        List<Future<?>> pending = new ArrayList<>();
+        for (String p : paths) {
+            if (!fetched.containsKey(p)) {
+                pending.add(fetcher.submit(() -> {
+                    fetched.put(p, fetch(p, shas.get(p)));
+                    return null;
+                }));
+            }
+        }
+        try {
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            pending.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new RetryableRead(new GitHubRetryException("interrupted while reading files from GitHub", null, e));
+        } catch (ExecutionException e) {
+            // the first failure decides (a "try again later" stays one); the rest is not worth waiting for
+            pending.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** The file and what the engine will read next with it: same folder and extension, or same name one folder over. */
+    static List<String> readAheadGroup(String path, java.util.Collection<String> all) {
+        String dir = parent(path);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String extension = dot <= 0 ? null : name.substring(dot);
+        String grandparent = dir.isEmpty() ? null : parent(dir);
+        List<String> group = new ArrayList<>();
+        group.add(path);
+        for (String other : all) {
+            if (other.equals(path)) {
+                continue;
+            }
+            String otherDir = parent(other);
+            boolean sibling = extension != null && otherDir.equals(dir) && other.endsWith(extension);
+            boolean cousin = grandparent != null && !otherDir.isEmpty() && parent(otherDir).equals(grandparent)
+                    && other.endsWith("/" + name);
+            if (sibling || cousin) {
+                group.add(other);
+            }
+        }
+        return group;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     /** Whether GitHub truncated the recursive tree, so the file list came from the fallback folders. */

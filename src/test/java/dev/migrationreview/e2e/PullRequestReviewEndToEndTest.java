@@ -60,6 +60,11 @@ class PullRequestReviewEndToEndTest {
                 CONFIG, "database-version: 16\nfail-on: medium\ntables:\n  orders: { rows: 5000000 }\n",
                 V1, "CREATE TABLE orders (\n    id bigint PRIMARY KEY,\n    status text NOT NULL\n);\n"));
         f.git.checkout("feature", true);
+        startServer(Map.of());
+    }
+
+    /** The server on this test's data directory, with {@code extra} settings over the defaults of this suite. */
+    private void startServer(Map<String, Object> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("micronaut.server.host", "127.0.0.1");
@@ -72,7 +77,13 @@ class PullRequestReviewEndToEndTest {
         properties.put("migration-review.jobs.polling-interval", "200ms");
         properties.put("migration-review.jobs.initial-backoff", "200ms");
         properties.put("migration-review.jobs.max-backoff", "10s");
+        properties.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    private void restartServer(Map<String, Object> extra) {
+        server.getApplicationContext().close();
+        startServer(extra);
     }
 
     @AfterEach
@@ -220,6 +231,70 @@ class PullRequestReviewEndToEndTest {
         String summary = f.github.latestCheckRun(risky).path("output").path("summary").asText();
         assertTrue(summary.startsWith("**Risk accepted by @release-captain**"), summary);
         assertTrue(summary.contains("create-index-non-concurrent"), "what was accepted stays on record: " + summary);
+    }
+
+    @Test
+    void aReviewThatCannotCompleteFailsTheCheckAndReRunReviewsThatCommitAfresh() throws Exception {
+        restartServer(Map.of("migration-review.jobs.max-attempts", 2));
+        String docs = f.git.commit("docs", Map.of("README.md", "# shop\n"));
+        f.github.openPullRequest(PR, base, docs);
+        f.github.fail("pulls/get", 502, 1000); // GitHub is down for longer than the job retries
+        deliver("opened", docs);
+        JsonNode gaveUp = awaitCompletedRun(docs);
+        assertEquals("failure", gaveUp.path("conclusion").asText(), "an unreviewed commit must not pass a required check");
+        assertTrue(gaveUp.path("output").path("title").asText().startsWith("Review could not be completed"), gaveUp.toString());
+        assertTrue(gaveUp.path("output").path("summary").asText().contains("502"), gaveUp.toString());
+
+        f.github.fail("pulls/get", 502, 0); // GitHub is back; someone clicks Re-run on the failed check
+        ObjectNode rerun = payload("check_run/rerequested");
+        ObjectNode checkRun = (ObjectNode) rerun.get("check_run");
+        checkRun.put("id", gaveUp.path("id").asLong()).put("head_sha", docs).put("name", "migration-review");
+        ((ObjectNode) checkRun.get("app")).put("id", Long.parseLong(FakeGitHubFixture.APP_ID));
+        // GitHub's example is of a run on no pull request; ours is on #7
+        checkRun.withArray("pull_requests").removeAll().addObject().put("number", PR)
+                .put("url", f.github.apiUrl() + "/repos/acme/shop/pulls/" + PR);
+        assertEquals(202, send("check_run", rerun).statusCode());
+
+        await(() -> f.github.checkRuns().size() == 2 && "completed".equals(f.github.latestCheckRun(docs).path("status").asText()),
+                Duration.ofSeconds(60), "the re-run's check run to complete; requests so far: " + f.github.requests());
+        JsonNode reviewed = f.github.latestCheckRun(docs);
+        assertEquals("success", reviewed.path("conclusion").asText(), reviewed.toString());
+        assertEquals("No migrations changed", reviewed.path("output").path("title").asText());
+    }
+
+    @Test
+    void reRunAllChecksAndARecheckCommentEachReviewAFinishedCommitAgain() throws Exception {
+        String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));
+        f.github.openPullRequest(PR, base, risky);
+        deliver("opened", risky);
+        assertEquals("failure", awaitCompletedRun(risky).path("conclusion").asText());
+
+        ObjectNode suite = payload("check_suite/rerequested");
+        ObjectNode checkSuite = (ObjectNode) suite.get("check_suite");
+        checkSuite.put("head_sha", risky);
+        ((ObjectNode) checkSuite.get("app")).put("id", Long.parseLong(FakeGitHubFixture.APP_ID));
+        ((ObjectNode) checkSuite.get("pull_requests").get(0)).put("number", PR);
+        assertEquals(202, send("check_suite", suite).statusCode());
+        awaitCompletedRuns(risky, 2);
+
+        ObjectNode comment = payload("issue_comment/created");
+        ((ObjectNode) comment.get("issue")).put("number", PR).putObject("pull_request")
+                .put("url", f.github.apiUrl() + "/repos/acme/shop/pulls/" + PR);
+        ((ObjectNode) comment.get("comment")).put("body", "Fixed the stats, please look again.\n/migration-review recheck\n");
+        ((ObjectNode) comment.get("sender")).put("type", "User");
+        assertEquals(202, send("issue_comment", comment).statusCode());
+        awaitCompletedRuns(risky, 3);
+
+        assertTrue(f.github.checkRuns().stream().allMatch(r -> "failure".equals(r.path("conclusion").asText())), f.github.checkRuns().toString());
+        assertEquals(3, f.github.checkRuns().stream().map(r -> r.path("external_id").asText()).distinct().count(),
+                "each request has its own run");
+        assertEquals(1, f.github.reviews().size(), "the comments are in place already: nothing is posted twice");
+    }
+
+    private void awaitCompletedRuns(String sha, int count) throws InterruptedException {
+        await(() -> f.github.checkRuns().stream().filter(r -> sha.equals(r.path("head_sha").asText())
+                        && "completed".equals(r.path("status").asText())).count() == count,
+                Duration.ofSeconds(60), count + " completed check runs on " + sha + "; requests so far: " + f.github.requests());
     }
 
     private long blobCalls() {
