@@ -1,5 +1,6 @@
 package dev.migrationreview.github;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,4 +12,9 @@ public interface BlobCache {
     Optional<String> get(String blobSha);
 
     void put(String blobSha, String content);
+
+    /** Many blobs at once (a first review's history): one write instead of one per blob where the store allows. */
+    default void putAll(Map<String, String> contentBySha) {
+        contentBySha.forEach(this::put);
+    }
 }

@@ -23,6 +23,12 @@ public final class CheckRunOutput {
     private static final int MAX_TITLE = 255;
 
     public record Annotation(String path, int startLine, int endLine, String level, String title, String message, String rawDetails) {
+        public org.kohsuke.github.GHCheckRunBuilder.Annotation toHub4j() {
+            return new org.kohsuke.github.GHCheckRunBuilder.Annotation(path, startLine, endLine,
+                    org.kohsuke.github.GHCheckRun.AnnotationLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT)), message)
+                    .withTitle(title).withRawDetails(rawDetails);
+        }
+
         public Map<String, Object> toJson() {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("path", path);

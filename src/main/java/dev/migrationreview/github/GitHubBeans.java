@@ -41,11 +41,12 @@ public class GitHubBeans {
     }
 
     @Singleton
-    GitHubRestClient gitHubRestClient(GitHubAppCredentials credentials,
+    GitHubApi gitHubApi(GitHubAppCredentials credentials,
             @Value("${migration-review.github.request-timeout:30s}") Duration requestTimeout,
             @Value("${migration-review.github.content-spacing:1s}") Duration contentSpacing, GitHubCallListener listener) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new GitHubRestClient(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing, listener);
+        // hub4j follows redirects itself, without the Authorization header, as GitHub asks
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        return new GitHubApi(credentials, http, Clock.systemUTC(), requestTimeout, contentSpacing, listener);
     }
 
     @Singleton
@@ -54,7 +55,7 @@ public class GitHubBeans {
     }
 
     @Singleton
-    PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+    PullRequestReviewer pullRequestReviewer(GitHubApi client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl,
             @Value("${migration-review.on-review-error:failure}") String onReviewError, GitHubAppCredentials credentials,
             @Value("${migration-review.github.fetch-parallelism:8}") int fetchParallelism) {

@@ -1,6 +1,5 @@
 package dev.migrationreview.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationreview.analysis.ChangeReviewer;
 import dev.migrationreview.config.ConfigException;
 import dev.migrationreview.config.ConfigLoader;
@@ -18,6 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.Date;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCheckRunBuilder;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHPermissionType;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestFileDetail;
+import org.kohsuke.github.GHPullRequestReviewComment;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.MissingInHub4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +47,7 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     static final List<String> CONVENTIONAL_MIGRATION_FOLDERS = List.of(".github", "db", "migrations", "migration",
             "src/main/resources/db", "prisma/migrations", "sql", "schema", "database");
 
-    private final GitHubRestClient github;
+    private final GitHubApi github;
     private final ChangeReviewer changeReviewer;
     private final ConfigLoader configLoader;
     private final BlobCache blobCache;
@@ -48,7 +57,7 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
     private final String appId;
     private final ExecutorService blobFetcher;
 
-    public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+    public GitHubPullRequestReviewer(GitHubApi github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, String rulesDocsUrl, Clock clock) {
         this(github, changeReviewer, configLoader, blobCache, rulesDocsUrl, clock, OnReviewError.FAILURE, "");
     }
@@ -57,13 +66,13 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
      * @param appId this app's numeric id, to tell its check runs from other apps' of the same name; empty
      *              when only a client id is configured
      */
-    public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+    public GitHubPullRequestReviewer(GitHubApi github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, String rulesDocsUrl, Clock clock, OnReviewError onReviewError, String appId) {
         this(github, changeReviewer, configLoader, blobCache, rulesDocsUrl, clock, onReviewError, appId, null);
     }
 
     /** @param blobFetcher where files are fetched in parallel (its size is the bound); null fetches one at a time */
-    public GitHubPullRequestReviewer(GitHubRestClient github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
+    public GitHubPullRequestReviewer(GitHubApi github, ChangeReviewer changeReviewer, ConfigLoader configLoader,
             BlobCache blobCache, String rulesDocsUrl, Clock clock, OnReviewError onReviewError, String appId,
             ExecutorService blobFetcher) {
         this.blobFetcher = blobFetcher;
@@ -81,14 +90,15 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
 
     @Override
     public void review(PullRequestTarget requested, String runKey) throws GitHubRetryException {
-        String repo = repoPath(requested);
-        JsonNode pull = github.get(requested.installationId(), repo + "/pulls/" + requested.number());
+        long installation = requested.installationId();
+        GHRepository repo = github.repository(installation, requested.owner(), requested.repo());
+        GHPullRequest pull = github.call(installation, gh -> repo.getPullRequest(requested.number()));
         PullRequestTarget target = atCurrentHeadIfUnknown(requested, pull);
         if (headMoved(target, pull)) {
             return;
         }
-        String baseSha = pull.path("base").path("sha").asText();
-        Optional<Run> started = startCheckRun(target, runKey);
+        String baseSha = pull.getBase().getSha();
+        Optional<Run> started = startCheckRun(repo, target, runKey);
         if (started.isEmpty()) {
             return;
         }
@@ -96,17 +106,14 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         int annotationsSent = started.get().annotations();
 
         Map<String, ChangedFile> changed = new LinkedHashMap<>();
-        for (JsonNode f : github.getAll(target.installationId(), repo + "/pulls/" + target.number() + "/files")) {
-            String path = f.path("filename").asText();
-            changed.put(path, new ChangedFile(path, f.path("status").asText(), DiffHunks.parse(f.path("patch").asText(null))));
+        for (GHPullRequestFileDetail f : github.call(installation, gh -> pull.listFiles().withPageSize(100).toList())) {
+            changed.put(f.getFilename(), new ChangedFile(f.getFilename(), f.getStatus(), DiffHunks.parse(f.getPatch())));
         }
         List<String> changedPaths = changed.values().stream().filter(f -> !"removed".equals(f.status())).map(ChangedFile::path).toList();
         List<String> fallbackFolders = new ArrayList<>(CONVENTIONAL_MIGRATION_FOLDERS);
         changedPaths.stream().filter(p -> p.contains("/")).map(p -> p.substring(0, p.lastIndexOf('/'))).distinct().forEach(fallbackFolders::add);
-        GitTreeFiles base = new GitTreeFiles(github, target.installationId(), target.owner(), target.repo(), baseSha, blobCache,
-                fallbackFolders, blobFetcher);
-        GitTreeFiles head = new GitTreeFiles(github, target.installationId(), target.owner(), target.repo(), target.headSha(), blobCache,
-                fallbackFolders, blobFetcher);
+        GitTreeFiles base = new GitTreeFiles(github, installation, repo, baseSha, blobCache, fallbackFolders, blobFetcher);
+        GitTreeFiles head = new GitTreeFiles(github, installation, repo, target.headSha(), blobCache, fallbackFolders, blobFetcher);
 
         ReviewConfig config;
         Report report;
@@ -123,19 +130,19 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             throw e;
         } catch (ConfigException e) {
             // the config comes from the base branch, so failing here would block the very pull request that fixes it
-            complete(target, runId, "neutral", "The review configuration is invalid",
+            complete(repo, target, runId, "neutral", "The review configuration is invalid",
                     "The base branch's configuration cannot be used, so nothing was reviewed:\n\n    " + e.getMessage()
                             + "\n\nFix it on the base branch; this check is neutral so it does not block that fix.", List.of());
             return;
         } catch (IOException e) {
-            complete(target, runId, "neutral", "The repository could not be read",
+            complete(repo, target, runId, "neutral", "The repository could not be read",
                     "The review could not read the files it needs: " + e.getMessage(), List.of());
             return;
         }
 
         // the review may have taken a while: a newer push gets its own job, and this result would be stale
-        if (headMoved(target, github.get(target.installationId(), repo + "/pulls/" + target.number()))) {
-            complete(target, runId, "neutral", "Superseded by a newer commit",
+        if (headMoved(target, github.call(installation, gh -> repo.getPullRequest(target.number())))) {
+            complete(repo, target, runId, "neutral", "Superseded by a newer commit",
                     "A newer commit was pushed while this one was being reviewed; the review of the newer commit is the one that counts.", List.of());
             return;
         }
@@ -157,43 +164,43 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             }
         }
 
-        syncReviewComments(target, inline, report);
-        syncOutsideDiffComment(target, outsideDiff);
+        syncReviewComments(pull, target, inline, report);
+        syncOutsideDiffComment(pull, target, outsideDiff);
         CheckRunOutput.Output output = CheckRunOutput.of(report, config.failOn(), findings, outsideDiff);
         // a retry after a crash in the middle of the batches sends only the annotations GitHub does not have yet
         List<CheckRunOutput.Annotation> annotations = output.annotations();
-        complete(target, runId, output.conclusion(), output.title(), output.summary(), output.text(),
+        complete(repo, target, runId, output.conclusion(), output.title(), output.summary(), output.text(),
                 annotations.subList(Math.min(annotationsSent, annotations.size()), annotations.size()),
                 "failure".equals(output.conclusion()));
     }
 
     @Override
     public void giveUp(PullRequestTarget requested, String runKey, String reason) throws GitHubRetryException {
+        long installation = requested.installationId();
+        GHRepository repo = github.repository(installation, requested.owner(), requested.repo());
         PullRequestTarget target = requested.headSha() != null ? requested : atCurrentHeadIfUnknown(requested,
-                github.get(requested.installationId(), repoPath(requested) + "/pulls/" + requested.number()));
+                github.call(installation, gh -> repo.getPullRequest(requested.number())));
         String conclusion = onReviewError.conclusion();
         String title = "Review could not be completed: Re-run this check or comment /migration-review recheck";
         String summary = "**migration-review could not complete the review of this commit.** " + reason
                 + "\n\n" + onReviewError.consequence()
                 + "\n\nTo review it again once GitHub answers: click **Re-run** on this check, or comment `"
                 + "/migration-review recheck` on the pull request. A new push is reviewed as usual.";
-        Optional<JsonNode> run = findRun(target, runKey, true);
-        if (run.isPresent() && "completed".equals(run.get().path("status").asText())) {
+        Optional<GHCheckRun> run = findRun(repo, target, runKey, true);
+        if (run.isPresent() && run.get().getStatus() == GHCheckRun.Status.COMPLETED) {
             // this request's review was published (the job failed after it): its verdict stands
             LOG.info("{}#{}: not overriding the review of {}, its check run already completed as {}", target.fullName(),
-                    target.number(), target.headSha(), run.get().path("conclusion").asText());
+                    target.number(), target.headSha(), run.get().getConclusion());
         } else if (run.isPresent()) {
-            complete(target, run.get().path("id").asLong(), conclusion, title, summary, List.of());
+            complete(repo, target, run.get().getId(), conclusion, title, summary, List.of());
         } else {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", CHECK_NAME);
-            body.put("head_sha", target.headSha());
-            body.put("external_id", runKey);
-            body.put("status", "completed");
-            body.put("conclusion", conclusion);
-            body.put("completed_at", now());
-            body.put("output", Map.of("title", title, "summary", CheckRunOutput.cut(summary)));
-            github.post(target.installationId(), repoPath(target) + "/check-runs", body);
+            github.call(installation, gh -> repo.createCheckRun(CHECK_NAME, target.headSha())
+                    .withExternalID(runKey)
+                    .withStatus(GHCheckRun.Status.COMPLETED)
+                    .withConclusion(GHCheckRun.Conclusion.valueOf(conclusion.toUpperCase(java.util.Locale.ROOT)))
+                    .withCompletedAt(now())
+                    .add(new GHCheckRunBuilder.Output(title, CheckRunOutput.cut(summary)))
+                    .create());
         }
     }
 
@@ -205,83 +212,87 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
      */
     @Override
     public void acceptRisk(PullRequestTarget target, long checkRunId, String login) throws GitHubRetryException {
-        String repo = repoPath(target);
-        JsonNode run = github.get(target.installationId(), repo + "/check-runs/" + checkRunId);
-        if (!CHECK_NAME.equals(run.path("name").asText())
-                || (target.headSha() != null && !target.headSha().equals(run.path("head_sha").asText()))) {
+        long installation = target.installationId();
+        GHRepository repo = github.repository(installation, target.owner(), target.repo());
+        Optional<GHCheckRun> found = target.headSha() == null ? Optional.empty() : ourRuns(repo, target).stream()
+                .filter(r -> r.getId() == checkRunId).findFirst();
+        if (found.isEmpty()) {
             throw new GitHubApiException(422, "check run " + checkRunId + " is not the " + CHECK_NAME + " run of commit "
                     + target.headSha() + " in " + target.fullName() + "; the risk was not accepted");
         }
-        String previousTitle = run.path("output").path("title").asText("");
-        String previousSummary = run.path("output").path("summary").asText("");
-        String role = repositoryRole(target, login);
+        GHCheckRun run = found.get();
+        String previousTitle = run.getOutput() == null || run.getOutput().getTitle() == null ? "" : run.getOutput().getTitle();
+        String previousSummary = run.getOutput() == null || run.getOutput().getSummary() == null ? "" : run.getOutput().getSummary();
+        String role = repositoryRole(repo, installation, login);
         if (!ACCEPTING_ROLES.contains(role)) {
-            String previousText = run.path("output").path("text").asText("");
-            String refusal = "**@" + login + " asked to accept the risk on " + now() + ", which was refused:** accepting "
+            String previousText = run.getOutput() == null || run.getOutput().getText() == null ? "" : run.getOutput().getText();
+            String refusal = "**@" + login + " asked to accept the risk on " + now().toInstant() + ", which was refused:** accepting "
                     + "needs write, maintain or admin access to " + target.fullName() + ", and GitHub reports "
                     + ("none".equals(role) ? "no access" : "`" + role + "` access") + " for @" + login
                     + ". The verdict above stands; someone with write access can accept it.";
             LOG.info("{}: refused {}'s risk acceptance of check run {} ({} access)", target.fullName(), login, checkRunId, role);
-            github.patch(target.installationId(), repo + "/check-runs/" + checkRunId, Map.of("output", Map.of(
-                    "title", previousTitle, "summary", previousSummary,
-                    "text", CheckRunOutput.cut(refusal + (previousText.isEmpty() ? "" : "\n\n---\n\n" + previousText)))));
+            github.call(installation, gh -> repo.updateCheckRun(checkRunId)
+                    .add(new GHCheckRunBuilder.Output(previousTitle, previousSummary)
+                            .withText(CheckRunOutput.cut(refusal + (previousText.isEmpty() ? "" : "\n\n---\n\n" + previousText))))
+                    .create());
             return;
         }
         String summary = "**Risk accepted by @" + login + "** (" + role + " access to the repository, checked with GitHub) on "
-                + now() + " for commit `" + run.path("head_sha").asText() + "`: " + previousTitle
+                + now().toInstant() + " for commit `" + run.getHeadSha() + "`: " + previousTitle
                 + ". The findings stay as reviewed below and on the lines; a new push is reviewed afresh.\n\n---\n\n"
                 + previousSummary;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "completed");
-        body.put("conclusion", "success");
-        body.put("completed_at", now());
-        body.put("output", Map.of("title", CheckRunOutput.abbreviate("Risk accepted by @" + login + ": " + previousTitle, 255),
-                "summary", CheckRunOutput.cut(summary)));
-        body.put("actions", List.of());
-        github.patch(target.installationId(), repo + "/check-runs/" + checkRunId, body);
+        github.call(installation, gh -> {
+            repo.updateCheckRun(checkRunId)
+                    .withStatus(GHCheckRun.Status.COMPLETED)
+                    .withConclusion(GHCheckRun.Conclusion.SUCCESS)
+                    .withCompletedAt(now())
+                    .add(new GHCheckRunBuilder.Output(CheckRunOutput.abbreviate("Risk accepted by @" + login + ": " + previousTitle, 255),
+                            CheckRunOutput.cut(summary)))
+                    .create();
+            MissingInHub4j.removeCheckRunActions(repo, checkRunId);
+            return null;
+        });
     }
 
     /** The roles that may accept a failing check's risk: those that could merge around it anyway. */
-    private static final Set<String> ACCEPTING_ROLES = Set.of("admin", "maintain", "write");
+    private static final Set<String> ACCEPTING_ROLES = Set.of("admin", "write");
 
     /**
-     * The user's role on the repository: {@code role_name} (admin, maintain, write, triage, read, or a custom
-     * role) when GitHub gives it, else the legacy {@code permission}; {@code none} for someone who is not a
-     * collaborator at all. A custom role counts by its base permission.
+     * The user's access to the repository as GitHub's legacy base permission (admin, write — which maintain
+     * maps to —, read — which triage maps to —, none); {@code none} for someone who is not a collaborator.
      */
-    private String repositoryRole(PullRequestTarget target, String login) throws GitHubRetryException {
+    private String repositoryRole(GHRepository repo, long installation, String login) throws GitHubRetryException {
         if (login == null || login.isBlank()) {
             return "none";
         }
-        JsonNode answer;
+        GHPermissionType permission;
         try {
-            answer = github.get(target.installationId(), repoPath(target) + "/collaborators/" + GitHubRestClient.segment(login)
-                    + "/permission");
+            permission = github.call(installation, gh -> repo.getPermission(login));
         } catch (GitHubApiException e) {
             if (e.status() == 404) {
                 return "none";
             }
             throw e;
         }
-        String roleName = answer.path("role_name").asText("");
-        if (ACCEPTING_ROLES.contains(roleName) || Set.of("triage", "read", "none").contains(roleName)) {
-            return roleName;
-        }
-        String permission = answer.path("permission").asText("none");
-        return permission.isEmpty() ? "none" : permission;
+        return switch (permission) {
+            case ADMIN -> "admin";
+            case WRITE -> "write";
+            case READ -> "read";
+            default -> "none";
+        };
     }
 
     /** A recheck asked for by comment names no commit: it means the pull request as it is now. */
-    private static PullRequestTarget atCurrentHeadIfUnknown(PullRequestTarget target, JsonNode pull) {
+    private static PullRequestTarget atCurrentHeadIfUnknown(PullRequestTarget target, GHPullRequest pull) {
         if (target.headSha() != null) {
             return target;
         }
         return new PullRequestTarget(target.installationId(), target.owner(), target.repo(), target.number(),
-                pull.path("head").path("sha").asText());
+                pull.getHead().getSha());
     }
 
-    private boolean headMoved(PullRequestTarget target, JsonNode pull) {
-        String current = pull.path("head").path("sha").asText();
+    private boolean headMoved(PullRequestTarget target, GHPullRequest pull) {
+        String current = pull.getHead().getSha();
         if (!current.equals(target.headSha())) {
             LOG.info("{}#{}: head is now {}, not {}; not publishing for the older commit", target.fullName(), target.number(),
                     current, target.headSha());
@@ -297,25 +308,27 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
      * This app's {@code migration-review} runs on the head commit, newest first. Listed with
      * {@code filter=all}: the run of this request need not be the latest one on the commit.
      */
-    private List<JsonNode> ourRuns(PullRequestTarget target) throws GitHubRetryException {
-        String query = repoPath(target) + "/commits/" + target.headSha() + "/check-runs?check_name=" + CHECK_NAME
-                + "&filter=all&per_page=100" + (appId.isEmpty() ? "" : "&app_id=" + appId);
-        List<JsonNode> runs = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            JsonNode answer = github.get(target.installationId(), query + "&page=" + page);
-            int before = runs.size();
-            for (JsonNode run : answer.path("check_runs")) {
-                if (CHECK_NAME.equals(run.path("name").asText())
-                        && (appId.isEmpty() || appId.equals(run.path("app").path("id").asText()))) {
-                    runs.add(run);
-                }
-            }
-            if (answer.path("check_runs").size() < 100 || runs.size() == before) {
-                break;
+    private List<GHCheckRun> ourRuns(GHRepository repo, PullRequestTarget target) throws GitHubRetryException {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("check_name", CHECK_NAME);
+        query.put("filter", "all");
+        if (!appId.isEmpty()) {
+            query.put("app_id", appId);
+        }
+        List<GHCheckRun> runs = new ArrayList<>();
+        for (GHCheckRun run : github.call(target.installationId(),
+                gh -> repo.getCheckRuns(target.headSha(), query).withPageSize(100).toList())) {
+            if (CHECK_NAME.equals(run.getName())
+                    && (appId.isEmpty() || (run.getApp() != null && appId.equals(Long.toString(run.getApp().getId()))))) {
+                runs.add(run);
             }
         }
-        runs.sort((a, b) -> Long.compare(b.path("id").asLong(), a.path("id").asLong()));
+        runs.sort((a, b) -> Long.compare(b.getId(), a.getId()));
         return runs;
+    }
+
+    private static int annotationsOf(GHCheckRun run) {
+        return run.getOutput() == null ? 0 : run.getOutput().getAnnotationsCount();
     }
 
     /**
@@ -323,10 +336,11 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
      * earlier request for the same pull request (or one from before runs carried an external id) that has no
      * annotations yet, which then becomes this request's run.
      */
-    private Optional<JsonNode> findRun(PullRequestTarget target, String runKey, boolean adopt) throws GitHubRetryException {
-        List<JsonNode> runs = ourRuns(target);
-        for (JsonNode run : runs) {
-            if (runKey.equals(run.path("external_id").asText(null))) {
+    private Optional<GHCheckRun> findRun(GHRepository repo, PullRequestTarget target, String runKey, boolean adopt)
+            throws GitHubRetryException {
+        List<GHCheckRun> runs = ourRuns(repo, target);
+        for (GHCheckRun run : runs) {
+            if (runKey.equals(run.getExternalId())) {
                 return Optional.of(run);
             }
         }
@@ -334,13 +348,12 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             return Optional.empty();
         }
         String samePullRequest = runKey.contains("@") ? runKey.substring(0, runKey.lastIndexOf('@') + 1) : runKey;
-        for (JsonNode run : runs) {
-            String externalId = run.path("external_id").asText("");
-            if (!"completed".equals(run.path("status").asText()) && run.path("output").path("annotations_count").asInt(0) == 0
+        for (GHCheckRun run : runs) {
+            String externalId = run.getExternalId() == null ? "" : run.getExternalId();
+            if (run.getStatus() != GHCheckRun.Status.COMPLETED && annotationsOf(run) == 0
                     && (externalId.isEmpty() || externalId.startsWith(samePullRequest))) {
-                long id = run.path("id").asLong();
-                github.patch(target.installationId(), repoPath(target) + "/check-runs/" + id,
-                        Map.of("external_id", runKey, "status", "in_progress"));
+                github.call(target.installationId(), gh -> repo.updateCheckRun(run.getId())
+                        .withExternalID(runKey).withStatus(GHCheckRun.Status.IN_PROGRESS).create());
                 return Optional.of(run);
             }
         }
@@ -352,110 +365,112 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
      * publishing and recording the job as done), else a new one. Empty when that run is already completed:
      * the review was published and there is nothing left to do.
      */
-    private Optional<Run> startCheckRun(PullRequestTarget target, String runKey) throws GitHubRetryException {
-        Optional<JsonNode> existing = findRun(target, runKey, true);
+    private Optional<Run> startCheckRun(GHRepository repo, PullRequestTarget target, String runKey) throws GitHubRetryException {
+        Optional<GHCheckRun> existing = findRun(repo, target, runKey, true);
         if (existing.isPresent()) {
-            JsonNode run = existing.get();
-            if ("completed".equals(run.path("status").asText())) {
+            GHCheckRun run = existing.get();
+            if (run.getStatus() == GHCheckRun.Status.COMPLETED) {
                 LOG.info("{}#{}: the check run of {} is already completed ({}); nothing to publish again", target.fullName(),
-                        target.number(), runKey, run.path("conclusion").asText());
+                        target.number(), runKey, run.getConclusion());
                 return Optional.empty();
             }
-            return Optional.of(new Run(run.path("id").asLong(), run.path("output").path("annotations_count").asInt(0)));
+            return Optional.of(new Run(run.getId(), annotationsOf(run)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", CHECK_NAME);
-        body.put("head_sha", target.headSha());
-        body.put("external_id", runKey);
-        body.put("status", "in_progress");
-        body.put("started_at", now());
-        body.put("output", Map.of("title", "Reviewing migrations", "summary", "Reading the pull request's migrations."));
-        return Optional.of(new Run(github.post(target.installationId(), repoPath(target) + "/check-runs", body).path("id").asLong(), 0));
+        GHCheckRun created = github.call(target.installationId(), gh -> repo.createCheckRun(CHECK_NAME, target.headSha())
+                .withExternalID(runKey)
+                .withStatus(GHCheckRun.Status.IN_PROGRESS)
+                .withStartedAt(now())
+                .add(new GHCheckRunBuilder.Output("Reviewing migrations", "Reading the pull request's migrations."))
+                .create());
+        return Optional.of(new Run(created.getId(), 0));
     }
 
-    private void complete(PullRequestTarget target, long runId, String conclusion, String title, String summary,
+    private void complete(GHRepository repo, PullRequestTarget target, long runId, String conclusion, String title, String summary,
             List<CheckRunOutput.Annotation> annotations) throws GitHubRetryException {
-        complete(target, runId, conclusion, title, CheckRunOutput.cut(summary), null, annotations, false);
+        complete(repo, target, runId, conclusion, title, CheckRunOutput.cut(summary), null, annotations, false);
     }
 
-    private void complete(PullRequestTarget target, long runId, String conclusion, String title, String summary, String text,
-            List<CheckRunOutput.Annotation> annotations, boolean offerAcceptRisk) throws GitHubRetryException {
-        String path = repoPath(target) + "/check-runs/" + runId;
+    /**
+     * Sends the output in requests of at most 50 annotations, completing the run with the last one so the
+     * gate opens with everything in place (hub4j's own batching would complete it with the first).
+     */
+    private void complete(GHRepository repo, PullRequestTarget target, long runId, String conclusion, String title, String summary,
+            String text, List<CheckRunOutput.Annotation> annotations, boolean offerAcceptRisk) throws GitHubRetryException {
         int batches = Math.max(1, (annotations.size() + CheckRunOutput.ANNOTATIONS_PER_REQUEST - 1) / CheckRunOutput.ANNOTATIONS_PER_REQUEST);
         for (int batch = 0; batch < batches; batch++) {
             List<CheckRunOutput.Annotation> slice = annotations.subList(batch * CheckRunOutput.ANNOTATIONS_PER_REQUEST,
                     Math.min(annotations.size(), (batch + 1) * CheckRunOutput.ANNOTATIONS_PER_REQUEST));
-            Map<String, Object> output = new LinkedHashMap<>();
-            output.put("title", title);
-            output.put("summary", summary);
-            if (text != null) {
-                output.put("text", text);
-            }
-            if (!slice.isEmpty()) {
-                output.put("annotations", slice.stream().map(CheckRunOutput.Annotation::toJson).toList());
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("output", output);
-            // GitHub appends each batch's annotations; the run completes with the last one so the gate opens with everything in place
-            if (batch == batches - 1) {
-                body.put("status", "completed");
-                body.put("conclusion", conclusion);
-                body.put("completed_at", now());
-                body.put("actions", offerAcceptRisk
-                        ? List.of(Map.of("label", "Accept risk", "description", "Pass this check for this commit",
-                                "identifier", ACCEPT_RISK_ACTION))
-                        : List.of());
-            }
-            github.patch(target.installationId(), path, body);
+            GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(title, summary).withText(text);
+            slice.forEach(a -> output.add(a.toHub4j()));
+            boolean last = batch == batches - 1;
+            github.call(target.installationId(), gh -> {
+                GHCheckRunBuilder update = repo.updateCheckRun(runId).add(output);
+                if (last) {
+                    update.withStatus(GHCheckRun.Status.COMPLETED)
+                            .withConclusion(GHCheckRun.Conclusion.valueOf(conclusion.toUpperCase(java.util.Locale.ROOT)))
+                            .withCompletedAt(now());
+                    if (offerAcceptRisk) {
+                        update.add(new GHCheckRunBuilder.Action("Accept risk", "Pass this check for this commit", ACCEPT_RISK_ACTION));
+                    }
+                }
+                return update.create();
+            });
         }
     }
 
     private record InlineComment(PublishedFinding finding, DiffHunks.Anchor anchor, String body) {}
 
-    private void syncReviewComments(PullRequestTarget target, Map<String, InlineComment> wanted, Report report)
+    private void syncReviewComments(GHPullRequest pull, PullRequestTarget target, Map<String, InlineComment> wanted, Report report)
             throws GitHubRetryException {
-        String repo = repoPath(target);
-        List<JsonNode> all = github.getAll(target.installationId(), repo + "/pulls/" + target.number() + "/comments");
-        Map<Long, List<JsonNode>> replies = new LinkedHashMap<>();
-        Map<String, List<JsonNode>> ours = new LinkedHashMap<>();
-        for (JsonNode c : all) {
-            if (c.hasNonNull("in_reply_to_id")) {
-                replies.computeIfAbsent(c.get("in_reply_to_id").asLong(), k -> new ArrayList<>()).add(c);
+        long installation = target.installationId();
+        List<GHPullRequestReviewComment> all = github.call(installation, gh -> pull.listReviewComments().withPageSize(100).toList());
+        Map<Long, List<GHPullRequestReviewComment>> replies = new LinkedHashMap<>();
+        Map<String, List<GHPullRequestReviewComment>> ours = new LinkedHashMap<>();
+        for (GHPullRequestReviewComment c : all) {
+            if (c.getInReplyToId() > 0) {
+                replies.computeIfAbsent(c.getInReplyToId(), k -> new ArrayList<>()).add(c);
             } else {
-                ReviewCommentBody.fingerprintIn(c.path("body").asText()).ifPresent(fp -> ours.computeIfAbsent(fp, k -> new ArrayList<>()).add(c));
+                ReviewCommentBody.fingerprintIn(c.getBody()).ifPresent(fp -> ours.computeIfAbsent(fp, k -> new ArrayList<>()).add(c));
             }
         }
         Set<String> toPost = new LinkedHashSet<>(wanted.keySet());
-        for (Map.Entry<String, List<JsonNode>> e : ours.entrySet()) {
+        for (Map.Entry<String, List<GHPullRequestReviewComment>> e : ours.entrySet()) {
             String fp = e.getKey();
-            List<JsonNode> comments = e.getValue();
+            List<GHPullRequestReviewComment> comments = e.getValue();
             InlineComment still = wanted.get(fp);
             for (int i = 0; i < comments.size(); i++) {
-                JsonNode c = comments.get(i);
-                long id = c.path("id").asLong();
-                List<JsonNode> thread = replies.getOrDefault(id, List.of());
+                GHPullRequestReviewComment c = comments.get(i);
+                List<GHPullRequestReviewComment> thread = replies.getOrDefault(c.getId(), List.of());
                 boolean keep = still != null && i == 0;
                 if (keep) {
                     toPost.remove(fp);
-                    if (!still.body().equals(c.path("body").asText())) {
-                        github.patch(target.installationId(), repo + "/pulls/comments/" + id, Map.of("body", still.body()));
+                    if (!still.body().equals(c.getBody())) {
+                        github.call(installation, gh -> {
+                            c.update(still.body());
+                            return null;
+                        });
                     }
                 } else if (thread.isEmpty()) {
-                    github.delete(target.installationId(), repo + "/pulls/comments/" + id);
-                } else if (thread.stream().noneMatch(r -> ReviewCommentBody.isResolvedReply(r.path("body").asText()))) {
+                    github.call(installation, gh -> {
+                        c.delete();
+                        return null;
+                    });
+                } else if (thread.stream().noneMatch(r -> ReviewCommentBody.isResolvedReply(r.getBody()))) {
                     // someone answered: deleting would take their words with it, so close the thread instead
-                    Map<String, Object> reply = new LinkedHashMap<>();
-                    reply.put("body", ReviewCommentBody.resolvedReply(fp));
-                    reply.put("commit_id", target.headSha());
-                    reply.put("path", c.path("path").asText());
-                    reply.put("in_reply_to", id);
-                    github.post(target.installationId(), repo + "/pulls/" + target.number() + "/comments", reply);
+                    github.call(installation, gh -> {
+                        MissingInHub4j.replyToReviewComment(pull, c.getId(), target.headSha(), c.getPath(),
+                                ReviewCommentBody.resolvedReply(fp));
+                        return null;
+                    });
                 }
             }
         }
         if (toPost.isEmpty()) {
             return;
         }
+        String body = "migration-review: " + toPost.size() + (toPost.size() == 1 ? " finding" : " findings")
+                + " on the changed migrations (overall risk: " + report.risk().configName()
+                + "). The `" + CHECK_NAME + "` check run has the full summary.";
         List<Map<String, Object>> comments = new ArrayList<>();
         for (String fp : toPost) {
             InlineComment ic = wanted.get(fp);
@@ -470,38 +485,40 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             }
             comments.add(c);
         }
-        Map<String, Object> review = new LinkedHashMap<>();
-        review.put("commit_id", target.headSha());
-        review.put("event", "COMMENT");
-        review.put("body", "migration-review: " + comments.size() + (comments.size() == 1 ? " finding" : " findings")
-                + " on the changed migrations (overall risk: " + report.risk().configName()
-                + "). The `" + CHECK_NAME + "` check run has the full summary.");
-        review.put("comments", comments);
-        github.post(target.installationId(), repo + "/pulls/" + target.number() + "/reviews", review);
+        github.call(installation, gh -> {
+            MissingInHub4j.createCommentReview(pull, target.headSha(), body, comments);
+            return null;
+        });
     }
 
-    private void syncOutsideDiffComment(PullRequestTarget target, List<PublishedFinding> outside) throws GitHubRetryException {
-        String repo = repoPath(target);
-        List<JsonNode> ours = new ArrayList<>();
-        for (JsonNode c : github.getAll(target.installationId(), repo + "/issues/" + target.number() + "/comments")) {
-            if (c.path("body").asText().contains(OUTSIDE_DIFF_MARKER)) {
+    private void syncOutsideDiffComment(GHPullRequest pull, PullRequestTarget target, List<PublishedFinding> outside)
+            throws GitHubRetryException {
+        long installation = target.installationId();
+        List<GHIssueComment> ours = new ArrayList<>();
+        for (GHIssueComment c : github.call(installation, gh -> pull.listComments().withPageSize(100).toList())) {
+            if (c.getBody() != null && c.getBody().contains(OUTSIDE_DIFF_MARKER)) {
                 ours.add(c);
             }
         }
         String body = outside.isEmpty() ? null : outsideDiffBody(outside);
         for (int i = 0; i < ours.size(); i++) {
-            JsonNode c = ours.get(i);
-            long id = c.path("id").asLong();
+            GHIssueComment c = ours.get(i);
             if (body != null && i == 0) {
-                if (!body.equals(c.path("body").asText())) {
-                    github.patch(target.installationId(), repo + "/issues/comments/" + id, Map.of("body", body));
+                if (!body.equals(c.getBody())) {
+                    github.call(installation, gh -> {
+                        c.update(body);
+                        return null;
+                    });
                 }
             } else {
-                github.delete(target.installationId(), repo + "/issues/comments/" + id);
+                github.call(installation, gh -> {
+                    c.delete();
+                    return null;
+                });
             }
         }
         if (body != null && ours.isEmpty()) {
-            github.post(target.installationId(), repo + "/issues/" + target.number() + "/comments", Map.of("body", body));
+            github.call(installation, gh -> pull.comment(body));
         }
     }
 
@@ -518,12 +535,7 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         return CheckRunOutput.cut(s.toString());
     }
 
-    private String now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    private Date now() {
+        return Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
-
-    private static String repoPath(PullRequestTarget target) {
-        return "/repos/" + GitHubRestClient.segment(target.owner()) + "/" + GitHubRestClient.segment(target.repo());
-    }
-
 }

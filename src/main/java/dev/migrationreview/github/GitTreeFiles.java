@@ -1,6 +1,5 @@
 package dev.migrationreview.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationreview.migrations.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.kohsuke.github.GHBlob;
+import org.kohsuke.github.GHContent;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTree;
+import org.kohsuke.github.GHTreeEntry;
 
 /**
  * A repository at one commit, read through GitHub's git trees and blobs: one recursive tree call for the
@@ -33,9 +37,9 @@ import java.util.concurrent.Future;
  * {@link RetryableRead} so the reviewer can turn it back into a {@link GitHubRetryException}.
  */
 public final class GitTreeFiles implements RepositoryFiles {
-    private final GitHubRestClient github;
+    private final GitHubApi github;
     private final long installationId;
-    private final String repoPath;
+    private final GHRepository repository;
     private final String commitSha;
     private final BlobCache cache;
     private final List<String> fallbackFolders;
@@ -59,18 +63,18 @@ public final class GitTreeFiles implements RepositoryFiles {
      * @param fallbackFolders folders listed through the contents API when the tree is truncated (the
      *                        migration locations and the config folder)
      */
-    public GitTreeFiles(GitHubRestClient github, long installationId, String owner, String repo, String commitSha,
+    public GitTreeFiles(GitHubApi github, long installationId, GHRepository repository, String commitSha,
             BlobCache cache, List<String> fallbackFolders) {
-        this(github, installationId, owner, repo, commitSha, cache, fallbackFolders, null);
+        this(github, installationId, repository, commitSha, cache, fallbackFolders, null);
     }
 
     /** @param fetcher the pool read-ahead fetches run on (its size bounds the parallel calls); null reads one file at a time */
-    public GitTreeFiles(GitHubRestClient github, long installationId, String owner, String repo, String commitSha,
+    public GitTreeFiles(GitHubApi github, long installationId, GHRepository repository, String commitSha,
             BlobCache cache, List<String> fallbackFolders, ExecutorService fetcher) {
         this.fetcher = fetcher;
         this.github = github;
         this.installationId = installationId;
-        this.repoPath = "/repos/" + GitHubRestClient.segment(owner) + "/" + GitHubRestClient.segment(repo);
+        this.repository = repository;
         this.commitSha = commitSha;
         this.cache = cache;
         this.fallbackFolders = List.copyOf(fallbackFolders);
@@ -105,21 +109,34 @@ public final class GitTreeFiles implements RepositoryFiles {
         if (cached.isPresent()) {
             return cached.get();
         }
+        String content = download(path, sha);
+        cache.put(sha, content);
+        return content;
+    }
+
+    private String download(String path, String sha) throws IOException {
         try {
-            String content = decode(github.get(installationId, repoPath + "/git/blobs/" + sha), path);
-            cache.put(sha, content);
-            return content;
+            GHBlob blob = github.call(installationId, gh -> repository.getBlob(sha));
+            return decode(blob, path);
         } catch (GitHubRetryException e) {
             throw new RetryableRead(e);
         }
     }
 
+    /** The group's files in parallel; what came from GitHub goes into the cache in one write at the end. */
     private void fetchAll(List<String> paths, Map<String, String> shas) throws IOException {
+        Map<String, String> downloaded = new ConcurrentHashMap<>();
         List<Future<?>> pending = new ArrayList<>();
         for (String p : paths) {
             if (!fetched.containsKey(p)) {
                 pending.add(fetcher.submit(() -> {
-                    fetched.put(p, fetch(p, shas.get(p)));
+                    String sha = shas.get(p);
+                    Optional<String> cached = cache.get(sha);
+                    String content = cached.isPresent() ? cached.get() : download(p, sha);
+                    if (cached.isEmpty()) {
+                        downloaded.put(sha, content);
+                    }
+                    fetched.put(p, content);
                     return null;
                 }));
             }
@@ -143,6 +160,9 @@ public final class GitTreeFiles implements RepositoryFiles {
                 throw runtime;
             }
             throw new IllegalStateException(cause);
+        } finally {
+            // what did arrive is kept, also when another file failed: the retry will not fetch it again
+            cache.putAll(downloaded);
         }
     }
 
@@ -187,13 +207,13 @@ public final class GitTreeFiles implements RepositoryFiles {
         }
         Map<String, String> files = new LinkedHashMap<>();
         try {
-            JsonNode tree = github.get(installationId, repoPath + "/git/trees/" + commitSha + "?recursive=1");
-            for (JsonNode entry : tree.path("tree")) {
-                if ("blob".equals(entry.path("type").asText())) {
-                    files.put(entry.path("path").asText(), entry.path("sha").asText());
+            GHTree tree = github.call(installationId, gh -> repository.getTreeRecursive(commitSha, 1));
+            for (GHTreeEntry entry : tree.getTree()) {
+                if ("blob".equals(entry.getType())) {
+                    files.put(entry.getPath(), entry.getSha());
                 }
             }
-            truncated = tree.path("truncated").asBoolean(false);
+            truncated = tree.isTruncated();
             if (truncated) {
                 for (String folder : fallbackFolders) {
                     listFolder(folder, files);
@@ -210,32 +230,29 @@ public final class GitTreeFiles implements RepositoryFiles {
         Deque<String> pending = new ArrayDeque<>(List.of(folder));
         while (!pending.isEmpty()) {
             String dir = pending.pop();
-            JsonNode listing;
+            List<GHContent> listing;
             try {
-                listing = github.get(installationId, repoPath + "/contents/" + GitHubRestClient.filePath(dir) + "?ref=" + commitSha);
+                listing = github.call(installationId, gh -> repository.getDirectoryContent(dir, commitSha));
             } catch (GitHubApiException e) {
                 if (e.status() == 404) {
                     continue; // this repository does not use that folder
                 }
                 throw e;
             }
-            if (!listing.isArray()) {
-                continue; // a file, not a folder
-            }
-            for (JsonNode entry : listing) {
-                String type = entry.path("type").asText();
+            for (GHContent entry : listing) {
+                String type = entry.getType();
                 if ("file".equals(type)) {
-                    files.putIfAbsent(entry.path("path").asText(), entry.path("sha").asText());
+                    files.putIfAbsent(entry.getPath(), entry.getSha());
                 } else if ("dir".equals(type)) {
-                    pending.push(entry.path("path").asText());
+                    pending.push(entry.getPath());
                 }
             }
         }
     }
 
-    private static String decode(JsonNode blob, String path) throws IOException {
-        String encoding = blob.path("encoding").asText("base64");
-        String content = blob.path("content").asText("");
+    private static String decode(GHBlob blob, String path) throws IOException {
+        String encoding = blob.getEncoding() == null ? "base64" : blob.getEncoding();
+        String content = blob.getContent() == null ? "" : blob.getContent();
         if ("utf-8".equalsIgnoreCase(encoding)) {
             return content;
         }

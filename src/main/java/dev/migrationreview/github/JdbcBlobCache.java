@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -46,5 +47,49 @@ public final class JdbcBlobCache implements BlobCache {
             }
             throw new IllegalStateException("cannot store blob " + blobSha + " in the store's blob_cache table: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One transaction for the lot: with the store writing every commit to disk at once, 800 single inserts
+     * cost more than fetching the blobs. If another job cached one of them meanwhile, falls back to one by one.
+     */
+    @Override
+    public void putAll(Map<String, String> contentBySha) {
+        if (contentBySha.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO blob_cache (sha, content) VALUES (?, ?)")) {
+                for (Map.Entry<String, String> blob : contentBySha.entrySet()) {
+                    s.setString(1, blob.getKey());
+                    s.setBytes(2, blob.getValue().getBytes(StandardCharsets.UTF_8));
+                    s.addBatch();
+                }
+                s.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (!isDuplicate(e)) {
+                    throw e;
+                }
+                contentBySha.forEach(this::put);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store " + contentBySha.size() + " blobs in the store's blob_cache table: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (next.getSQLState() != null && next.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

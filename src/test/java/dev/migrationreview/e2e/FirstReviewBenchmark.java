@@ -50,6 +50,8 @@ class FirstReviewBenchmark {
                 List<Long> blobCalls = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     long[] measured = run(files, Integer.parseInt(latency.trim()), Integer.parseInt(parallelism.trim()));
+                    System.out.printf(Locale.ROOT, "latency %s ms, fetch-parallelism %s: first review %d ms, later push %d ms, %d blob calls%n",
+                            latency.trim(), parallelism.trim(), measured[0], measured[1], measured[2]);
                     first.add(measured[0]);
                     later.add(measured[1]);
                     blobCalls.add(measured[2]);

@@ -58,7 +58,7 @@ class AppAuthenticationTest {
         try (FakeGitHubFixture f = new FakeGitHubFixture()) {
             String sha = f.git.commit("init", java.util.Map.of("README.md", "hi\n"));
             for (int i = 0; i < 3; i++) {
-                f.client.get(FakeGitHubFixture.INSTALLATION, "/repos/acme/shop/git/trees/" + sha + "?recursive=1");
+                f.client.call(FakeGitHubFixture.INSTALLATION, gh -> gh.getRepository("acme/shop").getTreeRecursive(sha, 1));
             }
             long tokenRequests = f.github.requests().stream().filter(r -> r.contains("/access_tokens")).count();
             assertEquals(1, tokenRequests, f.github.requests().toString());

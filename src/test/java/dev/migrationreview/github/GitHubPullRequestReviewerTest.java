@@ -322,6 +322,7 @@ class GitHubPullRequestReviewerTest {
             String text = run.path("output").path("text").asText();
             assertTrue(text.startsWith("**@" + login + " asked to accept the risk on "), text);
             assertTrue(text.contains("needs write, maintain or admin access"), text);
+            assertTrue(text.contains(login.equals("stranger") ? "no access" : "`read` access"), "triage counts as read: " + text);
             assertEquals("accept-risk", run.path("actions").path(0).path("identifier").asText(), "the button stays for someone who may");
         }
         assertTrue(f.github.latestCheckRun(head).path("output").path("text").asText().contains("GitHub reports no access for @stranger"));
@@ -329,7 +330,8 @@ class GitHubPullRequestReviewerTest {
         reviewer.acceptRisk(target(head), runId, "maintainer");
         ObjectNode run = f.github.latestCheckRun(head);
         assertEquals("success", run.path("conclusion").asText());
-        assertTrue(run.path("output").path("summary").asText().startsWith("**Risk accepted by @maintainer** (maintain access"));
+        assertTrue(run.path("output").path("summary").asText().startsWith("**Risk accepted by @maintainer** (write access"),
+                "GitHub's base permission of a maintainer is write: " + run.path("output").path("summary").asText());
         assertEquals(1, f.github.checkRuns().size());
     }
 
@@ -407,7 +409,8 @@ class GitHubPullRequestReviewerTest {
 
     @Test
     void filesAreReadThroughTreesAndBlobsAndABlobIsFetchedOnlyOnce() throws Exception {
-        Function<String, GitTreeFiles> at = sha -> new GitTreeFiles(f.client, FakeGitHubFixture.INSTALLATION, "acme", "shop", sha, f.blobCache, List.of("db"));
+        org.kohsuke.github.GHRepository repo = f.client.repository(FakeGitHubFixture.INSTALLATION, "acme", "shop");
+        Function<String, GitTreeFiles> at = sha -> new GitTreeFiles(f.client, FakeGitHubFixture.INSTALLATION, repo, sha, f.blobCache, List.of("db"));
         GitTreeFiles first = at.apply(head);
         assertEquals(List.of(V1, V2), first.paths().stream().sorted().toList());
         assertTrue(first.read(V2).orElseThrow().contains(INDEX));
@@ -421,7 +424,8 @@ class GitHubPullRequestReviewerTest {
     @Test
     void aTruncatedTreeFallsBackToListingTheMigrationFolders() throws Exception {
         f.github.truncateTrees(true);
-        GitTreeFiles files = new GitTreeFiles(f.client, FakeGitHubFixture.INSTALLATION, "acme", "shop", head, f.blobCache, List.of("db", "absent"));
+        GitTreeFiles files = new GitTreeFiles(f.client, FakeGitHubFixture.INSTALLATION,
+                f.client.repository(FakeGitHubFixture.INSTALLATION, "acme", "shop"), head, f.blobCache, List.of("db", "absent"));
         assertTrue(files.truncated());
         assertEquals(List.of(V1, V2), files.paths().stream().sorted().toList());
         assertTrue(files.read(V1).orElseThrow().startsWith("CREATE TABLE orders"));

@@ -3,6 +3,7 @@ package dev.migrationreview.github;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.migrationreview.github.fake.FakeGitHubFixture;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,18 @@ class JdbcBlobCacheTest {
             cache.put(sha, "CREATE TABLE é (id int);\n");
             cache.put(sha, "CREATE TABLE é (id int);\n");
             assertEquals(Optional.of("CREATE TABLE é (id int);\n"), cache.get(sha));
+        }
+    }
+
+    @Test
+    void manyBlobsGoInOneWriteAndOneAlreadyCachedByAnotherJobDoesNotLoseTheRest() throws Exception {
+        try (FakeGitHubFixture f = new FakeGitHubFixture()) {
+            BlobCache cache = f.blobCache;
+            cache.put("b".repeat(40), "second\n");
+            cache.putAll(Map.of("a".repeat(40), "first\n", "b".repeat(40), "second\n", "c".repeat(40), "third\n"));
+            assertEquals(Optional.of("first\n"), cache.get("a".repeat(40)));
+            assertEquals(Optional.of("second\n"), cache.get("b".repeat(40)));
+            assertEquals(Optional.of("third\n"), cache.get("c".repeat(40)));
         }
     }
 }

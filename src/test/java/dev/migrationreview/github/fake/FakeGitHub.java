@@ -309,8 +309,12 @@ public final class FakeGitHub implements AutoCloseable {
         list.add(entry);
     }
 
+    /** What GitHub answers only for the app itself, with its JWT (installation tokens get 401 there). */
+    private static final Set<String> APP_OPERATIONS = Set.of("apps/create-installation-access-token", "apps/get-authenticated",
+            "apps/get-installation", "apps/list-installations", "apps/get-repo-installation");
+
     private Answer authorize(OpenApiContract.Operation op, String authorization) {
-        if (op.operationId().equals("apps/create-installation-access-token")) {
+        if (APP_OPERATIONS.contains(op.operationId())) {
             if (authorization == null || !authorization.startsWith("Bearer ") || !validJwt(authorization.substring(7))) {
                 violations.add("token request without a valid app JWT: " + authorization);
                 return new Answer(401, message("A JSON web token could not be decoded"));
@@ -385,6 +389,22 @@ public final class FakeGitHub implements AutoCloseable {
                 yield new Answer(201, token);
             }
             case "pulls/get" -> pull(op, Integer.parseInt(p.get("pull_number")));
+            case "repos/get" -> {
+                ObjectNode repository = (ObjectNode) example(op, 200);
+                repository.put("name", repo).put("full_name", owner + "/" + repo);
+                ((ObjectNode) repository.path("owner")).put("login", owner);
+                yield new Answer(200, repository);
+            }
+            case "apps/get-installation" -> {
+                ObjectNode installation = (ObjectNode) example(op, 200);
+                installation.put("id", Long.parseLong(p.get("installation_id")));
+                yield new Answer(200, installation);
+            }
+            case "apps/get-authenticated" -> {
+                ObjectNode app = (ObjectNode) example(op, 200);
+                app.put("id", Long.parseLong(appId));
+                yield new Answer(200, app);
+            }
             case "pulls/list-files" -> {
                 String[] pr = pulls.get(Integer.parseInt(p.get("pull_number")));
                 yield pr == null ? new Answer(404, message("Not Found")) : page(changedFiles(pr[0], pr[1]), query, op);
@@ -525,6 +545,10 @@ public final class FakeGitHub implements AutoCloseable {
     private Answer blob(OpenApiContract.Operation op, String sha) {
         byte[] content = blobs.get(sha);
         if (content == null) {
+            loadAllBlobs();
+            content = blobs.get(sha);
+        }
+        if (content == null) {
             if (!"blob".equals(git.git("cat-file", "-t", sha).strip())) {
                 return new Answer(404, message("Not Found"));
             }
@@ -536,6 +560,28 @@ public final class FakeGitHub implements AutoCloseable {
         blob.put("content", Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(content) + "\n");
         blob.put("encoding", "base64").put("sha", sha).put("size", content.length);
         return new Answer(200, blob);
+    }
+
+    /**
+     * Every blob of the repository in one {@code git cat-file --batch-all-objects --batch}, so that serving a
+     * history of hundreds of files costs the fake one git process, not two per file (the fake's own cost
+     * would otherwise be what a benchmark of the app measures).
+     */
+    private synchronized void loadAllBlobs() {
+        byte[] all = git.gitBytes("cat-file", "--batch-all-objects", "--batch");
+        int at = 0;
+        while (at < all.length) {
+            int eol = at;
+            while (all[eol] != '\n') {
+                eol++;
+            }
+            String[] header = new String(all, at, eol - at, StandardCharsets.US_ASCII).split(" ");
+            int size = Integer.parseInt(header[2]);
+            if ("blob".equals(header[1])) {
+                blobs.putIfAbsent(header[0], java.util.Arrays.copyOfRange(all, eol + 1, eol + 1 + size));
+            }
+            at = eol + 1 + size + 1;
+        }
     }
 
     private Answer contents(OpenApiContract.Operation op, String path, String ref) {

@@ -2,7 +2,8 @@ package dev.migrationreview.github.fake;
 
 import dev.migrationreview.github.BlobCache;
 import dev.migrationreview.github.GitHubAppCredentials;
-import dev.migrationreview.github.GitHubRestClient;
+import dev.migrationreview.github.GitHubApi;
+import dev.migrationreview.github.GitHubCallListener;
 import dev.migrationreview.github.JdbcBlobCache;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
@@ -31,15 +32,16 @@ public final class FakeGitHubFixture implements AutoCloseable {
     public final GitRepository git = new GitRepository();
     public final KeyPair appKey = rsaKeyPair();
     public final FakeGitHub github;
-    public final GitHubRestClient client;
+    public final GitHubApi client;
     public final BlobCache blobCache;
     private final Connection keepAlive;
 
     public FakeGitHubFixture() {
         Clock clock = Clock.systemUTC();
         github = new FakeGitHub(OWNER, REPO, git, APP_ID, appKey.getPublic(), clock);
-        client = new GitHubRestClient(new GitHubAppCredentials(APP_ID, pkcs1Pem(appKey), "secret", github.apiUrl()),
-                HttpClient.newHttpClient(), clock, Duration.ofSeconds(10), Duration.ZERO);
+        client = new GitHubApi(new GitHubAppCredentials(APP_ID, pkcs1Pem(appKey), "secret", github.apiUrl()),
+                HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(), clock, Duration.ofSeconds(10), Duration.ZERO,
+                GitHubCallListener.NONE);
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:blobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         try {
