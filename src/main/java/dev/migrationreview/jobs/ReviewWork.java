@@ -86,7 +86,8 @@ public class ReviewWork {
     public CompletionHandler<AcceptRiskJob> acceptRisk(AcceptRiskJob job) {
         try {
             reviewer.get().acceptRisk(job.target(), job.checkRunId(), job.login());
-            LOG.info("{} accepted the risk of check run {} on {}/{}", job.login(), job.checkRunId(), job.owner(), job.repo());
+            LOG.info("Handled {}'s Accept risk on check run {} of {}/{} (accepted only with write access)", job.login(),
+                    job.checkRunId(), job.owner(), job.repo());
             return (complete, operations) -> operations.remove();
         } catch (GitHubRetryException e) {
             meters.jobRetried(JobScheduler.ACCEPT_RISK_TASK);
