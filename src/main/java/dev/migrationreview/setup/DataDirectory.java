@@ -1,0 +1,126 @@
+package dev.migrationreview.setup;
+
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * DATA_DIR holds the app's private key and webhook secret (github-app.json) and the embedded store
+ * with cached repository contents, so it is the server user's alone: the directory 0700, every file
+ * in it 0600. A directory or file others can read is tightened at start; one this user cannot
+ * tighten stops the server with what to do. H2 creates its files with the process umask, so they
+ * are tightened again once the store is open (the 0700 directory already keeps others out).
+ */
+@Singleton
+public class DataDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path dir;
+
+    public DataDirectory(ServerSettings settings) {
+        this(settings.dataDir());
+    }
+
+    DataDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Creates DATA_DIR owner-only, or checks and tightens it and everything in it. */
+    public Path prepare() {
+        try {
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir);
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("DATA_DIR " + dir + " is not a directory");
+            }
+            if (!posix()) {
+                return dir;
+            }
+            tighten(dir, DIRECTORY);
+            tightenFiles();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("DATA_DIR " + dir + " cannot be prepared: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks and tightens DATA_DIR when it exists; creates nothing (the server may use PostgreSQL and env credentials). */
+    public void checkIfPresent() {
+        if (Files.isDirectory(dir)) {
+            prepare();
+        }
+    }
+
+    /** Sets every regular file in DATA_DIR to 0600 (the store's files after H2 created them). */
+    public void tightenFiles() {
+        if (!posix() || !Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(p -> !p.equals(dir)).forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DATA_DIR " + dir + " cannot be listed: " + e.getMessage(), e);
+        }
+        for (Path path : files) {
+            if (Files.isSymbolicLink(path)) {
+                continue;
+            }
+            try {
+                tighten(path, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(path + " cannot be made owner-only: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void tighten(Path path, Set<PosixFilePermission> wanted) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> actual = view.readAttributes().permissions();
+        if (actual.equals(wanted)) {
+            return;
+        }
+        try {
+            view.setPermissions(wanted);
+        } catch (IOException | SecurityException e) {
+            String owner = view.getOwner().getName();
+            throw new IllegalStateException(path + " is " + PosixFilePermissions.toString(actual) + ", owned by " + owner
+                    + ", and this server (running as " + System.getProperty("user.name") + ") cannot make it owner-only ("
+                    + PosixFilePermissions.toString(wanted) + "). It holds the app's credentials and cached repository "
+                    + "contents: run the server as " + owner + ", or chmod " + (wanted.equals(DIRECTORY) ? "700" : "600")
+                    + " it as its owner, or set DATA_DIR to a directory of this user", e);
+        }
+        if (isGroupOrOtherAccessible(actual)) {
+            LOG.warn("{} was {}: made it {} (DATA_DIR holds the app's credentials and cached repository contents)",
+                    path, PosixFilePermissions.toString(actual), PosixFilePermissions.toString(wanted));
+        }
+    }
+
+    private static boolean isGroupOrOtherAccessible(Set<PosixFilePermission> permissions) {
+        return permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+    }
+
+    private boolean posix() {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}
