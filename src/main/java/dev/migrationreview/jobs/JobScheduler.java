@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.migrationreview.store.ReviewRequests;
+import dev.migrationreview.store.StorePruning;
 import jakarta.inject.Singleton;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public class JobScheduler {
     public static final String REVIEW_TASK = "review-pull-request";
     public static final String ACCEPT_RISK_TASK = "accept-risk";
     public static final String RECONCILE_TASK = "reconcile-review-requests";
+    public static final String PRUNE_TASK = "prune-store";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
@@ -34,7 +36,8 @@ public class JobScheduler {
     private final CustomTask<AcceptRiskJob> acceptRiskTask;
     private final Scheduler scheduler;
 
-    public JobScheduler(DataSource dataSource, ReviewWork work, ReviewRequests requests, JobSettings settings) {
+    public JobScheduler(DataSource dataSource, ReviewWork work, ReviewRequests requests, JobSettings settings,
+                        StorePruning pruning) {
         this.reviewTask = Tasks.custom(REVIEW_TASK, ReviewJob.class)
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> work.review(instance.getData()));
@@ -53,8 +56,11 @@ public class JobScheduler {
                         }
                     }
                 });
+        // A recurring task has one row in the job table, so one instance prunes at a time.
+        RecurringTask<Void> prune = Tasks.recurring(PRUNE_TASK, FixedDelay.of(pruning.interval()))
+                .execute((instance, context) -> pruning.prune());
         this.scheduler = Scheduler.create(dataSource, reviewTask, acceptRiskTask)
-                .startTasks(reconcile)
+                .startTasks(reconcile, prune)
                 .threads(settings.threads())
                 .pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())

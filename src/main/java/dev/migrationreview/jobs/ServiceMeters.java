@@ -86,9 +86,10 @@ public class ServiceMeters {
     private static double countExecutions(DataSource dataSource, boolean picked) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select count(*) from scheduled_tasks where picked = ? and task_name <> ?")) {
+                     "select count(*) from scheduled_tasks where picked = ? and task_name not in (?, ?)")) {
             select.setBoolean(1, picked);
             select.setString(2, JobScheduler.RECONCILE_TASK);
+            select.setString(3, JobScheduler.PRUNE_TASK);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

@@ -243,6 +243,11 @@ class WebhookEndpointTest implements TestPropertyProvider {
     }
 
     @Test
+    void theStoreIsPrunedByOneRecurringJob() throws SQLException {
+        assertEquals(1, count("select count(*) from scheduled_tasks where task_name = 'prune-store'"));
+    }
+
+    @Test
     void healthTellsAnAnonymousCallerTheStatusOnly() throws IOException {
         HttpResponse<String> health = WebhookFixtures.get(server.getURI().resolve("/health"));
 
