@@ -8,3 +8,7 @@ update blob_cache set size_bytes = octet_length(content), last_used_at = current
 alter table blob_cache alter column size_bytes set not null;
 alter table blob_cache alter column last_used_at set not null;
 create index blob_cache_last_used_at_idx on blob_cache (last_used_at);
+
+-- Why a review was given up, for the operator's status page.
+alter table review_requests add column last_error varchar(1000);
+create index review_requests_requested_at_idx on review_requests (requested_at);

@@ -1,5 +1,7 @@
 package dev.migrationreview.jobs;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -18,6 +20,8 @@ import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The durable job queue: db-scheduler on the server's own store, so jobs survive restarts and
@@ -93,6 +97,24 @@ public class JobScheduler {
     /** Queues an "Accept risk" click; {@code instanceId} makes repeated deliveries of one click one job. */
     public void scheduleAcceptRisk(String instanceId, AcceptRiskJob job) {
         scheduler.scheduleIfNotExists(acceptRiskTask.instance(instanceId, job), Instant.now());
+    }
+
+    /** A review job in the queue, as the operator's status page shows it. */
+    public record QueuedReview(String pullRequest, Instant executionTime, boolean picked, String pickedBy,
+                               int failedAttempts, String lastError) {
+    }
+
+    /** Every review job waiting, retrying or running, on any instance. */
+    public List<QueuedReview> queuedReviews() {
+        List<QueuedReview> queued = new ArrayList<>();
+        scheduler.fetchScheduledExecutionsForTask(REVIEW_TASK, ReviewJob.class, ScheduledExecutionsFilter.all(),
+                (ScheduledExecution<ReviewJob> execution) -> {
+                    ReviewJob job = execution.getData();
+                    queued.add(new QueuedReview(execution.getTaskInstance().getId(), execution.getExecutionTime(),
+                            execution.isPicked(), execution.getPickedBy(), job == null ? 0 : job.failedAttempts(),
+                            job == null ? null : job.lastError()));
+                });
+        return queued;
     }
 
     public boolean running() {

@@ -13,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The server's own meters, exported at GET /metrics. The names are a contract with dashboards and
@@ -38,6 +40,7 @@ public class ServiceMeters {
 
     private final MeterRegistry registry;
     private volatile double rateLimitRemaining = Double.NaN;
+    private volatile Instant rateLimitSeenAt;
 
     public ServiceMeters(MeterRegistry registry, DataSource dataSource) {
         this.registry = registry;
@@ -81,6 +84,16 @@ public class ServiceMeters {
     /** For the GitHub client: the x-ratelimit-remaining header of the latest answer. */
     public void githubRateLimitRemaining(long remaining) {
         rateLimitRemaining = remaining;
+        rateLimitSeenAt = Instant.now();
+    }
+
+    /** GitHub's x-ratelimit-remaining on this instance's latest call, and when; empty before the first. */
+    public Optional<RateLimit> githubRateLimit() {
+        Instant at = rateLimitSeenAt;
+        return at == null ? Optional.empty() : Optional.of(new RateLimit((long) rateLimitRemaining, at));
+    }
+
+    public record RateLimit(long remaining, Instant seenAt) {
     }
 
     private static double countExecutions(DataSource dataSource, boolean picked) {
