@@ -21,11 +21,11 @@ import javax.sql.DataSource;
  *
  * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
  * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
- * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live).
+ * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live; default:
+ * this server's own pages, {@code PUBLIC_URL/rules/}, else {@code migration-review.docs-url}).
  */
 @Factory
 public class GitHubBeans {
-    public static final String DEFAULT_RULES_DOCS_URL = "https://github.com/migration-review/migration-review/blob/main/docs/rules/";
 
     @Singleton
     GitHubAppCredentials gitHubAppCredentials(AppCredentialsStore store, ServerSettings settings) {
@@ -54,9 +54,11 @@ public class GitHubBeans {
 
     @Singleton
     PullRequestReviewer pullRequestReviewer(GitHubRestClient client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
-            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl) {
-        // a URL as a placeholder default would be cut at its colon, so the default is applied here
-        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache,
-                rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC());
+            BlobCache blobCache, ServerSettings settings, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl,
+            @Value("${migration-review.docs-url:}") String docsUrl) {
+        // a URL as a placeholder default would be cut at its colon, so the defaults are applied here
+        String links = !rulesDocsUrl.isBlank() ? rulesDocsUrl
+                : settings.publicUrl().map(url -> url + "/rules/").orElse(docsUrl);
+        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache, links, Clock.systemUTC());
     }
 }

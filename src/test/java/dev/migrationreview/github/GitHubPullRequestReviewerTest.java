@@ -99,7 +99,7 @@ class GitHubPullRequestReviewerTest {
                 return ReviewConfig.defaults();
             }
         };
-        return new GitHubPullRequestReviewer(f.client, engine, defaults, f.blobCache, "https://example.test/docs/rules/", Clock.systemUTC());
+        return new GitHubPullRequestReviewer(f.client, engine, defaults, f.blobCache, "https://example.test/docs/rules/{id}.md", Clock.systemUTC());
     }
 
     private GitHubPullRequestReviewer reviewer() {
@@ -372,7 +372,7 @@ class GitHubPullRequestReviewerTest {
         assertEquals(3, f.github.annotations(f.github.latestCheckRun(head).path("id").asLong()).size(),
                 "every finding, INFO included, is in the check run");
 
-        new GitHubPullRequestReviewer(f.client, engine, commentOnHigh, f.blobCache, "https://example.test/docs/rules/",
+        new GitHubPullRequestReviewer(f.client, engine, commentOnHigh, f.blobCache, "https://example.test/docs/rules/{id}.md",
                 Clock.systemUTC()).review(target(head));
         assertEquals(1, f.github.reviewComments().size());
         assertTrue(f.github.issueComments().stream().noneMatch(c -> c.path("body").asText().contains("`" + V1 + "` line 3")),
