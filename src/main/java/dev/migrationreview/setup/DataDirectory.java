@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  * with cached repository contents, so it is the server user's alone: the directory 0700, every file
  * in it 0600. A directory or file others can read is tightened at start; one this user cannot
  * tighten stops the server with what to do. H2 creates its files with the process umask, so they
- * are tightened again once the store is open (the 0700 directory already keeps others out).
+ * are tightened again once the store is open (the 0700 directory already keeps others out). Only the
+ * server's own files are touched, and a directory others can read is tightened only when it holds
+ * nothing else: pointed at a shared directory by mistake, the server refuses instead of locking
+ * everyone else out of it.
  */
 @Singleton
 public class DataDirectory {
@@ -56,6 +59,17 @@ public class DataDirectory {
             if (!posix()) {
                 return dir;
             }
+            Set<PosixFilePermission> actual = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            if (isGroupOrOtherAccessible(actual)) {
+                List<String> others = foreignEntries();
+                if (!others.isEmpty()) {
+                    throw new IllegalStateException("DATA_DIR " + dir + " is " + PosixFilePermissions.toString(actual)
+                            + " and holds more than the server's files (" + String.join(", ", others.subList(0,
+                            Math.min(5, others.size()))) + (others.size() > 5 ? ", ..." : "") + "). It will hold the app's "
+                            + "credentials and cached repository contents: give the server a directory of its own (DATA_DIR), "
+                            + "or chmod 700 " + dir + " yourself");
+                }
+            }
             tighten(dir, DIRECTORY);
             tightenFiles();
             return dir;
@@ -71,26 +85,44 @@ public class DataDirectory {
         }
     }
 
-    /** Sets every regular file in DATA_DIR to 0600 (the store's files after H2 created them). */
+    /** Sets the server's own files in DATA_DIR to 0600 (the store's files after H2 created them). */
     public void tightenFiles() {
         if (!posix() || !Files.isDirectory(dir)) {
             return;
         }
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(p -> !p.equals(dir)).forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("DATA_DIR " + dir + " cannot be listed: " + e.getMessage(), e);
-        }
-        for (Path path : files) {
-            if (Files.isSymbolicLink(path)) {
+        for (Path path : entries()) {
+            if (!isServerFile(path) || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             try {
-                tighten(path, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE);
+                tighten(path, FILE);
             } catch (IOException e) {
                 throw new UncheckedIOException(path + " cannot be made owner-only: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** github-app.json (and its temporary copy) and the embedded store's files, migration-review.*. */
+    private static boolean isServerFile(Path path) {
+        String name = path.getFileName().toString();
+        return name.startsWith(AppCredentialsStore.FILE_NAME) || name.startsWith("migration-review.");
+    }
+
+    private List<String> foreignEntries() {
+        List<String> names = new ArrayList<>();
+        for (Path path : entries()) {
+            if (!isServerFile(path)) {
+                names.add(path.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    private List<Path> entries() {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("DATA_DIR " + dir + " cannot be listed: " + e.getMessage(), e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DATA_DIR holds the app's key, its webhook secret and cached repository contents: the server user's alone. */
 class DataDirectoryTest {
@@ -41,6 +42,20 @@ class DataDirectoryTest {
 
         assertEquals("rwx------", permissions(dir));
         assertEquals("rw-------", permissions(key));
+    }
+
+    @Test
+    void aSharedDirectoryIsRefusedRatherThanLockedUp() throws IOException {
+        Path shared = Files.createDirectories(parent.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(shared.resolve("someone-elses.txt"), "x");
+
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new DataDirectory(shared).prepare());
+
+        assertTrue(refused.getMessage().contains("someone-elses.txt") && refused.getMessage().contains("a directory of its own"),
+                refused.getMessage());
+        assertEquals("rwxr-xr-x", permissions(shared), "left as it was");
     }
 
     @Test
