@@ -1,10 +1,8 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.report.RuleDocs;
 import io.micronaut.context.annotation.Prototype;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,32 +24,15 @@ final class ExplainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        if (!ruleId.matches("[a-z0-9][a-z0-9-]*")) {
+    public Integer call() {
+        if (!RuleDocs.isRuleId(ruleId)) {
             throw new InputException("explain " + ruleId + ": rule ids are kebab-case, like create-index-non-concurrent");
         }
-        try (InputStream page = ExplainCommand.class.getClassLoader().getResourceAsStream("docs/rules/" + ruleId + ".md")) {
-            if (page == null) {
-                throw new InputException("explain " + ruleId + ": no such rule (`migration-review rules` lists them)");
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(new String(page.readAllBytes(), StandardCharsets.UTF_8));
-            printExample(out, "History the examples run against", "base.sql");
-            printExample(out, "Flagged", "bad.sql");
-            printExample(out, "Not flagged", "good.sql");
-            out.flush();
-        }
+        String page = RuleDocs.markdown(ruleId).orElseThrow(() ->
+                new InputException("explain " + ruleId + ": no such rule (`migration-review rules` lists them)"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(page);
+        out.flush();
         return 0;
-    }
-
-    private void printExample(PrintWriter out, String heading, String file) throws IOException {
-        try (InputStream example = ExplainCommand.class.getClassLoader()
-                .getResourceAsStream("docs/rules/examples/" + ruleId + "/" + file)) {
-            if (example == null) {
-                return;
-            }
-            String sql = new String(example.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
-            out.printf("%n## Example: %s (%s)%n%n```sql%n%s%n```%n", heading, file, sql);
-        }
     }
 }

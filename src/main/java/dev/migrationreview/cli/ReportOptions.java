@@ -27,6 +27,13 @@ final class ReportOptions {
             description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
+    @Option(names = "--docs-url", paramLabel = "URL",
+            defaultValue = "${sys:migration-review.docs-url:-${env:MIGRATION_REVIEW_DOCS_URL:-}}",
+            description = "Where rule pages are published, for the links in SARIF: the id replaces {id}, or is appended "
+                    + "(e.g. https://migration-review.example.com/rules/, the app's own pages). Default: "
+                    + "MIGRATION_REVIEW_DOCS_URL, else no links (`migration-review explain RULE` prints a page).")
+    String docsUrl;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A migration-review.yml to use instead of the repository's.")
     Path config;
@@ -49,7 +56,8 @@ final class ReportOptions {
     int print(Report report, ReviewConfig config, List<Rule> rules, PrintWriter out) {
         String text = switch (format) {
             case JSON -> JsonReport.render(report);
-            case SARIF -> SarifReport.render(report, RuleDescription.catalogue(rules), Main.Version.current());
+            case SARIF -> SarifReport.render(report, RuleDescription.catalogue(rules), Main.Version.current(),
+                    docsUrl == null ? "" : docsUrl);
             case MARKDOWN -> MarkdownReport.render(report);
             case TEXT -> TextReport.render(report, System.console() != null);
         };

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param tables           what the repository cannot know about production, by table name as written in config
  * @param rules            per-rule overrides by rule id
  * @param ignorePaths      globs of files never reviewed
+ * @param commentOn        the lowest risk the GitHub App posts as an inline comment (never below {@code low});
+ *                         every finding is in the check run regardless
  */
 public record ReviewConfig(
         Dialect dialect,
@@ -27,9 +29,11 @@ public record ReviewConfig(
         long largeTableRows,
         Map<String, TableFacts> tables,
         Map<String, RuleSetting> rules,
-        List<String> ignorePaths) {
+        List<String> ignorePaths,
+        Risk commentOn) {
 
     public static final int DEFAULT_POSTGRES_VERSION = 14;
+    public static final Risk DEFAULT_COMMENT_ON = Risk.LOW;
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
 
     public ReviewConfig {
@@ -37,12 +41,26 @@ public record ReviewConfig(
         tables = Map.copyOf(tables);
         rules = Map.copyOf(rules);
         ignorePaths = List.copyOf(ignorePaths);
+        if (commentOn == null) {
+            commentOn = DEFAULT_COMMENT_ON;
+        }
+        if (!commentOn.atLeast(Risk.LOW)) {
+            throw new IllegalArgumentException("comment-on must be low or above, got " + commentOn.configName());
+        }
+    }
+
+    /** Without {@code comment-on}: inline comments from {@code low} up. */
+    public ReviewConfig(Dialect dialect, int databaseVersion, List<MigrationLocation> migrations, String schemaFile,
+            DeployStrategy deploy, Risk failOn, long largeTableRows, Map<String, TableFacts> tables,
+            Map<String, RuleSetting> rules, List<String> ignorePaths) {
+        this(dialect, databaseVersion, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules, ignorePaths,
+                DEFAULT_COMMENT_ON);
     }
 
     /** What applies when a repository has no config file. */
     public static ReviewConfig defaults() {
         return new ReviewConfig(Dialect.POSTGRESQL, DEFAULT_POSTGRES_VERSION, List.of(), null, DeployStrategy.ROLLING,
-                Risk.HIGH, DEFAULT_LARGE_TABLE_ROWS, Map.of(), Map.of(), List.of());
+                Risk.HIGH, DEFAULT_LARGE_TABLE_ROWS, Map.of(), Map.of(), List.of(), DEFAULT_COMMENT_ON);
     }
 
     /** @param tool the migration tool's config name ({@code flyway}); null: detect */

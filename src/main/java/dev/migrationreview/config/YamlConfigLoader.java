@@ -46,7 +46,7 @@ public final class YamlConfigLoader implements ConfigLoader {
     public static final List<String> CONFIG_PATHS = List.of(".github/migration-review.yml", ".migration-review.yml");
 
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
-            "fail-on", "large-table-rows", "tables", "rules", "ignore-paths");
+            "fail-on", "comment-on", "large-table-rows", "tables", "rules", "ignore-paths");
     private static final Pattern VERSION = Pattern.compile("(\\d{1,3})(?:\\.\\d+){0,2}");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("\\d[\\d_]*");
@@ -107,6 +107,7 @@ public final class YamlConfigLoader implements ConfigLoader {
             String schemaFile = d.schemaFile();
             DeployStrategy deploy = d.deploy();
             Risk failOn = d.failOn();
+            Risk commentOn = d.commentOn();
             long largeTableRows = d.largeTableRows();
             Map<String, TableFacts> tables = d.tables();
             Map<String, RuleSetting> rules = d.rules();
@@ -119,6 +120,7 @@ public final class YamlConfigLoader implements ConfigLoader {
                     case "schema-file" -> schemaFile = path(e.value(), e.key());
                     case "deploy" -> deploy = choice(e.value(), e.key(), Parse::deployStrategy);
                     case "fail-on" -> failOn = choice(e.value(), e.key(), Risk::fromConfigName);
+                    case "comment-on" -> commentOn = choice(e.value(), e.key(), Parse::commentRisk);
                     case "large-table-rows" -> largeTableRows = count(e.value(), e.key());
                     case "tables" -> tables = tables(e.value(), e.key());
                     case "rules" -> rules = rules(e.value(), e.key());
@@ -129,7 +131,17 @@ public final class YamlConfigLoader implements ConfigLoader {
             }
             int version = databaseVersion != null ? databaseVersion : defaultVersion(dialect);
             return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                    ignorePaths);
+                    ignorePaths, commentOn);
+        }
+
+        /** An inline comment interrupts the author: none for {@code info} (or {@code none}), which stay in the check run. */
+        private static Risk commentRisk(String name) {
+            Risk risk = Risk.fromConfigName(name);
+            if (!risk.atLeast(Risk.LOW)) {
+                throw new IllegalArgumentException("'" + name + "' findings are never inline comments (they are in the check run); "
+                        + "expected low, medium, high or critical");
+            }
+            return risk;
         }
 
         private static int defaultVersion(Dialect dialect) {

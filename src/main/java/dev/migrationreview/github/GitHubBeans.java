@@ -25,13 +25,13 @@ import javax.sql.DataSource;
  *
  * <p>Settings: {@code migration-review.github.content-spacing} (default 1s: GitHub's secondary limits ask
  * for about a second between content-creating requests), {@code migration-review.github.request-timeout}
- * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live),
+ * (30s), {@code migration-review.github.rules-docs-url} (where the rule pages linked from comments live; default:
+ * this server's own pages, {@code PUBLIC_URL/rules/}, else {@code migration-review.docs-url}),
  * {@code migration-review.on-review-error} ({@link OnReviewError}), {@code migration-review.github.fetch-parallelism}
  * (8: blob calls in flight at once per instance, for the first review of a long history).
  */
 @Factory
 public class GitHubBeans {
-    public static final String DEFAULT_RULES_DOCS_URL = "https://github.com/migration-review/migration-review/blob/main/docs/rules/";
 
     @Singleton
     GitHubAppCredentials gitHubAppCredentials(AppCredentialsStore store, ServerSettings settings) {
@@ -56,15 +56,17 @@ public class GitHubBeans {
 
     @Singleton
     PullRequestReviewer pullRequestReviewer(GitHubApi client, ChangeReviewer changeReviewer, ConfigLoader configLoader,
-            BlobCache blobCache, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl,
+            BlobCache blobCache, ServerSettings settings, @Value("${migration-review.github.rules-docs-url:}") String rulesDocsUrl,
+            @Value("${migration-review.docs-url:}") String docsUrl,
             @Value("${migration-review.on-review-error:failure}") String onReviewError, GitHubAppCredentials credentials,
             @Value("${migration-review.github.fetch-parallelism:8}") int fetchParallelism) {
         if (fetchParallelism < 1) {
             throw new IllegalStateException("migration-review.github.fetch-parallelism must be at least 1, got " + fetchParallelism);
         }
-        // a URL as a placeholder default would be cut at its colon, so the default is applied here
-        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache,
-                rulesDocsUrl.isBlank() ? DEFAULT_RULES_DOCS_URL : rulesDocsUrl, Clock.systemUTC(),
+        // a URL as a placeholder default would be cut at its colon, so the defaults are applied here
+        String links = !rulesDocsUrl.isBlank() ? rulesDocsUrl
+                : settings.publicUrl().map(url -> url + "/rules/").orElse(docsUrl);
+        return new GitHubPullRequestReviewer(client, changeReviewer, configLoader, blobCache, links, Clock.systemUTC(),
                 OnReviewError.parse(onReviewError), credentials.appId(), blobFetcher(fetchParallelism));
     }
 

@@ -151,6 +151,9 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         Map<String, InlineComment> inline = new LinkedHashMap<>();
         List<PublishedFinding> outsideDiff = new ArrayList<>();
         for (PublishedFinding f : findings) {
+            if (!f.finding().risk().atLeast(config.commentOn())) {
+                continue; // below comment-on: in the check run only, not worth interrupting the author
+            }
             ChangedFile file = changed.get(f.path());
             Optional<DiffHunks.Anchor> anchor = file == null ? Optional.empty()
                     : file.hunks().anchor(f.finding().line(), Math.max(f.finding().line(), f.finding().endLine()));

@@ -1,6 +1,7 @@
 package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.Finding;
+import dev.migrationreview.report.RuleDocs;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,9 +18,9 @@ public final class ReviewCommentBody {
 
     private final String rulesDocsUrl;
 
-    /** @param rulesDocsUrl where {@code <rule-id>.md} pages live, ending in {@code /} */
+    /** @param rulesDocsUrl where rule pages live ({@link RuleDocs#link}); blank: the comment names the rule without a link */
     public ReviewCommentBody(String rulesDocsUrl) {
-        this.rulesDocsUrl = rulesDocsUrl.endsWith("/") ? rulesDocsUrl : rulesDocsUrl + "/";
+        this.rulesDocsUrl = rulesDocsUrl == null ? "" : rulesDocsUrl;
     }
 
     /** @param withSuggestion false when the comment covers fewer lines than the suggestion replaces */
@@ -34,7 +35,8 @@ public final class ReviewCommentBody {
         if (withSuggestion && f.suggestion() != null) {
             body.append("```suggestion\n").append(f.suggestion().stripTrailing()).append("\n```\n\n");
         }
-        body.append("Rule [`").append(f.rule()).append("`](").append(rulesDocsUrl).append(f.rule()).append(".md)")
+        body.append(RuleDocs.link(rulesDocsUrl, f.rule()).map(url -> "Rule [`" + f.rule() + "`](" + url + ")")
+                        .orElse("Rule `" + f.rule() + "`"))
                 .append(" · to ignore it here: `-- migration-review:ignore ").append(f.rule()).append(" <reason>`\n");
         body.append(marker(published.fingerprint()));
         return body.toString();

@@ -1,5 +1,7 @@
 package dev.migrationreview.jobs;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -8,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.migrationreview.store.ReviewRequests;
+import dev.migrationreview.store.StorePruning;
 import jakarta.inject.Singleton;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -17,6 +20,8 @@ import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The durable job queue: db-scheduler on the server's own store, so jobs survive restarts and
@@ -27,6 +32,7 @@ public class JobScheduler {
     public static final String REVIEW_TASK = "review-pull-request";
     public static final String ACCEPT_RISK_TASK = "accept-risk";
     public static final String RECONCILE_TASK = "reconcile-review-requests";
+    public static final String PRUNE_TASK = "prune-store";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
@@ -34,7 +40,8 @@ public class JobScheduler {
     private final CustomTask<AcceptRiskJob> acceptRiskTask;
     private final Scheduler scheduler;
 
-    public JobScheduler(DataSource dataSource, ReviewWork work, ReviewRequests requests, JobSettings settings) {
+    public JobScheduler(DataSource dataSource, ReviewWork work, ReviewRequests requests, JobSettings settings,
+                        StorePruning pruning) {
         this.reviewTask = Tasks.custom(REVIEW_TASK, ReviewJob.class)
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> work.review(instance.getData()));
@@ -53,8 +60,11 @@ public class JobScheduler {
                         }
                     }
                 });
+        // A recurring task has one row in the job table, so one instance prunes at a time.
+        RecurringTask<Void> prune = Tasks.recurring(PRUNE_TASK, FixedDelay.of(pruning.interval()))
+                .execute((instance, context) -> pruning.prune());
         this.scheduler = Scheduler.create(dataSource, reviewTask, acceptRiskTask)
-                .startTasks(reconcile)
+                .startTasks(reconcile, prune)
                 .threads(settings.threads())
                 .pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
@@ -87,6 +97,24 @@ public class JobScheduler {
     /** Queues an "Accept risk" click; {@code instanceId} makes repeated deliveries of one click one job. */
     public void scheduleAcceptRisk(String instanceId, AcceptRiskJob job) {
         scheduler.scheduleIfNotExists(acceptRiskTask.instance(instanceId, job), Instant.now());
+    }
+
+    /** A review job in the queue, as the operator's status page shows it. */
+    public record QueuedReview(String pullRequest, Instant executionTime, boolean picked, String pickedBy,
+                               int failedAttempts, String lastError) {
+    }
+
+    /** Every review job waiting, retrying or running, on any instance. */
+    public List<QueuedReview> queuedReviews() {
+        List<QueuedReview> queued = new ArrayList<>();
+        scheduler.fetchScheduledExecutionsForTask(REVIEW_TASK, ReviewJob.class, ScheduledExecutionsFilter.all(),
+                (ScheduledExecution<ReviewJob> execution) -> {
+                    ReviewJob job = execution.getData();
+                    queued.add(new QueuedReview(execution.getTaskInstance().getId(), execution.getExecutionTime(),
+                            execution.isPicked(), execution.getPickedBy(), job == null ? 0 : job.failedAttempts(),
+                            job == null ? null : job.lastError()));
+                });
+        return queued;
     }
 
     public boolean running() {

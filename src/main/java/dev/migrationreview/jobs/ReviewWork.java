@@ -118,7 +118,7 @@ public class ReviewWork {
                 + ": " + (job.lastError() == null ? "GitHub kept failing" : job.lastError());
         try {
             reviewer.get().giveUp(pending.target(), runKey(key, pending), reason);
-            requests.markDone(key, pending.generation(), "gave-up");
+            requests.markDone(key, pending.generation(), "gave-up", reason);
             meters.jobFailed(JobScheduler.REVIEW_TASK);
             LOG.warn("Gave up reviewing {} at {}: {}", key, headName(pending.target()), reason);
             return newerOr(key, pending.generation(), remove());
@@ -129,7 +129,7 @@ public class ReviewWork {
                         e instanceof GitHubRetryException retry ? retry.retryAfter() : null);
                 return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(wait), next);
             }
-            requests.markDone(key, pending.generation(), "lost");
+            requests.markDone(key, pending.generation(), "lost", reason + "; then the check run could not be completed: " + e.getMessage());
             meters.jobFailed(JobScheduler.REVIEW_TASK);
             LOG.error("Could not even complete the check run of {} after giving up; its check stays pending (which blocks a required check)", key, e);
             return newerOr(key, pending.generation(), remove());

@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The server's own meters, exported at GET /metrics. The names are a contract with dashboards and
@@ -39,6 +41,7 @@ public class ServiceMeters implements GitHubCallListener {
 
     private final MeterRegistry registry;
     private volatile double rateLimitRemaining = Double.NaN;
+    private volatile Instant rateLimitSeenAt;
 
     public ServiceMeters(MeterRegistry registry, DataSource dataSource) {
         this.registry = registry;
@@ -82,6 +85,16 @@ public class ServiceMeters implements GitHubCallListener {
     /** For the GitHub client: the x-ratelimit-remaining header of the latest answer. */
     public void githubRateLimitRemaining(long remaining) {
         rateLimitRemaining = remaining;
+        rateLimitSeenAt = Instant.now();
+    }
+
+    /** GitHub's x-ratelimit-remaining on this instance's latest call, and when; empty before the first. */
+    public Optional<RateLimit> githubRateLimit() {
+        Instant at = rateLimitSeenAt;
+        return at == null ? Optional.empty() : Optional.of(new RateLimit((long) rateLimitRemaining, at));
+    }
+
+    public record RateLimit(long remaining, Instant seenAt) {
     }
 
     /** The GitHub client reports every call here (the github package does not know this one: no cycle). */
@@ -96,9 +109,10 @@ public class ServiceMeters implements GitHubCallListener {
     private static double countExecutions(DataSource dataSource, boolean picked) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select count(*) from scheduled_tasks where picked = ? and task_name <> ?")) {
+                     "select count(*) from scheduled_tasks where picked = ? and task_name not in (?, ?)")) {
             select.setBoolean(1, picked);
             select.setString(2, JobScheduler.RECONCILE_TASK);
+            select.setString(3, JobScheduler.PRUNE_TASK);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

@@ -17,8 +17,6 @@ import java.util.Map;
  */
 public final class SarifReport {
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    /** Where the rule pages are published; {@code <id>.md} is appended. */
-    public static final String DEFAULT_DOCS_BASE = "https://github.com/migration-review/migration-review/blob/main/docs/rules/";
     public static final String FINGERPRINT_KEY = "migrationReviewFinding/v1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,11 +24,13 @@ public final class SarifReport {
     private SarifReport() {
     }
 
+    /** Without a docs URL: no links; each rule's help says how to read its page with {@code explain}. */
     public static String render(Report report, List<RuleDescription> catalogue, String toolVersion) {
-        return render(report, catalogue, toolVersion, DEFAULT_DOCS_BASE);
+        return render(report, catalogue, toolVersion, "");
     }
 
-    public static String render(Report report, List<RuleDescription> catalogue, String toolVersion, String docsBase) {
+    /** @param docsUrl where rule pages live ({@link RuleDocs#link}); blank for none */
+    public static String render(Report report, List<RuleDescription> catalogue, String toolVersion, String docsUrl) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
@@ -38,7 +38,10 @@ public final class SarifReport {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "migration-review");
         driver.put("semanticVersion", toolVersion);
-        driver.put("informationUri", docsBase.replaceFirst("docs/rules/?$", ""));
+        if (docsUrl != null && !docsUrl.isBlank()) {
+            int placeholder = docsUrl.indexOf(RuleDocs.ID_PLACEHOLDER);
+            driver.put("informationUri", placeholder < 0 ? docsUrl.trim() : docsUrl.substring(0, placeholder));
+        }
         ArrayNode rules = driver.putArray("rules");
 
         List<FindingFingerprint.Fingerprinted> all = FindingFingerprint.all(report);
@@ -57,7 +60,8 @@ public final class SarifReport {
             r.put("id", id);
             r.put("name", id);
             r.putObject("shortDescription").put("text", d.summary());
-            r.put("helpUri", docsBase + id + ".md");
+            RuleDocs.link(docsUrl, id).ifPresent(uri -> r.put("helpUri", uri));
+            r.putObject("help").put("text", d.summary() + " Details: `migration-review explain " + id + "`.");
             r.putObject("defaultConfiguration").put("level", level(d.risk()));
             r.putObject("properties").put("risk", d.risk().configName());
         }

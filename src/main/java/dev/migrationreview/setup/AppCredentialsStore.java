@@ -35,12 +35,16 @@ public class AppCredentialsStore {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final ServerSettings settings;
+    private final DataDirectory dataDirectory;
     private final ObjectMapper json;
     private final AtomicReference<AppCredentials> current = new AtomicReference<>();
 
-    public AppCredentialsStore(ServerSettings settings, ObjectMapper json) {
+    public AppCredentialsStore(ServerSettings settings, DataDirectory dataDirectory, ObjectMapper json) {
         this.settings = settings;
+        this.dataDirectory = dataDirectory;
         this.json = json;
+        // before reading github-app.json: a key others could read is tightened, or the server stops here
+        dataDirectory.checkIfPresent();
         current.set(loadAtStartup().orElse(null));
         if (current.get() == null) {
             LOG.info("No GitHub App credentials: running in set-up mode; open the home page to register the app");
@@ -60,6 +64,7 @@ public class AppCredentialsStore {
             throw new IllegalStateException("The app is configured by environment variables; "
                     + "remove GITHUB_APP_ID and the key to register a new app through the set-up page");
         }
+        dataDirectory.prepare();
         Path file = credentialsFile();
         ObjectNode node = json.createObjectNode();
         node.put("app_id", app.appId());

@@ -5,16 +5,24 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.CookieValue;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -28,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The home page. Without credentials it registers the app through GitHub's manifest flow: a form
  * posts the manifest to GitHub, GitHub sends the browser back to /setup/callback with a code, and
- * the code becomes the app's id, key and webhook secret, which take effect at once.
+ * the code becomes the app's id, key and webhook secret, which take effect at once. The flow opens
+ * only to a browser that entered the one-time {@link SetupCode} from the server's log.
  */
 @Controller
 public class SetupController {
@@ -41,13 +50,15 @@ public class SetupController {
     private final AppCredentialsStore credentials;
     private final AppManifest manifest;
     private final ManifestConversion conversion;
+    private final SetupCode setupCode;
     private final SecureRandom random = new SecureRandom();
     /** States handed out by this process, against cross-site requests to the callback. */
     private final Map<String, Instant> states = new ConcurrentHashMap<>();
 
     public SetupController(ServerSettings settings, AppCredentialsStore credentials, AppManifest manifest,
-                           ManifestConversion conversion) {
+                           ManifestConversion conversion, SetupCode setupCode) {
         this.settings = settings;
+        this.setupCode = setupCode;
         this.credentials = credentials;
         this.manifest = manifest;
         this.conversion = conversion;
@@ -55,13 +66,20 @@ public class SetupController {
 
     @Get("/")
     @Produces(MediaType.TEXT_HTML)
-    public HttpResponse<String> home(HttpRequest<?> request, @QueryValue @Nullable String organization) {
+    public HttpResponse<String> home(HttpRequest<?> request, @QueryValue @Nullable String organization,
+                                     @CookieValue(SetupCode.COOKIE) @Nullable String session) {
         Optional<AppCredentials> app = credentials.current();
         if (app.isPresent()) {
+            // anyone can reach this page: it names no file, path or setting
             return HttpResponse.ok(page("migration-review is running",
-                    "<p>GitHub App <strong>" + escape(app.get().appId()) + "</strong> (credentials from "
-                            + escape(app.get().origin()) + "). Webhooks go to <code>" + escape(publicUrl(request))
-                            + "/webhooks</code>.</p><p><a href=\"/health\">Health</a> · <a href=\"/metrics\">Metrics</a></p>"));
+                    "<p>This server reviews database migrations in the pull requests of the repositories where its "
+                            + "GitHub App is installed. Webhooks go to <code>" + escape(publicUrl(request)) + "/webhooks</code>.</p>"
+                            + "<p>To add repositories, open the app on GitHub (" + escape(settings.webUrl())
+                            + "/settings/apps, or your organization's settings) and choose <em>Install App</em>. "
+                            + "The operator's status page is on the server's management port.</p>"));
+        }
+        if (!setupCode.admits(session)) {
+            return HttpResponse.ok(unlockPage(""));
         }
         String publicUrl = publicUrl(request);
         String state = issueState();
@@ -73,11 +91,17 @@ public class SetupController {
         }
         String target = settings.webUrl() + (org.isEmpty() ? "" : "/organizations/" + org)
                 + "/settings/apps/new?state=" + state;
-        String body = "<p>This server has no GitHub App yet. Register one: GitHub shows the settings below, "
-                + "pre-filled, for you to confirm (you can change the name), then sends you back here and the "
-                + "server starts working with the new app at once.</p>"
-                + "<p>GitHub will send webhooks to <code>" + escape(publicUrl) + "/webhooks</code>; if GitHub "
-                + "cannot reach that address, set <code>PUBLIC_URL</code> and reload.</p>"
+        String body = unreachableWarning(publicUrl)
+                + "<p>This server has no GitHub App yet. What happens next:</p><ol id=\"next-steps\">"
+                + "<li><strong>Register</strong> the app (the button below): GitHub shows its settings pre-filled for you "
+                + "to confirm (you can change the name).</li>"
+                + "<li>GitHub sends you back here; the server stores the app's key and webhook secret and starts "
+                + "working with them at once.</li>"
+                + "<li><strong>Install</strong> the app on the repositories to review: the next page links there, and "
+                + "GitHub brings you back here when done.</li>"
+                + "<li>Open a pull request that changes a migration: the <code>migration-review</code> check appears "
+                + "on it.</li></ol>"
+                + "<p>GitHub will send webhooks to <code id=\"webhook-url\">" + escape(publicUrl) + "/webhooks</code>.</p>"
                 + "<form id=\"register\" action=\"" + escape(target) + "\" method=\"post\">"
                 + "<input type=\"hidden\" name=\"manifest\" id=\"manifest\" value=\""
                 + escape(manifest.forPublicUrl(publicUrl)) + "\">"
@@ -89,15 +113,115 @@ public class SetupController {
         return HttpResponse.ok(page("Set up migration-review", body));
     }
 
+    @Post(uri = "/setup/unlock", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public HttpResponse<String> unlock(HttpRequest<?> request, @Body @Nullable Map<String, String> form) {
+        if (credentials.current().isPresent()) {
+            return HttpResponse.<String>status(HttpStatus.CONFLICT).body(page("Already set up",
+                    "<p>This server already has a GitHub App.</p><p><a href=\"/\">Home</a></p>"));
+        }
+        String typed = form == null ? null : form.get("code");
+        Optional<String> token = setupCode.redeem(typed);
+        if (token.isEmpty()) {
+            return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body(unlockPage(setupCode.pending()
+                    ? "<p id=\"wrong-code\"><strong>That is not the set-up code.</strong> Copy it from the server's log "
+                            + "(the line after <em>enter the set-up code</em>).</p>"
+                    : "<p id=\"wrong-code\"><strong>The set-up code was already used.</strong> Restart the server "
+                            + "for a new one.</p>"));
+        }
+        boolean https = publicUrl(request).startsWith("https:");
+        Cookie cookie = Cookie.of(SetupCode.COOKIE, token.get()).httpOnly(true).path("/").secure(https)
+                .sameSite(SameSite.Lax).maxAge(Duration.ofHours(12));
+        return HttpResponse.<String>seeOther(URI.create("/")).cookie(cookie);
+    }
+
+    /** GitHub's setup_url: where it sends whoever installed the app, or changed its repositories. */
+    @Get("/setup/installed")
+    @Produces(MediaType.TEXT_HTML)
+    public HttpResponse<String> installed(@QueryValue("installation_id") @Nullable String installationId,
+                                          @QueryValue("setup_action") @Nullable String setupAction) {
+        String id = installationId != null && installationId.matches("[0-9]{1,20}") ? installationId : null;
+        String what = "update".equals(setupAction) ? "The app's repositories were changed" : "The app is installed";
+        return HttpResponse.ok(page(what,
+                "<p>" + escape(what) + (id == null ? "" : " (installation " + escape(id) + ")") + ". migration-review now "
+                        + "reviews the pull requests of the repositories you chose: open or push to a pull request that "
+                        + "changes a migration, and the <code>migration-review</code> check run appears on it, with "
+                        + "comments on the risky statements.</p>"
+                        + "<p>Each repository can tune the review in <code>.github/migration-review.yml</code> "
+                        + "(docs/configuration.md). To make the check required, add <code>migration-review</code> to the "
+                        + "branch's rules (<em>Require status checks to pass</em>).</p>"));
+    }
+
+    private String unlockPage(String problem) {
+        return page("Set up migration-review", problem
+                + "<p>This server has no GitHub App yet. To register one, enter the <strong>set-up code</strong> the server "
+                + "printed in its log when it started (a framed block saying <em>migration-review is in set-up mode</em>). "
+                + "It keeps anyone else who reaches this page from registering their own app here.</p>"
+                + "<form id=\"unlock\" action=\"/setup/unlock\" method=\"post\"><p><label>Set-up code: "
+                + "<input name=\"code\" id=\"setup-code\" autocomplete=\"off\" size=\"20\"></label> "
+                + "<button type=\"submit\" id=\"unlock-button\">Continue</button></p></form>"
+                + "<p>Or skip this page: configure <code>GITHUB_APP_ID</code>, <code>GITHUB_PRIVATE_KEY_PATH</code> and "
+                + "<code>GITHUB_WEBHOOK_SECRET</code> (docs/github-app.md).</p>");
+    }
+
+    /**
+     * GitHub delivers webhooks from the internet: a loopback address never works, and a private one works
+     * only for a GitHub Enterprise Server on the same network.
+     */
+    private String unreachableWarning(String publicUrl) {
+        String host;
+        try {
+            host = URI.create(publicUrl).getHost();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        if (host == null) {
+            return "";
+        }
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        boolean loopback = bare.equalsIgnoreCase("localhost") || bare.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost");
+        boolean privateNetwork = bare.toLowerCase(java.util.Locale.ROOT).endsWith(".local");
+        if (bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            try {
+                InetAddress address = InetAddress.getByName(bare); // a literal: no lookup
+                loopback |= address.isLoopbackAddress() || address.isAnyLocalAddress();
+                privateNetwork |= address.isSiteLocalAddress() || address.isLinkLocalAddress();
+            } catch (UnknownHostException e) {
+                return "";
+            }
+        }
+        boolean github = settings.webUrl().equals("https://github.com");
+        if (!loopback && !(privateNetwork && github)) {
+            return "";
+        }
+        return "<div id=\"unreachable\" style=\"border:2px solid #c00;padding:0 1em;margin:1em 0\"><p><strong>GitHub cannot "
+                + "deliver webhooks to <code>" + escape(publicUrl) + "</code></strong>: "
+                + (loopback ? "that address is this machine only." : "that address is on a private network.")
+                + " The app would register, but no pull request would ever be reviewed.</p><p>Expose the server first: "
+                + "give it a public name behind a reverse proxy (HTTPS), or for a trial a tunnel such as "
+                + "<code>cloudflared tunnel --url http://localhost:" + portOf(publicUrl) + "</code> or <code>ngrok http "
+                + portOf(publicUrl) + "</code>. Then start the server with <code>PUBLIC_URL</code> set to that address "
+                + "(e.g. <code>PUBLIC_URL=https://migration-review.example.com</code>) and reload this page.</p></div>";
+    }
+
+    private static String portOf(String url) {
+        URI uri = URI.create(url);
+        return uri.getPort() > 0 ? Integer.toString(uri.getPort()) : "https".equals(uri.getScheme()) ? "443" : "80";
+    }
+
     @Get("/setup/callback")
     @Produces(MediaType.TEXT_HTML)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> callback(@QueryValue @Nullable String code, @QueryValue @Nullable String state) {
+    public HttpResponse<String> callback(@QueryValue @Nullable String code, @QueryValue @Nullable String state,
+                                         @CookieValue(SetupCode.COOKIE) @Nullable String session) {
         if (credentials.current().isPresent()) {
             return HttpResponse.<String>status(HttpStatus.CONFLICT).body(page("Already set up",
-                    "<p>This server already has a GitHub App (" + escape(credentials.current().get().appId())
-                            + "). To register another, stop it, remove " + escape(credentials.credentialsFile().toString())
-                            + " and start again.</p>"));
+                    "<p>This server already has a GitHub App. To register another, stop it, remove "
+                            + AppCredentialsStore.FILE_NAME + " from its data directory and start again.</p>"));
+        }
+        if (!setupCode.admits(session)) {
+            return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body(unlockPage(
+                    "<p>This browser has not entered the set-up code, so it cannot complete a registration.</p>"));
         }
         if (code == null || code.isBlank()) {
             return HttpResponse.<String>badRequest().body(page("No code",
@@ -122,13 +246,15 @@ public class SetupController {
                     "<p>The server is stopping.</p>"));
         }
         credentials.register(app);
-        String install = app.htmlUrl().isEmpty() ? "" : "<p>Next, <a id=\"install\" href=\"" + escape(app.htmlUrl())
-                + "/installations/new\">install it on your repositories</a>.</p>";
+        String install = app.htmlUrl().isEmpty()
+                ? "<p>Next, install it on your repositories: open the app in your GitHub settings and choose <em>Install App</em>.</p>"
+                : "<p>Next, <a id=\"install\" href=\"" + escape(app.htmlUrl())
+                        + "/installations/new\">install it on your repositories</a>. GitHub brings you back here when done.</p>";
         return HttpResponse.ok(page("GitHub App registered",
                 "<p>Registered <strong>" + escape(app.slug().isEmpty() ? app.appId() : app.slug()) + "</strong> (id "
-                        + escape(app.appId()) + "). Its key and webhook secret are stored in "
-                        + "<code>" + escape(credentials.credentialsFile().toString()) + "</code>, readable by the "
-                        + "server's user only; the server is now using them.</p>" + install));
+                        + escape(app.appId()) + "). Its key and webhook secret are stored in the server's data directory "
+                        + "(<code>" + AppCredentialsStore.FILE_NAME + "</code>), readable by the server's user only; the "
+                        + "server is now using them.</p>" + install));
     }
 
     private String publicUrl(HttpRequest<?> request) {

@@ -28,7 +28,8 @@ public class DeliveryLog {
                 "insert into deliveries (delivery_id, event, action, received_at, outcome) values (?, ?, ?, ?, ?)")) {
             insert.setString(1, deliveryId);
             insert.setString(2, event);
-            insert.setString(3, action);
+            // GitHub's action names are short; a longer one (signed, so from the app's own secret holder) is cut, not refused
+            insert.setString(3, action == null || action.length() <= 60 ? action : action.substring(0, 60));
             insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             insert.setString(5, outcome);
             insert.executeUpdate();

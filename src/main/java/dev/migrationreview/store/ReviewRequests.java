@@ -102,17 +102,51 @@ public class ReviewRequests {
 
     /** Marks every request up to {@code generation} as handled, with how it ended. */
     public void markDone(String key, long generation, String outcome) {
+        markDone(key, generation, outcome, null);
+    }
+
+    /** As {@link #markDone(String, long, String)}, with why it failed ({@code error}; null when it did not). */
+    public void markDone(String key, long generation, String outcome, String error) {
         transactions.inTransaction("recording the review of " + key, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "update review_requests set done_generation = ?, done_at = ?, last_outcome = ? "
+                    "update review_requests set done_generation = ?, done_at = ?, last_outcome = ?, last_error = ? "
                             + "where pull_request = ? and done_generation < ?")) {
                 update.setLong(1, generation);
                 update.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
                 update.setString(3, outcome);
-                update.setString(4, key);
-                update.setLong(5, generation);
+                update.setString(4, error == null || error.length() <= 1000 ? error : error.substring(0, 997) + "...");
+                update.setString(5, key);
+                update.setLong(6, generation);
                 return update.executeUpdate();
             }
+        });
+    }
+
+    /** A pull request's latest request as the operator's status page shows it. */
+    public record Recent(PullRequestTarget target, boolean outstanding, OffsetDateTime requestedAt, OffsetDateTime doneAt,
+                         String outcome, String error) {
+    }
+
+    /** The most recently requested reviews, newest first. */
+    public List<Recent> recent(int limit) {
+        return transactions.inTransaction("listing recent reviews", connection -> {
+            List<Recent> recent = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select installation_id, owner_login, repository_name, pr_number, head_sha, generation, done_generation, "
+                            + "requested_at, done_at, last_outcome, last_error from review_requests "
+                            + "order by requested_at desc")) {
+                select.setMaxRows(limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        PullRequestTarget target = new PullRequestTarget(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getInt(4), rows.getString(5));
+                        recent.add(new Recent(target, rows.getLong(6) > rows.getLong(7),
+                                rows.getObject(8, OffsetDateTime.class), rows.getObject(9, OffsetDateTime.class),
+                                rows.getString(10), rows.getString(11)));
+                    }
+                }
+            }
+            return recent;
         });
     }
 

@@ -2,6 +2,7 @@ package dev.migrationreview.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.migrationreview.setup.DataDirectory;
 import dev.migrationreview.setup.ServerSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -10,9 +11,6 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /**
  * The server's store: the embedded H2 file in DATA_DIR, or the database DATABASE_URL names when
@@ -25,14 +23,11 @@ public class StoreFactory {
     @Singleton
     @Named("default")
     @Bean(preDestroy = "close")
-    public HikariDataSource dataSource(ServerSettings settings) {
+    public HikariDataSource dataSource(ServerSettings settings, DataDirectory dataDirectory) {
         String url = settings.jdbcUrl();
-        if (url.startsWith("jdbc:h2:file:")) {
-            try {
-                Files.createDirectories(settings.dataDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException("DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage(), e);
-            }
+        boolean embedded = url.startsWith("jdbc:h2:file:");
+        if (embedded) {
+            dataDirectory.prepare();
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -54,6 +49,10 @@ public class StoreFactory {
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("Could not prepare the store at " + redact(url) + ": " + e.getMessage(), e);
+        }
+        if (embedded) {
+            // H2 created its files with the process umask; they hold cached repository contents
+            dataDirectory.tightenFiles();
         }
         return dataSource;
     }

@@ -43,9 +43,11 @@ public class WebhookController {
     public HttpResponse<String> receive(@Header("X-GitHub-Event") @Nullable String event,
                                         @Header("X-GitHub-Delivery") @Nullable String deliveryId,
                                         @Header("X-Hub-Signature-256") @Nullable String signature,
+                                        @Header("X-GitHub-Hook-ID") @Nullable String hookId,
                                         @Header("Content-Type") @Nullable String contentType,
                                         @Body @Nullable byte[] body) {
-        String eventName = event == null ? "unknown" : event;
+        // A metric tag per arbitrary header value would let anyone grow the registry without bound.
+        String eventName = DeliveryHeaders.metricEvent(event);
         Optional<AppCredentials> app = credentials.current();
         if (app.isEmpty()) {
             meters.delivery(eventName, "unconfigured");
@@ -59,9 +61,12 @@ public class WebhookController {
                     ? "missing X-Hub-Signature-256 header\n"
                     : "X-Hub-Signature-256 does not match the body signed with the app's webhook secret\n");
         }
-        if (event == null || event.isBlank() || deliveryId == null || deliveryId.isBlank()) {
+        DeliveryHeaders headers;
+        try {
+            headers = DeliveryHeaders.of(event, deliveryId, hookId);
+        } catch (DeliveryHeaders.Invalid e) {
             meters.delivery(eventName, "invalid");
-            return HttpResponse.<String>badRequest().body("missing X-GitHub-Event or X-GitHub-Delivery header\n");
+            return HttpResponse.<String>badRequest().body(e.getMessage() + "\n");
         }
         if (contentType != null && contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
             meters.delivery(eventName, "invalid");
@@ -73,17 +78,20 @@ public class WebhookController {
             payload = json.readTree(raw);
         } catch (JsonProcessingException e) {
             meters.delivery(eventName, "invalid");
-            return HttpResponse.<String>badRequest().body("body is not JSON: " + e.getOriginalMessage() + "\n");
+            // the parser's own message would echo parts of the body and its internals: say where it broke only
+            return HttpResponse.<String>badRequest().body("body is not JSON (error at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ", column "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")\n");
         } catch (IOException e) {
             meters.delivery(eventName, "invalid");
-            return HttpResponse.<String>badRequest().body("body could not be read: " + e.getMessage() + "\n");
+            return HttpResponse.<String>badRequest().body("body could not be read\n");
         }
         if (payload == null || !payload.isObject()) {
             meters.delivery(eventName, "invalid");
             return HttpResponse.<String>badRequest().body("body is not a JSON object\n");
         }
         String appId = app.get().appId();
-        WebhookIntake.Outcome outcome = intake.accept(deliveryId.trim(), event.trim(), payload, appId);
+        WebhookIntake.Outcome outcome = intake.accept(headers.deliveryId(), headers.event(), payload, appId);
         if (outcome.status() == 204) {
             return HttpResponse.noContent();
         }

@@ -208,12 +208,14 @@ class CliTest {
     void sarifRulesAndExplain() throws Exception {
         Files.writeString(dir.resolve("history.sql"), HISTORY);
         Path change = Files.writeString(dir.resolve("change.sql"), CHANGE);
-        Run sarif = cli("analyze", "--format", "sarif", "--schema", dir.resolve("history.sql").toString(), change.toString());
+        Run sarif = cli("analyze", "--format", "sarif", "--docs-url", "https://docs.example.com/rules/{id}.html",
+                "--schema", dir.resolve("history.sql").toString(), change.toString());
         JsonNode root = MAPPER.readTree(sarif.out());
         assertEquals("2.1.0", root.get("version").asText());
         JsonNode run = root.get("runs").get(0);
         assertTrue(run.get("results").size() >= 2);
-        run.get("tool").get("driver").get("rules").forEach(r -> assertTrue(r.get("helpUri").asText().endsWith("/docs/rules/" + r.get("id").asText() + ".md")));
+        run.get("tool").get("driver").get("rules").forEach(r -> assertEquals("https://docs.example.com/rules/" + r.get("id").asText()
+                + ".html", r.get("helpUri").asText()));
 
         Run rules = cli("rules");
         assertEquals(0, rules.exitCode());

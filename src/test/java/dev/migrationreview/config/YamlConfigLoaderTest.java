@@ -262,4 +262,14 @@ class YamlConfigLoaderTest {
         assertEquals(10, loader.parse(FILE, "dialect: mariadb\n").databaseVersion());
         assertEquals(15, loader.parse(FILE, "database-version: 15.4\n").databaseVersion());
     }
+
+    @Test
+    void commentOnDefaultsToLowAndRefusesInfo() {
+        assertEquals(Risk.LOW, loader.parse(FILE, "fail-on: high\n").commentOn());
+        assertEquals(Risk.HIGH, loader.parse(FILE, "comment-on: high\n").commentOn());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, "fail-on: high\ncomment-on: info\n"));
+        assertEquals("comment-on", e.key());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("never inline comments"), e.getMessage());
+    }
 }

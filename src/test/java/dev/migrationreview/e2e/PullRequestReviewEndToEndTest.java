@@ -74,6 +74,7 @@ class PullRequestReviewEndToEndTest {
         properties.put("migration-review.github.webhook-secret", SECRET);
         properties.put("migration-review.github.api-url", f.github.apiUrl().toString());
         properties.put("migration-review.github.content-spacing", "0s");
+        properties.put("migration-review.public-url", "https://migration-review.example.com");
         properties.put("migration-review.jobs.polling-interval", "200ms");
         properties.put("migration-review.jobs.initial-backoff", "200ms");
         properties.put("migration-review.jobs.max-backoff", "10s");
@@ -123,7 +124,8 @@ class PullRequestReviewEndToEndTest {
                 .findFirst().orElseThrow().path("body").asText();
         assertTrue(body.matches("(?s)^\\*\\*(MEDIUM|HIGH|CRITICAL) risk\\*\\* · .*"), "opens with the risk at or above fail-on: " + body);
         assertTrue(body.contains("CREATE INDEX CONCURRENTLY orders_status_idx"), "the safe way, for this statement: " + body);
-        assertTrue(body.contains("https://github.com/migration-review/migration-review/blob/main/docs/rules/create-index-non-concurrent.md"), body);
+        assertTrue(body.contains("](https://migration-review.example.com/rules/create-index-non-concurrent)"),
+                "links the app's own rule page through PUBLIC_URL: " + body);
 
         String fixed = f.git.commit("build it concurrently", Map.of(V2,
                 "-- the status filter on the orders page\n-- flyway:executeInTransaction=false\n"

@@ -102,7 +102,7 @@ class GitHubPullRequestReviewerTest {
                 return ReviewConfig.defaults();
             }
         };
-        return new GitHubPullRequestReviewer(f.client, engine, defaults, f.blobCache, "https://example.test/docs/rules/", Clock.systemUTC(),
+        return new GitHubPullRequestReviewer(f.client, engine, defaults, f.blobCache, "https://example.test/docs/rules/{id}.md", Clock.systemUTC(),
                 onReviewError, FakeGitHubFixture.APP_ID);
     }
 
@@ -432,5 +432,48 @@ class GitHubPullRequestReviewerTest {
         Map<String, Long> byKind = new LinkedHashMap<>();
         f.github.requests().forEach(r -> byKind.merge(r.replaceAll("\\?.*", "").replaceAll("/[0-9a-f]{40}", "/SHA"), 1L, Long::sum));
         assertTrue(byKind.keySet().stream().anyMatch(k -> k.contains("/contents/db")), byKind.toString());
+    }
+
+    @Test
+    void onlyFindingsAtOrAboveCommentOnBecomeCommentsAndAnInfoFindingNeverDoes() throws Exception {
+        Finding info = new Finding("prefer-text-field", Risk.INFO, 2, 2, "A note", "just so you know", "nothing to do", null);
+        ChangeReviewer engine = (b, h, changed) -> {
+            Report full = reportFor(h);
+            FileReport v2 = full.files().get(0);
+            StatementReport st = v2.statements().get(0);
+            List<Finding> both = List.of(st.findings().get(0), info);
+            StatementReport withInfo = new StatementReport(st.index(), st.startLine(), st.endLine(), st.sql(), st.kind(),
+                    st.understood(), st.locks(), st.rewrites(), st.scans(), both);
+            return new Report(full.dialect(), full.databaseVersion(), full.risk(),
+                    List.of(new FileReport(v2.path(), v2.tool(), v2.transactional(), v2.risk(), List.of(withInfo)), full.files().get(1)),
+                    full.notes());
+        };
+        ReviewConfig highOnly = new ReviewConfig(ReviewConfig.defaults().dialect(), 16, List.of(), null,
+                ReviewConfig.DeployStrategy.ROLLING, Risk.HIGH, ReviewConfig.DEFAULT_LARGE_TABLE_ROWS, Map.of(), Map.of(),
+                List.of(), Risk.HIGH);
+        ConfigLoader commentOnHigh = new ConfigLoader() {
+            @Override
+            public ReviewConfig load(RepositoryFiles files) {
+                return highOnly;
+            }
+
+            @Override
+            public ReviewConfig parse(String path, String yaml) {
+                return highOnly;
+            }
+        };
+
+        reviewer(engine).review(target(head), RUN);
+        assertEquals(1, f.github.reviewComments().size(), "the HIGH finding only, not the INFO one on the same line");
+        assertTrue(f.github.reviewComments().get(0).path("body").asText().contains("HIGH risk"));
+        assertEquals(3, f.github.annotations(f.github.latestCheckRun(head).path("id").asLong()).size(),
+                "every finding, INFO included, is in the check run");
+
+        new GitHubPullRequestReviewer(f.client, engine, commentOnHigh, f.blobCache, "https://example.test/docs/rules/{id}.md",
+                Clock.systemUTC()).review(target(head), RUN);
+        assertEquals(1, f.github.reviewComments().size());
+        assertTrue(f.github.issueComments().stream().noneMatch(c -> c.path("body").asText().contains("`" + V1 + "` line 3")),
+                "the MEDIUM finding outside the diff is below comment-on: high: " + f.github.issueComments());
+        assertEquals(3, f.github.annotations(f.github.latestCheckRun(head).path("id").asLong()).size());
     }
 }

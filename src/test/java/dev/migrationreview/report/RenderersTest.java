@@ -70,7 +70,13 @@ class RenderersTest {
         driver.get("rules").forEach(r -> ruleIds.add(r.get("id").asText()));
         assertEquals(List.of("add-column-not-null-default", "create-index-non-concurrent", "statement-not-understood"), ruleIds);
         JsonNode indexRule = driver.get("rules").get(1);
-        assertEquals(SarifReport.DEFAULT_DOCS_BASE + "create-index-non-concurrent.md", indexRule.get("helpUri").asText());
+        assertTrue(indexRule.get("helpUri") == null, "no docs URL configured, no link: " + indexRule);
+        assertTrue(indexRule.get("help").get("text").asText().contains("migration-review explain create-index-non-concurrent"), indexRule.toString());
+        JsonNode linked = MAPPER.readTree(SarifReport.render(report, concat(catalogue, RuleDescription.catalogue(List.of())), "1.2.3",
+                "https://migration-review.example.com/rules/")).get("runs").get(0).get("tool").get("driver");
+        assertEquals("https://migration-review.example.com/rules/create-index-non-concurrent",
+                linked.get("rules").get(1).get("helpUri").asText());
+        assertEquals("https://migration-review.example.com/rules/", linked.get("informationUri").asText());
         assertEquals("CREATE INDEX without CONCURRENTLY blocks writes.", indexRule.get("shortDescription").get("text").asText());
 
         JsonNode results = run.get("results");

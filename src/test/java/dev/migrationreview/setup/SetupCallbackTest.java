@@ -37,7 +37,9 @@ class SetupCallbackTest implements TestPropertyProvider {
 
     private final String pem = WebhookFixtures.privateKeyPem();
     private final FakeGitHubRegistration github = new FakeGitHubRegistration(pem);
+    private final SetupCodeLog log = new SetupCodeLog();
     private Path dataDir;
+    private String cookie;
 
     @Inject
     EmbeddedServer server;
@@ -61,18 +63,47 @@ class SetupCallbackTest implements TestPropertyProvider {
     @AfterAll
     void stopGitHub() {
         github.close();
+        log.close();
     }
 
     @Test
     @Order(1)
-    void withoutCredentialsWebhooksAreRefusedAndTheHomePageOffersRegistration() throws IOException {
+    void withoutCredentialsWebhooksAreRefusedAndTheHomePageAsksForTheSetUpCode() throws Exception {
         HttpResponse<String> webhook = deliverSigned(server.getURI(), "anything", "ping", payload("ping/with-app_id.payload.json"));
         assertEquals(503, webhook.statusCode(), webhook.body());
 
-        HttpResponse<String> home = WebhookFixtures.get(server.getURI().resolve("/"));
+        HttpResponse<String> locked = WebhookFixtures.get(server.getURI().resolve("/"));
+        assertEquals(200, locked.statusCode());
+        assertTrue(locked.body().contains("id=\"setup-code\""), locked.body());
+        assertTrue(!locked.body().contains("settings/apps/new"), "no registration before the code: " + locked.body());
+        HttpResponse<String> lockedCallback = WebhookFixtures.get(server.getURI().resolve(
+                "/setup/callback?code=" + FakeGitHubRegistration.GOOD_CODE + "&state=0123"));
+        assertEquals(403, lockedCallback.statusCode(), lockedCallback.body());
+    }
+
+    @Test
+    @Order(2)
+    void theCodeFromTheLogOpensTheRegistrationOnceAndAWrongOneDoesNot() throws Exception {
+        String code = log.code();
+        HttpResponse<String> wrong = SetupCodeLog.unlock(server.getURI(), "AAAAA-BBBBB-CCCCC");
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        assertTrue(wrong.body().contains("not the set-up code"), wrong.body());
+
+        HttpResponse<String> unlocked = SetupCodeLog.unlock(server.getURI(), code.toLowerCase(java.util.Locale.ROOT));
+        assertEquals(303, unlocked.statusCode(), unlocked.body());
+        cookie = SetupCodeLog.sessionCookie(unlocked);
+        assertTrue(unlocked.headers().firstValue("Set-Cookie").orElseThrow().toLowerCase(java.util.Locale.ROOT).contains("httponly"));
+        HttpResponse<String> again = SetupCodeLog.unlock(server.getURI(), code);
+        assertEquals(403, again.statusCode(), "single use: " + again.body());
+        assertTrue(again.body().contains("already used"), again.body());
+
+        HttpResponse<String> home = SetupCodeLog.get(server.getURI().resolve("/"), cookie);
         assertEquals(200, home.statusCode());
         assertTrue(home.body().contains("action=\"http://127.0.0.1:" + github.uri().getPort() + "/settings/apps/new?state="),
                 "a GitHub Enterprise Server's web address is derived from GITHUB_API_URL: " + home.body());
+        assertTrue(home.body().contains("id=\"next-steps\""), home.body());
+        assertTrue(home.body().contains("id=\"unreachable\"") && home.body().contains("cannot deliver webhooks"),
+                "a localhost webhook URL is called out: " + home.body());
         Matcher manifest = Pattern.compile("name=\"manifest\" id=\"manifest\" value=\"([^\"]*)\"").matcher(home.body());
         assertTrue(manifest.find(), home.body());
         JsonNode json = new ObjectMapper().readTree(manifest.group(1).replace("&quot;", "\"").replace("&amp;", "&")
@@ -80,13 +111,14 @@ class SetupCallbackTest implements TestPropertyProvider {
         String base = "http://localhost:" + server.getPort();
         assertEquals(base + "/webhooks", json.path("hook_attributes").path("url").asText());
         assertEquals(base + "/setup/callback", json.path("redirect_url").asText());
+        assertEquals(base + "/setup/installed", json.path("setup_url").asText());
     }
 
     @Test
-    @Order(2)
-    void aCallbackWithoutAStateThisServerIssuedIsRefused() {
-        HttpResponse<String> forged = WebhookFixtures.get(server.getURI().resolve(
-                "/setup/callback?code=" + FakeGitHubRegistration.GOOD_CODE + "&state=0123"));
+    @Order(3)
+    void aCallbackWithoutAStateThisServerIssuedIsRefused() throws Exception {
+        HttpResponse<String> forged = SetupCodeLog.get(server.getURI().resolve(
+                "/setup/callback?code=" + FakeGitHubRegistration.GOOD_CODE + "&state=0123"), cookie);
         assertEquals(400, forged.statusCode(), forged.body());
         assertTrue(credentials.current().isEmpty());
         assertTrue(github.received().stream().noneMatch(r -> r.uri().getPath().startsWith("/app-manifests")),
@@ -94,22 +126,22 @@ class SetupCallbackTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(3)
-    void aCodeGitHubRejectsIsReportedAndChangesNothing() {
+    @Order(4)
+    void aCodeGitHubRejectsIsReportedAndChangesNothing() throws Exception {
         String state = stateFromHomePage();
-        HttpResponse<String> response = WebhookFixtures.get(server.getURI().resolve("/setup/callback?code=expired&state=" + state));
+        HttpResponse<String> response = SetupCodeLog.get(server.getURI().resolve("/setup/callback?code=expired&state=" + state), cookie);
         assertEquals(502, response.statusCode(), response.body());
         assertTrue(response.body().contains("GitHub answered 404"), response.body());
         assertTrue(credentials.current().isEmpty());
     }
 
     @Test
-    @Order(4)
-    void theCallbackStoresTheNewAppOwnerOnlyAndTheServerUsesItAtOnce() throws IOException {
+    @Order(5)
+    void theCallbackStoresTheNewAppOwnerOnlyAndTheServerUsesItAtOnce() throws Exception {
         String state = stateFromHomePage();
 
-        HttpResponse<String> response = WebhookFixtures.get(server.getURI().resolve(
-                "/setup/callback?code=" + FakeGitHubRegistration.GOOD_CODE + "&state=" + state));
+        HttpResponse<String> response = SetupCodeLog.get(server.getURI().resolve(
+                "/setup/callback?code=" + FakeGitHubRegistration.GOOD_CODE + "&state=" + state), cookie);
 
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("https://github.com/apps/octoapp/installations/new"), response.body());
@@ -133,10 +165,14 @@ class SetupCallbackTest implements TestPropertyProvider {
                 payload("ping/with-app_id.payload.json")).statusCode());
         assertEquals(401, deliverSigned(server.getURI(), "anything", "ping", payload("ping/with-app_id.payload.json")).statusCode());
         assertTrue(WebhookFixtures.get(server.getURI().resolve("/")).body().contains("migration-review is running"));
+        HttpResponse<String> installed = WebhookFixtures.get(server.getURI().resolve("/setup/installed?installation_id=42&setup_action=install"));
+        assertEquals(200, installed.statusCode());
+        assertTrue(installed.body().contains("installation 42") && installed.body().contains("open or push to a pull request"),
+                installed.body());
     }
 
-    private String stateFromHomePage() {
-        String home = WebhookFixtures.get(server.getURI().resolve("/")).body();
+    private String stateFromHomePage() throws Exception {
+        String home = SetupCodeLog.get(server.getURI().resolve("/"), cookie).body();
         Matcher matcher = STATE.matcher(home);
         assertTrue(matcher.find(), home);
         return matcher.group(1);

@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SetupPageBrowserTest implements TestPropertyProvider {
     private final FakeGitHubRegistration github = new FakeGitHubRegistration(WebhookFixtures.privateKeyPem());
+    private final SetupCodeLog log = new SetupCodeLog();
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
@@ -70,10 +71,11 @@ class SetupPageBrowserTest implements TestPropertyProvider {
     @AfterAll
     void stopGitHub() {
         github.close();
+        log.close();
     }
 
     @Test
-    void clickingRegisterPostsTheManifestToGitHub() throws Exception {
+    void theSetUpCodeFromTheLogOpensTheRegistrationAndClickingRegisterPostsTheManifestToGitHub() throws Exception {
         Optional<Path> chromium = findChromium();
         assumeTrue(chromium.isPresent(), "SKIPPED: no Chromium on PATH (Debian: apt-get install -y chromium); "
                 + "the set-up page was not tested in a browser");
@@ -91,12 +93,22 @@ class SetupPageBrowserTest implements TestPropertyProvider {
                     () -> page.evaluate("location.href + ' ' + document.readyState").asText());
             assertEquals("Set up migration-review", page.evaluate("document.title").asText(),
                     () -> page.evaluate("location.href + ' ' + document.documentElement.outerHTML.substring(0, 500)").asText());
+            assertFalse(page.evaluate("document.getElementById('register-button') !== null").asBoolean(),
+                    "no registration before the set-up code");
 
-            JsonNode box = json.readTree(page.evaluate("JSON.stringify(document.getElementById('register-button')"
-                    + ".getBoundingClientRect())").asText());
-            double x = box.path("x").asDouble() + box.path("width").asDouble() / 2;
-            double y = box.path("y").asDouble() + box.path("height").asDouble() / 2;
-            page.click(x, y);
+            // the operator types the code from the server's log and continues
+            page.evaluate("document.getElementById('setup-code').value = '" + log.code() + "'");
+            page.click(centre(page, "unlock-button"));
+            Eventually.await(Duration.ofSeconds(30), "the registration page after the set-up code",
+                    () -> page.evaluate("document.readyState === 'complete' && document.getElementById('register-button') !== null")
+                            .asBoolean(),
+                    () -> page.evaluate("location.href + ' ' + document.body.innerText").asText());
+            String text = page.evaluate("document.body.innerText").asText();
+            assertTrue(text.contains("GitHub cannot deliver webhooks to http://localhost:" + server.getPort()), text);
+            assertTrue(text.contains("PUBLIC_URL"), "says how to expose the server: " + text);
+            assertTrue(text.contains("Install the app on the repositories"), "says what happens next: " + text);
+
+            page.click(centre(page, "register-button"));
 
             Eventually.await(Duration.ofSeconds(30), "the form to reach the stand-in for GitHub",
                     () -> github.received().stream().anyMatch(r -> r.uri().getPath().equals("/settings/apps/new")),
@@ -117,12 +129,22 @@ class SetupPageBrowserTest implements TestPropertyProvider {
         assertEquals(base + "/webhooks", manifest.path("hook_attributes").path("url").asText());
         assertTrue(manifest.path("hook_attributes").path("active").asBoolean());
         assertEquals(base + "/setup/callback", manifest.path("redirect_url").asText());
+        assertEquals(base + "/setup/installed", manifest.path("setup_url").asText());
         assertEquals(base, manifest.path("url").asText());
         assertFalse(manifest.path("name").asText().isBlank());
         assertEquals(json.readTree("{\"metadata\":\"read\",\"contents\":\"read\",\"pull_requests\":\"write\",\"checks\":\"write\"}"),
                 manifest.path("default_permissions"));
         assertEquals(json.readTree("[\"pull_request\",\"check_suite\",\"check_run\",\"issue_comment\"]"),
                 manifest.path("default_events"));
+    }
+
+    private double[] centre(DevTools page, String id) throws IOException {
+        // the page is longer than the headless window: a click lands only on what is in view
+        page.evaluate("document.getElementById('" + id + "').scrollIntoView({block: 'center'})");
+        JsonNode box = json.readTree(page.evaluate("JSON.stringify(document.getElementById('" + id + "')"
+                + ".getBoundingClientRect())").asText());
+        return new double[] {box.path("x").asDouble() + box.path("width").asDouble() / 2,
+            box.path("y").asDouble() + box.path("height").asDouble() / 2};
     }
 
     static Optional<Path> findChromium() {
@@ -207,6 +229,10 @@ class SetupPageBrowserTest implements TestPropertyProvider {
         JsonNode evaluate(String expression) {
             ObjectNode params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true);
             return call("Runtime.evaluate", params).path("result").path("result").path("value");
+        }
+
+        void click(double[] point) {
+            click(point[0], point[1]);
         }
 
         void click(double x, double y) {

@@ -62,6 +62,8 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<ObjectNode> reviews = new ArrayList<>();
     private final Map<Long, ObjectNode> reviewComments = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> issueComments = new LinkedHashMap<>();
+    /** The pull request (or issue) number of every review, review comment and issue comment, by id: lists are per pull request. */
+    private final Map<Long, Integer> numberOf = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> unprocessable = new ArrayList<>();
@@ -178,6 +180,7 @@ public final class FakeGitHub implements AutoCloseable {
         reply.put("in_reply_to_id", commentId);
         reply.set("line", parent.get("line"));
         reviewComments.put(reply.get("id").asLong(), reply);
+        numberOf.put(reply.get("id").asLong(), numberOf.get(commentId));
         return reply.get("id").asLong();
     }
 
@@ -422,13 +425,13 @@ public final class FakeGitHub implements AutoCloseable {
             case "checks/list-for-ref" -> listCheckRuns(p.get("ref"), query);
             case "repos/get-collaborator-permission-level" -> permission(op, p.get("username"));
             case "pulls/create-review" -> createReview(op, Integer.parseInt(p.get("pull_number")), body);
-            case "pulls/list-reviews" -> page(new ArrayList<>(reviews), query, op);
-            case "pulls/list-review-comments" -> page(new ArrayList<>(reviewComments.values()), query, op);
+            case "pulls/list-reviews" -> page(of(reviews, p.get("pull_number")), query, op);
+            case "pulls/list-review-comments" -> page(of(reviewComments.values(), p.get("pull_number")), query, op);
             case "pulls/create-review-comment" -> createReviewComment(Integer.parseInt(p.get("pull_number")), body);
             case "pulls/get-review-comment" -> found(reviewComments.get(Long.parseLong(p.get("comment_id"))));
             case "pulls/update-review-comment" -> updateComment(reviewComments, Long.parseLong(p.get("comment_id")), body);
             case "pulls/delete-review-comment" -> deleteComment(reviewComments, Long.parseLong(p.get("comment_id")));
-            case "issues/list-comments" -> page(new ArrayList<>(issueComments.values()), query, op);
+            case "issues/list-comments" -> page(of(issueComments.values(), p.get("issue_number")), query, op);
             case "issues/create-comment" -> {
                 ObjectNode c = (ObjectNode) example(op, 201);
                 long id = ids.incrementAndGet();
@@ -436,6 +439,7 @@ public final class FakeGitHub implements AutoCloseable {
                 c.put("body", body.path("body").asText());
                 ((ObjectNode) c.path("user")).put("login", BOT_LOGIN).put("type", "Bot");
                 issueComments.put(id, c);
+                numberOf.put(id, Integer.parseInt(p.get("issue_number")));
                 yield new Answer(201, c.deepCopy());
             }
             case "issues/get-comment" -> found(issueComments.get(Long.parseLong(p.get("comment_id"))));
@@ -729,6 +733,7 @@ public final class FakeGitHub implements AutoCloseable {
         review.put("id", reviewId).put("body", body.path("body").asText("")).put("state", "COMMENTED").put("commit_id", commit);
         ((ObjectNode) review.path("user")).put("login", BOT_LOGIN).put("type", "Bot");
         reviews.add(review);
+        numberOf.put(reviewId, number);
         for (JsonNode c : body.path("comments")) {
             ObjectNode comment = newReviewComment(c.path("path").asText(), commit, c.path("body").asText(), BOT_LOGIN, "Bot");
             comment.put("pull_request_review_id", reviewId);
@@ -736,6 +741,7 @@ public final class FakeGitHub implements AutoCloseable {
                 comment.set(field, c.has(field) ? c.get(field) : json.nullNode());
             }
             reviewComments.put(comment.get("id").asLong(), comment);
+            numberOf.put(comment.get("id").asLong(), number);
         }
         return new Answer(200, review.deepCopy());
     }
@@ -803,7 +809,19 @@ public final class FakeGitHub implements AutoCloseable {
             comment.set("line", body.get("line"));
         }
         reviewComments.put(comment.get("id").asLong(), comment);
+        numberOf.put(comment.get("id").asLong(), number);
         return new Answer(201, comment.deepCopy());
+    }
+
+    /** The items that belong to one pull request or issue, as GitHub lists them. */
+    private List<ObjectNode> of(java.util.Collection<ObjectNode> items, String number) {
+        List<ObjectNode> mine = new ArrayList<>();
+        for (ObjectNode item : items) {
+            if (number == null || Integer.valueOf(Integer.parseInt(number)).equals(numberOf.get(item.path("id").asLong()))) {
+                mine.add(item);
+            }
+        }
+        return mine;
     }
 
     private ObjectNode newReviewComment(String path, String commit, String body, String login, String userType) {

@@ -12,7 +12,6 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -46,10 +45,8 @@ public final class FakeGitHubFixture implements AutoCloseable {
         ds.setURL("jdbc:h2:mem:blobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         try {
             keepAlive = ds.getConnection();
-            try (Statement s = keepAlive.createStatement()) {
-                // the same table the store's Flyway migration creates
-                s.execute("create table blob_cache (sha varchar(64) primary key, content bytea not null)");
-            }
+            // the store's own tables, as the server creates them
+            org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
