@@ -469,8 +469,9 @@ class GitHubPullRequestReviewerTest {
         assertEquals(3, f.github.annotations(f.github.latestCheckRun(head).path("id").asLong()).size(),
                 "every finding, INFO included, is in the check run");
 
+        // a fresh review of the same commit (a Re-run: a new run key), now with comment-on: high
         new GitHubPullRequestReviewer(f.client, engine, commentOnHigh, f.blobCache, "https://example.test/docs/rules/{id}.md",
-                Clock.systemUTC()).review(target(head), RUN);
+                Clock.systemUTC()).review(target(head), "acme/shop#7@2");
         assertEquals(1, f.github.reviewComments().size());
         assertTrue(f.github.issueComments().stream().noneMatch(c -> c.path("body").asText().contains("`" + V1 + "` line 3")),
                 "the MEDIUM finding outside the diff is below comment-on: high: " + f.github.issueComments());
