@@ -5,7 +5,6 @@ import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.fetch.RepositoryFiles;
-import dev.migrationreview.report.Report;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.config.ConfigException;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.dialect.DatabaseDialect;
@@ -8,9 +9,6 @@ import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.MigrationTool;
-import dev.migrationreview.report.FileReport;
-import dev.migrationreview.report.Report;
-import dev.migrationreview.report.StatementReport;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;

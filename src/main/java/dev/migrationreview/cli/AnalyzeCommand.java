@@ -7,7 +7,7 @@ import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.analysis.Report;
 import dev.migrationreview.sql.Dialect;
 import io.micronaut.context.annotation.Prototype;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.migrationreview.config;
 
-import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.format.FormatSettings;
 import dev.migrationreview.sql.Dialect;

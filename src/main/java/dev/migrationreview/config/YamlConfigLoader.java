@@ -1,6 +1,5 @@
 package dev.migrationreview.config;
 
-import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
