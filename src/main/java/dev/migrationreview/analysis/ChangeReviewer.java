@@ -1,7 +1,6 @@
 package dev.migrationreview.analysis;
 
-import dev.migrationreview.migrations.RepositoryFiles;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.fetch.RepositoryFiles;
 import java.io.IOException;
 import java.util.List;
 

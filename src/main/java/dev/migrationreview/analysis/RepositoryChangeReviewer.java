@@ -2,10 +2,9 @@ package dev.migrationreview.analysis;
 
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationFinder;
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.RepositoryFiles;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.format.MigrationFinder;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.fetch.RepositoryFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,7 +53,8 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         }
 
         Set<String> changed = new HashSet<>(changedPaths);
-        List<MigrationScript> atBase = finder.find(base, config);
+        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
+        List<MigrationScript> atBase = foundAtBase.scripts();
         List<MigrationScript> history = new ArrayList<>();
         for (MigrationScript script : atBase) {
             if (changed.contains(script.path())) {
@@ -64,9 +64,11 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                 history.add(script);
             }
         }
-        List<MigrationScript> changedScripts = finder.find(head, config).stream()
+        MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config);
+        List<MigrationScript> changedScripts = foundAtHead.scripts().stream()
                 .filter(s -> changed.contains(s.path()))
                 .toList();
+        notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
 
         Optional<String> schemaFile = Optional.empty();
         if (config.schemaFile() != null) {

@@ -1,11 +1,14 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.config.Risk;
+import dev.migrationreview.config.ConfigException;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.MigrationTool;
-import dev.migrationreview.report.FileReport;
-import dev.migrationreview.report.Report;
-import dev.migrationreview.report.StatementReport;
+import dev.migrationreview.dialect.DatabaseDialect;
+import dev.migrationreview.dialect.InstalledDialects;
+import dev.migrationreview.format.InstalledFormats;
+import dev.migrationreview.format.MigrationFormat;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;
@@ -64,6 +67,10 @@ public class ReviewEngine {
         StatementParser parser = parsers.stream().filter(p -> p.dialect() == dialect).findFirst()
                 .orElseThrow(() -> new UnsupportedDialectException("dialect: " + dialect.configName() + " is not supported yet (supported: "
                         + String.join(", ", parsers.stream().map(p -> p.dialect().configName()).sorted().toList()) + ")"));
+        String versionProblem = InstalledDialects.versionProblem(dialect, config.version());
+        if (versionProblem != null) {
+            throw new ConfigException("config", "database-version", 0, versionProblem);
+        }
         Optional<DialectModel> model = models.stream().filter(m -> m.dialect() == dialect).findFirst();
         List<Rule> active = activeRules(config);
         List<String> notes = new ArrayList<>();
@@ -71,9 +78,9 @@ public class ReviewEngine {
         List<MigrationScript> before = new ArrayList<>();
         schemaFileText.ifPresent(text -> before.add(schemaFileScript(config.schemaFile(), text)));
         before.addAll(history);
-        SchemaReplay.Result replayed = replay.replay(Schema.EMPTY, before);
+        SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before);
 
-        Walk walk = new Walk(config, parser, model, active, replayed.schema());
+        Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema());
         List<FileReport> files = new ArrayList<>();
         for (MigrationScript script : changed) {
             files.add(walk.file(script));
@@ -87,7 +94,7 @@ public class ReviewEngine {
         }
         notes.add(historyNote(config, history.size(), schemaFileText.isPresent(), replayed.unmodelled()));
         walk.notes(notes);
-        return new Report(dialect.configName(), String.valueOf(config.databaseVersion()), risk, files, notes);
+        return new Report(dialect.configName(), config.version().toString(), risk, files, notes);
     }
 
     private List<Rule> activeRules(ReviewConfig config) {
@@ -107,7 +114,7 @@ public class ReviewEngine {
     }
 
     private static String configNote(ReviewConfig c) {
-        return "Config: dialect " + c.dialect().configName() + ", database version " + c.databaseVersion()
+        return "Config: dialect " + c.dialect().configName() + ", database version " + c.version()
                 + ", deploy " + c.deploy().configName() + ", fail-on " + c.failOn().configName()
                 + ", large tables above " + String.format("%,d", c.largeTableRows()) + " rows"
                 + (c.rules().isEmpty() ? "" : ", rule settings for " + String.join(", ", new TreeSet<>(c.rules().keySet())))
@@ -145,6 +152,7 @@ public class ReviewEngine {
     /** One review's walk through the changed files: the evolving schema and what the change created so far. */
     private final class Walk {
         private final ReviewConfig config;
+        private final DatabaseDialect dialect;
         private final StatementParser parser;
         private final Optional<DialectModel> model;
         private final List<Rule> active;
@@ -156,8 +164,10 @@ public class ReviewEngine {
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
 
-        Walk(ReviewConfig config, StatementParser parser, Optional<DialectModel> model, List<Rule> active, Schema start) {
+        Walk(ReviewConfig config, DatabaseDialect dialect, StatementParser parser, Optional<DialectModel> model, List<Rule> active,
+                Schema start) {
             this.config = config;
+            this.dialect = dialect;
             this.parser = parser;
             this.model = model;
             this.active = active;
@@ -165,10 +175,10 @@ public class ReviewEngine {
         }
 
         FileReport file(MigrationScript script) {
-            List<ParsedStatement> statements = parser.parse(script.appliedText());
+            List<ParsedStatement> statements = script.statements(parser);
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
-            SessionTracker session = new SessionTracker();
+            SessionTracker session = new SessionTracker(dialect.sessionSettings());
             List<StatementContext.JudgedStatement> earlier = new ArrayList<>();
             List<StatementReport> reports = new ArrayList<>();
             List<Judged> judged = new ArrayList<>();
@@ -210,16 +220,29 @@ public class ReviewEngine {
             for (Judged j : judged) {
                 ParsedStatement statement = j.context().statement();
                 StatementEffects effects = j.context().effects();
-                List<Finding> findings = applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores);
+                List<Finding> findings = inFormat(script, applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores));
                 recordUnknownSizes(findings, effects, j.context());
                 reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
                         statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
-                        effects.scans(), findings));
+                        effects.scans(), findings, script.operationAt(statement.span().startLine())));
             }
 
             reports = reportUnusedFileIgnores(script, reports, fileIgnores, usedFileIgnores);
             Risk risk = reports.stream().flatMap(r -> r.findings().stream()).map(Finding::risk).reduce(Risk.NONE, Risk::max);
             return new FileReport(script.path(), script.tool().configName(), script.transactional(), risk, reports);
+        }
+
+        /** Suggestions are SQL as rules write them; a file in a format that is not SQL gets them in its own language. */
+        private static List<Finding> inFormat(MigrationScript script, List<Finding> findings) {
+            if (script.isSql()) {
+                return findings;
+            }
+            Optional<MigrationFormat> format = InstalledFormats.named(script.tool().configName());
+            if (format.isEmpty()) {
+                return findings;
+            }
+            return findings.stream().map(f -> f.suggestion() == null ? f : new Finding(f.rule(), f.risk(), f.line(), f.endLine(),
+                    f.title(), f.message(), f.fix(), format.get().writeSql(f.suggestion()))).toList();
         }
 
         /** Moves each finding whose line lies in another statement's span to that statement. */
@@ -261,7 +284,7 @@ public class ReviewEngine {
 
         private void advanceSchema(MigrationScript script, ParsedStatement statement) {
             try {
-                SchemaReplay.Step step = replay.apply(schema, statement);
+                SchemaReplay.Step step = replay.apply(config.dialect(), schema, statement);
                 schema = step.after();
             } catch (RuntimeException e) {
                 failures.add("The schema replay failed on " + script.path() + ":" + statement.span().startLine()
@@ -377,7 +400,7 @@ public class ReviewEngine {
                 List<Finding> fs = new ArrayList<>(s.findings());
                 fs.add(f);
                 out.set(target, new StatementReport(s.index(), s.startLine(), s.endLine(), s.sql(), s.kind(), s.understood(),
-                        s.locks(), s.rewrites(), s.scans(), fs));
+                        s.locks(), s.rewrites(), s.scans(), fs, s.operation()));
             }
             return out;
         }

@@ -1,12 +1,13 @@
 package dev.migrationreview.config;
 
-import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
-import dev.migrationreview.migrations.MigrationTool;
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.dialect.DatabaseVersion;
+import dev.migrationreview.dialect.InstalledDialects;
+import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.sql.Dialect;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class YamlConfigLoader implements ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
             "fail-on", "comment-on", "large-table-rows", "tables", "rules", "ignore-paths");
-    private static final Pattern VERSION = Pattern.compile("(\\d{1,3})(?:\\.\\d+){0,2}");
+    /** Tool names the config contract reserves for formats still to come: an error says so rather than "unknown". */
+    private static final Set<String> PLANNED_TOOLS = Set.of("rails", "django");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("\\d[\\d_]*");
 
@@ -102,7 +104,8 @@ public final class YamlConfigLoader implements ConfigLoader {
             }
             MappingNode top = mapping(root, null);
             Dialect dialect = d.dialect();
-            Integer databaseVersion = null;
+            DatabaseVersion databaseVersion = null;
+            Node versionNode = null;
             List<MigrationLocation> migrations = d.migrations();
             String schemaFile = d.schemaFile();
             DeployStrategy deploy = d.deploy();
@@ -115,7 +118,10 @@ public final class YamlConfigLoader implements ConfigLoader {
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
-                    case "database-version" -> databaseVersion = version(e.value(), e.key());
+                    case "database-version" -> {
+                        databaseVersion = version(e.value(), e.key());
+                        versionNode = e.value();
+                    }
                     case "migrations" -> migrations = migrations(e.value(), e.key());
                     case "schema-file" -> schemaFile = path(e.value(), e.key());
                     case "deploy" -> deploy = choice(e.value(), e.key(), Parse::deployStrategy);
@@ -129,7 +135,11 @@ public final class YamlConfigLoader implements ConfigLoader {
                             TOP_KEYS.stream().sorted().toList()));
                 }
             }
-            int version = databaseVersion != null ? databaseVersion : defaultVersion(dialect);
+            DatabaseVersion version = databaseVersion != null ? databaseVersion : DatabaseVersion.parse(dialect.defaultVersion());
+            String problem = InstalledDialects.versionProblem(dialect, version);
+            if (problem != null) {
+                throw error(versionNode, "database-version", problem);
+            }
             return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
                     ignorePaths, commentOn);
         }
@@ -144,13 +154,15 @@ public final class YamlConfigLoader implements ConfigLoader {
             return risk;
         }
 
-        private static int defaultVersion(Dialect dialect) {
-            // the oldest release still supported upstream, as 14 is for PostgreSQL: MySQL 8.0, MariaDB 10.11
-            return switch (dialect) {
-                case POSTGRESQL -> ReviewConfig.DEFAULT_POSTGRES_VERSION;
-                case MYSQL -> 8;
-                case MARIADB -> 10;
-            };
+        /** A tool some installed migration format answers to. */
+        private static String toolName(String value) {
+            String known = String.join(", ", InstalledFormats.toolNames());
+            if (InstalledFormats.named(value).isEmpty() && PLANNED_TOOLS.contains(value.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("'" + value + "' migrations are not supported yet (supported: " + known + ")");
+            }
+            return InstalledFormats.named(value).map(f -> f.tool().configName())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown migration tool '" + value + "' (expected one of "
+                            + known + ")"));
         }
 
         private static DeployStrategy deployStrategy(String value) {
@@ -162,17 +174,13 @@ public final class YamlConfigLoader implements ConfigLoader {
             throw new IllegalArgumentException("unknown deploy strategy '" + value + "' (expected rolling, blue-green or downtime-ok)");
         }
 
-        private int version(Node node, String key) {
-            String text = scalar(node, key, "a major version such as \"16\"");
-            Matcher m = VERSION.matcher(text.trim());
-            if (!m.matches()) {
-                throw error(node, key, "'" + text + "' is not a database version; write the major version, e.g. \"16\"");
+        private DatabaseVersion version(Node node, String key) {
+            String text = scalar(node, key, "a version such as \"16\" or \"8.0.35\"");
+            try {
+                return DatabaseVersion.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw error(node, key, e.getMessage());
             }
-            int major = Integer.parseInt(m.group(1));
-            if (major < 5 || major > 99) {
-                throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 5 to 99)");
-            }
-            return major;
         }
 
         private List<MigrationLocation> migrations(Node node, String key) {
@@ -188,7 +196,7 @@ public final class YamlConfigLoader implements ConfigLoader {
                 for (Entry e : entries(mapping(item, itemKey), itemKey)) {
                     switch (e.key()) {
                         case "path" -> path = path(e.value(), e.dotted());
-                        case "tool" -> tool = choice(e.value(), e.dotted(), MigrationTool::fromConfigName).configName();
+                        case "tool" -> tool = choice(e.value(), e.dotted(), Parse::toolName);
                         default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path or tool");
                     }
                 }

@@ -1,5 +1,8 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.analysis.FileReport;
+import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.StatementReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -56,6 +59,9 @@ public final class JsonReport {
         o.put("startLine", s.startLine());
         o.put("endLine", s.endLine());
         o.put("sql", s.sql());
+        if (s.operation() != null) {
+            o.put("operation", s.operation());
+        }
         o.put("kind", s.kind());
         o.put("understood", s.understood());
         ArrayNode locks = o.putArray("locks");

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
-import dev.migrationreview.migrations.InMemoryRepositoryFiles;
+import dev.migrationreview.fetch.InMemoryRepositoryFiles;
 import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.postgres.PostgresNames;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.ColumnDefinition;
@@ -31,7 +32,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StatementApplierTest {
-    private final StatementApplier applier = new StatementApplier();
+    private final StatementApplier applier = new StatementApplier(new PostgresNames());
 
     private Schema apply(Schema schema, Statement statement) {
         SchemaReplay.Step step = applier.apply(schema, parsed("-- hand-built", statement));
