@@ -35,7 +35,7 @@ final class AlterTableSubcommands {
         }
     }
 
-    private static final int FIRST = 11;
+    private static final int FIRST = 9;
     private static final int LAST = 99;
 
     private static List<Entry> always(PostgresLockMode lock, TableWork work) {

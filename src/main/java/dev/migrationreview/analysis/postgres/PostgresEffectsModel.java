@@ -117,9 +117,11 @@ public final class PostgresEffectsModel implements DialectModel {
             } else if (s instanceof Statement.AlterView v) {
                 out.lock(v.view(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
             } else if (s instanceof Statement.AlterSequence a) {
-                out.lock(a.sequence(), RelationKind.SEQUENCE, SHARE_ROW_EXCLUSIVE);
-                if (a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
-                    // Measured: RESTART gives the sequence a new relfilenode.
+                // Measured: 9.6 changed a sequence in place (not transactional) under ACCESS SHARE; 10 made ALTER
+                // SEQUENCE transactional and takes SHARE ROW EXCLUSIVE.
+                out.lock(a.sequence(), RelationKind.SEQUENCE, version >= 10 ? SHARE_ROW_EXCLUSIVE : ACCESS_SHARE);
+                if (version >= 10 && a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
+                    // Measured: RESTART gives the sequence a new relfilenode (10+; 9.6 overwrote it in place).
                     out.rewrite(a.sequence());
                 }
             } else if (s instanceof Statement.DropSequence d) {

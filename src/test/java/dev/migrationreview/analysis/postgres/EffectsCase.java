@@ -51,7 +51,7 @@ record EffectsCase(String name, int minVersion, int maxVersion, String blockerTa
     }
 
     static EffectsCase parse(String name, String text) {
-        int min = 11;
+        int min = 9;
         int max = 18;
         String blockerTable = null;
         String blockerMode = null;

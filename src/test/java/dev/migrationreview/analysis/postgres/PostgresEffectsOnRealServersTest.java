@@ -33,12 +33,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The effects model's specification: every case in {@code src/test/resources/pg-effects} runs on real
- * PostgreSQL 11, 13, 15, 17 and 18, and the locks, rewrites and scans the server shows must equal what
+ * PostgreSQL of every major the model claims (9.6, then 10-18), and the locks, rewrites and scans the server shows must equal what
  * {@link PostgresEffectsModel} says. A disagreement is a bug in the model.
  */
 @ExtendWith(RealPostgresServers.class)
 class PostgresEffectsOnRealServersTest {
-    static final int[] VERSIONS = {11, 13, 15, 17, 18};
+    /** Every major the model claims (9 is 9.6); {@code -DpgEffects.versions=9,10} runs a subset while working on one. */
+    static final int[] VERSIONS = versions(System.getProperty("pgEffects.versions", "9,10,11,12,13,14,15,16,17,18"));
+
+    private static int[] versions(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    }
 
     private static PostgresStatementParser parser;
 
@@ -59,7 +64,7 @@ class PostgresEffectsOnRealServersTest {
         List<EffectsCase> cases = EffectsCase.all();
         List<DynamicContainer> out = new ArrayList<>();
         for (int version : VERSIONS) {
-            out.add(DynamicContainer.dynamicContainer("PostgreSQL " + version, cases.stream().filter(c -> c.appliesTo(version))
+            out.add(DynamicContainer.dynamicContainer("PostgreSQL " + RealPostgres.label(version), cases.stream().filter(c -> c.appliesTo(version))
                     .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(servers.server(version), c)))));
         }
         return out.stream();
@@ -133,7 +138,7 @@ class PostgresEffectsOnRealServersTest {
     static void assertModelMatches(int version, String label, ParsedStatement statement, Schema schema, boolean refused,
             ServerObservation seen, boolean checkScans) {
         StatementEffects model = modelEffects(version, statement, schema);
-        String where = "PostgreSQL " + version + ", " + label + " (" + statement.raw().sql().strip() + "): ";
+        String where = "PostgreSQL " + RealPostgres.label(version) + ", " + label + " (" + statement.raw().sql().strip() + "): ";
         assertTrue(model.modelled(), where + "the model has no entry for " + statement.statement());
         assertEquals(refused, model.transactionUse() == TransactionUse.NOT_IN_TRANSACTION,
                 where + (refused ? "the server refused it in a transaction block" : "the server ran it in a transaction block"));
