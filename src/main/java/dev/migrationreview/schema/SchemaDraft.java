@@ -22,6 +22,7 @@ final class SchemaDraft {
     final Map<QualifiedName, View> views;
     final Map<QualifiedName, Sequence> sequences;
     final Set<String> schemas;
+    final Map<QualifiedName, String> functions;
     String defaultSchema;
 
     private SchemaDraft(Schema from) {
@@ -33,6 +34,7 @@ final class SchemaDraft {
         schemas = new LinkedHashSet<>(from.schemas());
         schemas.add(QualifiedName.DEFAULT_SCHEMA);
         defaultSchema = from.defaultSchema();
+        functions = new HashMap<>(from.functionVolatility());
     }
 
     static SchemaDraft of(Schema schema) {
@@ -40,7 +42,7 @@ final class SchemaDraft {
     }
 
     Schema freeze() {
-        return new Schema(tables, indexes, enums, views, sequences, schemas, defaultSchema);
+        return new Schema(tables, indexes, enums, views, sequences, schemas, defaultSchema, functions);
     }
 
     QualifiedName resolve(QualifiedName name) {

@@ -45,6 +45,7 @@ final class CatalogSchema {
         Map<QualifiedName, List<Column>> columns = new LinkedHashMap<>();
         Map<QualifiedName, String> partitionBy = new HashMap<>();
         Map<QualifiedName, QualifiedName> partitionOf = new HashMap<>();
+        Map<QualifiedName, String> partitionBound = new HashMap<>();
         Map<QualifiedName, Boolean> unlogged = new HashMap<>();
         Map<QualifiedName, View> views = new HashMap<>();
         Map<QualifiedName, Sequence> sequences = new HashMap<>();
@@ -83,18 +84,20 @@ final class CatalogSchema {
                         case "d" -> "BY DEFAULT";
                         default -> null;
                     };
-                    boolean generated = "s".equals(rs.getString(8));
+                    boolean generated = "s".equals(rs.getString(8)) || "v".equals(rs.getString(8));
                     String expr = rs.getString(6);
                     columns.get(q).add(new Column(rs.getString(3), typeName(rs.getString(4)), rs.getBoolean(5),
-                            generated ? null : expr, identity, generated ? expr : null));
+                            generated ? null : expr, identity, generated ? expr : null, "v".equals(rs.getString(8))));
                 }
             }
-            try (ResultSet rs = s.executeQuery("select inhrelid::bigint, inhparent::bigint from pg_inherits i join pg_class c on c.oid = i.inhrelid where "
+            try (ResultSet rs = s.executeQuery("select inhrelid::bigint, inhparent::bigint, " + (partitions ? "pg_get_expr(c.relpartbound, c.oid)" : "null")
+                    + " from pg_inherits i join pg_class c on c.oid = i.inhrelid where "
                     + (partitions ? "c.relispartition" : "false"))) {
                 while (rs.next()) {
                     QualifiedName child = names.get(rs.getLong(1));
                     if (child != null) {
                         partitionOf.put(child, names.get(rs.getLong(2)));
+                        partitionBound.put(child, rs.getString(3));
                     }
                 }
             }
@@ -175,7 +178,7 @@ final class CatalogSchema {
             }
             Map<QualifiedName, Table> tables = new HashMap<>();
             columns.forEach((q, cols) -> tables.put(q, new Table(q, cols, constraints.getOrDefault(q, List.of()), partitionBy.get(q),
-                    partitionOf.get(q), unlogged.get(q))));
+                    partitionOf.get(q), unlogged.get(q), partitionBound.get(q))));
             return new Schema(tables, indexes, enums, views, sequences);
         }
     }
