@@ -35,8 +35,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or mariadb (overrides config).")
     String dialect;
 
-    @Option(names = "--database-version", paramLabel = "N", description = "The production server's major version (overrides config).")
-    Integer databaseVersion;
+    @Option(names = "--database-version", paramLabel = "N", description = "The production server's major version, e.g. 16 or 9.6 (overrides config).")
+    String databaseVersion;
 
     @Option(names = "--schema", paramLabel = "FILE",
             description = "History to replay before the change (migrations or a pg_dump schema); not reported. Repeatable.")
@@ -103,10 +103,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         int version = c.databaseVersion();
         if (databaseVersion != null) {
-            if (databaseVersion < 1) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})(?:\\.(\\d+))?(?:\\.\\d+)?").matcher(databaseVersion.trim());
+            if (!m.matches()) {
                 throw new InputException("--database-version: " + databaseVersion + " is not a major version (for example 16)");
             }
-            version = databaseVersion;
+            version = Integer.parseInt(m.group(1));
+            String unsupported = ReviewConfig.unsupportedVersion(d, version, m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+            if (unsupported != null) {
+                throw new InputException("--database-version: " + unsupported);
+            }
         }
         return new ReviewConfig(d, version, c.migrations(), c.schemaFile(), c.deploy(), c.failOn(), c.largeTableRows(),
                 c.tables(), c.rules(), c.ignorePaths());

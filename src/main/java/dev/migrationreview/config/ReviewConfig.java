@@ -39,6 +39,19 @@ public record ReviewConfig(
         ignorePaths = List.copyOf(ignorePaths);
     }
 
+    /**
+     * Why {@code database-version} is outside what the dialect's effects model covers, or null when it is inside.
+     * PostgreSQL: 9.6 and 10-18, each proven on a real server (docs/locks.md); the model's major 9 is 9.6.
+     */
+    public static String unsupportedVersion(Dialect dialect, int major, int minor) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return null;
+        }
+        boolean supported = (major == 9 && minor >= 6) || (major >= 10 && major <= 18);
+        return supported ? null : "PostgreSQL " + major + (major < 10 ? "." + minor : "") + " is outside the versions this tool models "
+                + "(9.6 to 18): reviews would silently miss what older or newer servers do";
+    }
+
     /** What applies when a repository has no config file. */
     public static ReviewConfig defaults() {
         return new ReviewConfig(Dialect.POSTGRESQL, DEFAULT_POSTGRES_VERSION, List.of(), null, DeployStrategy.ROLLING,

@@ -103,6 +103,8 @@ public final class YamlConfigLoader implements ConfigLoader {
             MappingNode top = mapping(root, null);
             Dialect dialect = d.dialect();
             Integer databaseVersion = null;
+            int databaseMinor = 0;
+            Node versionNode = null;
             List<MigrationLocation> migrations = d.migrations();
             String schemaFile = d.schemaFile();
             DeployStrategy deploy = d.deploy();
@@ -114,7 +116,11 @@ public final class YamlConfigLoader implements ConfigLoader {
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
-                    case "database-version" -> databaseVersion = version(e.value(), e.key());
+                    case "database-version" -> {
+                        databaseVersion = version(e.value(), e.key());
+                        databaseMinor = minor(e.value());
+                        versionNode = e.value();
+                    }
                     case "migrations" -> migrations = migrations(e.value(), e.key());
                     case "schema-file" -> schemaFile = path(e.value(), e.key());
                     case "deploy" -> deploy = choice(e.value(), e.key(), Parse::deployStrategy);
@@ -128,6 +134,10 @@ public final class YamlConfigLoader implements ConfigLoader {
                 }
             }
             int version = databaseVersion != null ? databaseVersion : defaultVersion(dialect);
+            String unsupported = databaseVersion == null ? null : ReviewConfig.unsupportedVersion(dialect, version, databaseMinor);
+            if (unsupported != null) {
+                throw error(versionNode, "database-version", unsupported);
+            }
             return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
                     ignorePaths);
         }
@@ -161,6 +171,12 @@ public final class YamlConfigLoader implements ConfigLoader {
                 throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 5 to 99)");
             }
             return major;
+        }
+
+        /** The minor of {@code 9.6} (which PostgreSQL counted as a major then); 0 when not written. */
+        private static int minor(Node node) {
+            Matcher m = Pattern.compile("\\d+\\.(\\d+).*").matcher(node instanceof ScalarNode s ? s.getValue().trim() : "");
+            return m.matches() ? Integer.parseInt(m.group(1)) : 0;
         }
 
         private List<MigrationLocation> migrations(Node node, String key) {

@@ -48,7 +48,11 @@ class HistoryAwareFindingsTest {
     }
 
     private List<Finding> review(String sql) {
-        ReviewConfig config = new YamlConfigLoader().parse("c.yml", BIG);
+        return review(BIG, sql);
+    }
+
+    private List<Finding> review(String yaml, String sql) {
+        ReviewConfig config = new YamlConfigLoader().parse("c.yml", yaml);
         return engine.review(config, List.of(finder.script("db/migration/V1__base.sql", HISTORY, null)),
                         List.of(finder.script("db/migration/V2__change.sql", sql, null)), Optional.empty())
                 .files().stream().flatMap(f -> f.statements().stream()).map(StatementReport::findings).flatMap(List::stream).toList();
@@ -134,5 +138,17 @@ class HistoryAwareFindingsTest {
                 "add-unique-constraint-without-index");
         assertEquals(1, f.size(), f.toString());
         assertTrue(f.get(0).fix().contains("PRIMARY KEY USING INDEX invoices_pkey"), f.get(0).fix());
+    }
+
+    @Test
+    void onPostgres10AConstantDefaultRewritesTheTable() {
+        String sql = "ALTER TABLE invoices ADD COLUMN status_code varchar(255) NOT NULL DEFAULT 'pending';\n";
+        for (String version : List.of("9.6", "10")) {
+            List<Finding> f = of(review("database-version: \"" + version + "\"\n" + BIG, sql), "add-column-volatile-default");
+            assertEquals(1, f.size(), version + ": " + f);
+            assertEquals(dev.migrationreview.analysis.Risk.HIGH, f.get(0).risk());
+            assertTrue(f.get(0).message().contains("Before PostgreSQL 11"), f.get(0).message());
+        }
+        assertEquals(List.of(), of(review("database-version: \"11\"\n" + BIG, sql), "add-column-volatile-default"));
     }
 }
