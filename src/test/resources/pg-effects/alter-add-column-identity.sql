@@ -1,3 +1,4 @@
+-- versions: 10-18
 -- history
 CREATE TABLE parent (id bigint PRIMARY KEY, name varchar(20));
 CREATE TABLE t (id bigint PRIMARY KEY, parent_id bigint, name varchar(20), amount numeric(10,2), created timestamp,

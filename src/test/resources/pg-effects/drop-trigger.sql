@@ -7,6 +7,6 @@ CREATE INDEX t_created_idx ON t (created);
 INSERT INTO parent SELECT g, 'p' || g FROM generate_series(1, 10) g;
 INSERT INTO t SELECT g, g, 'n' || g, g, now(), 'x', '10.0.0.0/8', g, 'c' || g FROM generate_series(1, 10) g;
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
-CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE touch();
 -- statement
 DROP TRIGGER t_touch ON t;

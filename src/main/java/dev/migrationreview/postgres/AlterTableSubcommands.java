@@ -35,7 +35,7 @@ final class AlterTableSubcommands {
         }
     }
 
-    private static final int FIRST = 11;
+    private static final int FIRST = 9;
     private static final int LAST = 99;
 
     private static List<Entry> always(PostgresLockMode lock, TableWork work) {
@@ -51,7 +51,9 @@ final class AlterTableSubcommands {
             Map.entry("SET NOT NULL", always(ACCESS_EXCLUSIVE, TableWork.SCAN)),
             Map.entry("DROP NOT NULL", always(ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
             Map.entry("IDENTITY", always(ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
-            Map.entry("DROP EXPRESSION", always(ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
+            Map.entry("DROP EXPRESSION", List.of(new Entry(13, LAST, ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY))),
+            // Recomputes a stored generated column in every row (17+); a virtual one (18) only changes the catalog.
+            Map.entry("SET EXPRESSION", List.of(new Entry(17, LAST, ACCESS_EXCLUSIVE, TableWork.REWRITE))),
             Map.entry("SET STATISTICS", always(SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
             Map.entry("SET COLUMN OPTIONS", always(SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
             Map.entry("SET STORAGE", always(ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
@@ -131,7 +133,11 @@ final class AlterTableSubcommands {
 
     static String key(AlterTableAction action) {
         if (action instanceof AlterTableAction.AlterIdentity a) {
-            return a.operation().toUpperCase(Locale.ROOT).contains("EXPRESSION") ? "DROP EXPRESSION" : "IDENTITY";
+            String op = a.operation().toUpperCase(Locale.ROOT);
+            if (op.contains("EXPRESSION")) {
+                return op.strip().startsWith("SET") ? "SET EXPRESSION" : "DROP EXPRESSION";
+            }
+            return "IDENTITY";
         }
         if (action instanceof AlterTableAction.AlterColumnStorage a) {
             return storageKey(a.operation());

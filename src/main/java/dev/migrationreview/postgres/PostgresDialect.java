@@ -13,7 +13,7 @@ public final class PostgresDialect implements DatabaseDialect {
      * The majors the effects model is proven on (real servers, see docs/locks.md). Extending the model to another
      * major means extending this range, and nothing else outside this folder.
      */
-    public static final VersionRange SUPPORTED = VersionRange.of("11", "18");
+    public static final VersionRange SUPPORTED = VersionRange.of("9.6", "18");
 
     private static final NameRules NAMES = new PostgresNames();
 

@@ -117,11 +117,19 @@ public final class PostgresEffectsModel implements DialectModel {
             } else if (s instanceof Statement.AlterView v) {
                 out.lock(v.view(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
             } else if (s instanceof Statement.AlterSequence a) {
-                out.lock(a.sequence(), RelationKind.SEQUENCE, SHARE_ROW_EXCLUSIVE);
-                if (a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
-                    // Measured: RESTART gives the sequence a new relfilenode.
+                // Measured: 9.6 changed a sequence in place (not transactional) under ACCESS SHARE; 10 made ALTER
+                // SEQUENCE transactional and takes SHARE ROW EXCLUSIVE.
+                out.lock(a.sequence(), RelationKind.SEQUENCE, version >= 10 ? SHARE_ROW_EXCLUSIVE : ACCESS_SHARE);
+                if (version >= 10 && a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
+                    // Measured: RESTART gives the sequence a new relfilenode (10+; 9.6 overwrote it in place).
                     out.rewrite(a.sequence());
                 }
+                ownerTable(a.ownedBy()).ifPresent(t -> out.lock(t, kindOf(t), ACCESS_SHARE));
+            } else if (s instanceof Statement.CreateSequence c) {
+                ownerTable(c.ownedBy()).ifPresent(t -> out.lock(t, kindOf(t), ACCESS_SHARE));
+            } else if (s instanceof Statement.CatalogOnly c && c.kind().toUpperCase(Locale.ROOT).equals("CREATE STATISTICS")) {
+                // Measured (10-18): extended statistics are created under SHARE UPDATE EXCLUSIVE on their table.
+                c.tables().forEach(t -> out.lock(t, kindOf(t), SHARE_UPDATE_EXCLUSIVE));
             } else if (s instanceof Statement.DropSequence d) {
                 d.sequences().forEach(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
             } else if (s instanceof Statement.Vacuum v) {
@@ -246,6 +254,15 @@ public final class PostgresEffectsModel implements DialectModel {
                     Pattern word = columnWord(drop.column());
                     viewsOn(table).stream().filter(v -> v.query() == null || word.matcher(v.query()).find())
                             .forEach(v -> dropView(v));
+                    // Measured: the foreign keys that reference the column go with it, locking their tables.
+                    for (Map.Entry<Table, Constraint> fk : schema.foreignKeysReferencing(table)) {
+                        Constraint c = fk.getValue();
+                        boolean onColumn = c.referencedColumns().isEmpty() ? primaryKeyColumns(table).contains(drop.column())
+                                : c.referencedColumns().contains(drop.column());
+                        if (onColumn && !fk.getKey().name().qualified().equals(table.qualified())) {
+                            out.lock(fk.getKey().name(), RelationKind.TABLE, ACCESS_EXCLUSIVE);
+                        }
+                    }
                 }
                 return work;
             }
@@ -287,6 +304,9 @@ public final class PostgresEffectsModel implements DialectModel {
             if (action instanceof AlterTableAction.AttachPartition attach) {
                 out.lock(attach.partition(), RelationKind.TABLE, ACCESS_EXCLUSIVE);
                 out.scan(attach.partition());
+                if (!isDefaultBound(attach.bound())) {
+                    defaultPartitionChecked(table, attach.partition(), true);
+                }
                 return work;
             }
             if (action instanceof AlterTableAction.DetachPartition detach) {
@@ -297,6 +317,7 @@ public final class PostgresEffectsModel implements DialectModel {
                 // EXCLUSIVE.
                 out.lock(detach.partition(), RelationKind.TABLE,
                         !concurrently && version < 14 ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
+                defaultPartitionChecked(table, detach.partition(), false);
                 if (detach.concurrently()) {
                     out.transactionUse(TransactionUse.NOT_IN_TRANSACTION);
                 }
@@ -312,6 +333,10 @@ public final class PostgresEffectsModel implements DialectModel {
             }
             if (action instanceof AlterTableAction.AlterIdentity identity) {
                 String op = identity.operation().toUpperCase(Locale.ROOT);
+                if (op.strip().startsWith("SET EXPRESSION")) {
+                    boolean virtual = known.flatMap(t -> t.column(identity.column())).map(Column::generatedVirtual).orElse(false);
+                    return virtual ? TableWork.CATALOG_ONLY : work;
+                }
                 if (op.contains("DROP IDENTITY")) {
                     ownedSequence(table, identity.column()).ifPresent(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
                 } else if (op.startsWith("SET") || op.startsWith("RESTART")) {
@@ -342,8 +367,10 @@ public final class PostgresEffectsModel implements DialectModel {
 
         private TableWork addColumn(QualifiedName table, ColumnDefinition column) {
             TableWork work = TableWork.CATALOG_ONLY;
-            boolean rewrite = column.serial() || column.identity() != null || column.generatedExpression() != null
-                    || DefaultVolatility.isVolatile(column.defaultExpression())
+            // A virtual generated column (18) is computed when read: adding it writes nothing.
+            boolean storedGenerated = column.generatedExpression() != null && !(column.generatedVirtual() && version >= 18);
+            boolean rewrite = column.serial() || column.identity() != null || storedGenerated
+                    || DefaultVolatility.isVolatile(column.defaultExpression(), schema)
                     || (version < 11 && column.defaultExpression() != null);
             if (rewrite) {
                 work = TableWork.REWRITE;
@@ -406,7 +433,7 @@ public final class PostgresEffectsModel implements DialectModel {
         private TableWork alterColumnType(QualifiedName table, AlterTableAction.AlterColumnType change) {
             Optional<Table> known = schema.table(table);
             Column column = known.flatMap(t -> t.column(change.column())).orElse(null);
-            TypeChange cost = TypeChange.of(column == null ? null : column.type(), change.type(), change.using(), version);
+            TypeChange cost = TypeChange.of(change.column(), column == null ? null : column.type(), change.type(), change.using(), version);
             if (cost.note() != null) {
                 out.note(cost.note());
             }
@@ -447,6 +474,9 @@ public final class PostgresEffectsModel implements DialectModel {
         private void createTable(Statement.CreateTable c) {
             if (c.partitionOf() != null) {
                 out.lock(c.partitionOf(), RelationKind.TABLE, ACCESS_EXCLUSIVE);
+                if (!isDefaultBound(c.partitionBound())) {
+                    defaultPartitionChecked(c.partitionOf(), c.table(), true);
+                }
             }
             List<ConstraintDefinition> constraints = new ArrayList<>(c.constraints());
             c.columns().forEach(col -> constraints.addAll(col.constraints()));
@@ -470,7 +500,21 @@ public final class PostgresEffectsModel implements DialectModel {
             out.lock(table, RelationKind.TABLE, ACCESS_EXCLUSIVE);
             if (cascade) {
                 viewsOn(table).forEach(this::dropView);
+                // Measured: the foreign keys that reference the table are dropped from their tables.
+                for (Map.Entry<Table, Constraint> fk : schema.foreignKeysReferencing(table)) {
+                    if (!fk.getKey().name().qualified().equals(table.qualified())) {
+                        out.lock(fk.getKey().name(), RelationKind.TABLE, ACCESS_EXCLUSIVE);
+                    }
+                }
             }
+            // Measured (10-18): dropping a partition locks its parent, and the parent's DEFAULT partition, whose
+            // implicit bound changes.
+            schema.table(table).map(Table::partitionOf).ifPresent(parent -> {
+                out.lock(parent, RelationKind.TABLE, ACCESS_EXCLUSIVE);
+                if (!schema.table(table).map(t -> isDefaultBound(t.partitionBound())).orElse(false)) {
+                    defaultPartitionChecked(parent, table, false);
+                }
+            });
             indexesOf(table).forEach(i -> out.lock(i, RelationKind.INDEX, ACCESS_EXCLUSIVE));
             schema.table(table).ifPresent(t -> t.constraints().stream()
                     .filter(c -> c.type() == ConstraintType.FOREIGN_KEY && c.referencedTable() != null)
@@ -519,6 +563,27 @@ public final class PostgresEffectsModel implements DialectModel {
                     out.scan(p);
                 }
             }
+        }
+
+        /**
+         * A partition added to, or removed from, a parent with a DEFAULT partition changes the default's implicit
+         * bound: ACCESS EXCLUSIVE on the default partition, and when a partition is added the default is read in full
+         * to prove it holds no row of the new range (measured on 11-18).
+         */
+        private void defaultPartitionChecked(QualifiedName parent, QualifiedName changed, boolean scan) {
+            for (Table t : schema.tables().values()) {
+                if (t.partitionOf() != null && t.partitionOf().qualified().equals(parent.qualified()) && isDefaultBound(t.partitionBound())
+                        && !t.name().qualified().equals(changed.qualified())) {
+                    out.lock(t.name(), RelationKind.TABLE, ACCESS_EXCLUSIVE);
+                    if (scan) {
+                        out.scan(t.name());
+                    }
+                }
+            }
+        }
+
+        private static boolean isDefaultBound(String bound) {
+            return bound != null && bound.strip().equalsIgnoreCase("DEFAULT");
         }
 
         /** Every partition below a partitioned table, at any depth. */
@@ -646,9 +711,10 @@ public final class PostgresEffectsModel implements DialectModel {
                     out.lock(table, kindOf(table), ACCESS_EXCLUSIVE);
                     rewriteWithIndexes(table);
                 } else {
-                    // SHARE UPDATE EXCLUSIVE for the work; measured (caught on 15): ACCESS EXCLUSIVE at the end
-                    // to truncate empty pages, taken only if it is free, so it never queues.
-                    out.lock(table, kindOf(table), ACCESS_EXCLUSIVE);
+                    // SHARE UPDATE EXCLUSIVE for the work. Measured (caught on 15): ACCESS EXCLUSIVE at the end to
+                    // truncate empty pages, but only when it is free at that moment (a conditional lock that never
+                    // queues and is given up as soon as anyone waits), so it is a note, not the statement's lock.
+                    out.lock(table, kindOf(table), SHARE_UPDATE_EXCLUSIVE);
                     indexesOf(table).forEach(i -> out.lock(i, RelationKind.INDEX, ROW_EXCLUSIVE));
                     out.note(VACUUM_TRUNCATE_NOTE);
                 }
@@ -768,6 +834,16 @@ public final class PostgresEffectsModel implements DialectModel {
                             || c.columns().equals(fk.referencedColumns())))
                             || (c.type() == ConstraintType.UNIQUE && c.columns().equals(fk.referencedColumns())))
                     .findFirst().map(c -> sibling(fk.referencedTable(), c.name())));
+        }
+
+        /** The table of {@code OWNED BY table.column} (not NONE): measured, it is locked ACCESS SHARE while the link is made. */
+        private static Optional<QualifiedName> ownerTable(String ownedBy) {
+            if (ownedBy == null || ownedBy.isBlank() || ownedBy.strip().equalsIgnoreCase("NONE")) {
+                return Optional.empty();
+            }
+            String text = ownedBy.strip();
+            int dot = text.lastIndexOf('.');
+            return dot > 0 ? Optional.of(QualifiedName.parse(text.substring(0, dot))) : Optional.empty();
         }
 
         /** The sequence behind an identity or serial column: as the schema records it, else PostgreSQL's default name. */

@@ -5,6 +5,12 @@ import dev.migrationreview.sql.statement.TypeName;
 /**
  * @param defaultExpression DEFAULT text, or null
  * @param identity          null, {@code ALWAYS} or {@code BY DEFAULT}
- * @param generatedExpression stored generated column expression, or null
+ * @param generatedExpression generated column expression, or null
+ * @param generatedVirtual  the generated column is computed when read (PostgreSQL 18's VIRTUAL), not stored
  */
-public record Column(String name, TypeName type, boolean notNull, String defaultExpression, String identity, String generatedExpression) {}
+public record Column(String name, TypeName type, boolean notNull, String defaultExpression, String identity, String generatedExpression,
+        boolean generatedVirtual) {
+    public Column(String name, TypeName type, boolean notNull, String defaultExpression, String identity, String generatedExpression) {
+        this(name, type, notNull, defaultExpression, identity, generatedExpression, false);
+    }
+}

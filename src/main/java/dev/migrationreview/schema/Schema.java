@@ -13,6 +13,7 @@ import java.util.Set;
  * @param schemas       the namespaces that exist ({@code public} always does)
  * @param defaultSchema where unqualified names resolve: the first schema of the session's
  *                      {@code search_path}, {@code public} unless a statement set it
+ * @param functionVolatility the functions the history created, with their volatility (VOLATILE, STABLE, IMMUTABLE)
  */
 public record Schema(
         Map<QualifiedName, Table> tables,
@@ -21,7 +22,8 @@ public record Schema(
         Map<QualifiedName, View> views,
         Map<QualifiedName, Sequence> sequences,
         Set<String> schemas,
-        String defaultSchema) {
+        String defaultSchema,
+        Map<QualifiedName, String> functionVolatility) {
 
     public static final Schema EMPTY = new Schema(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
@@ -32,6 +34,7 @@ public record Schema(
         views = Map.copyOf(views);
         sequences = Map.copyOf(sequences);
         schemas = Set.copyOf(schemas);
+        functionVolatility = Map.copyOf(functionVolatility);
         if (defaultSchema == null || defaultSchema.isEmpty()) {
             defaultSchema = QualifiedName.DEFAULT_SCHEMA;
         }
@@ -44,7 +47,12 @@ public record Schema(
             Map<QualifiedName, EnumType> enums,
             Map<QualifiedName, View> views,
             Map<QualifiedName, Sequence> sequences) {
-        this(tables, indexes, enums, views, sequences, Set.of(QualifiedName.DEFAULT_SCHEMA), QualifiedName.DEFAULT_SCHEMA);
+        this(tables, indexes, enums, views, sequences, Set.of(QualifiedName.DEFAULT_SCHEMA), QualifiedName.DEFAULT_SCHEMA, Map.of());
+    }
+
+    /** The volatility the history gave a function of this name (in any schema): VOLATILE, STABLE or IMMUTABLE. */
+    public Optional<String> functionVolatility(String name) {
+        return functionVolatility.entrySet().stream().filter(e -> e.getKey().name().equals(name)).map(Map.Entry::getValue).findFirst();
     }
 
     /** The name with its schema filled in from {@link #defaultSchema()} when the statement did not name one. */

@@ -22,6 +22,7 @@ final class SchemaDraft {
     final Map<QualifiedName, View> views;
     final Map<QualifiedName, Sequence> sequences;
     final Set<String> schemas;
+    final Map<QualifiedName, String> functions;
     String defaultSchema;
     /** The dialect's names: identifier length, default schema, names of unnamed objects. */
     final NameRules names;
@@ -36,6 +37,7 @@ final class SchemaDraft {
         schemas = new LinkedHashSet<>(from.schemas());
         schemas.add(names.defaultSchema());
         defaultSchema = from.defaultSchema();
+        functions = new HashMap<>(from.functionVolatility());
     }
 
     static SchemaDraft of(Schema schema, NameRules names) {
@@ -43,7 +45,7 @@ final class SchemaDraft {
     }
 
     Schema freeze() {
-        return new Schema(tables, indexes, enums, views, sequences, schemas, defaultSchema);
+        return new Schema(tables, indexes, enums, views, sequences, schemas, defaultSchema, functions);
     }
 
     QualifiedName resolve(QualifiedName name) {

@@ -68,8 +68,6 @@ final class StatementApplier {
                 || s instanceof Statement.LockTable
                 || s instanceof Statement.Comment
                 || s instanceof Statement.Grant
-                || s instanceof Statement.CreateFunction
-                || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger
                 || s instanceof Statement.DropTrigger
                 || s instanceof Statement.CreateExtension
@@ -155,6 +153,23 @@ final class StatementApplier {
                 }
             }
             return notes(notes, "DROP SEQUENCE");
+        } else if (s instanceof Statement.CreateFunction x) {
+            if (!x.procedure()) {
+                // PostgreSQL makes a function VOLATILE unless it says otherwise; OR REPLACE may change it.
+                d.functions.put(d.resolve(x.function()), x.volatility() == null ? "VOLATILE" : x.volatility());
+            }
+            return null;
+        } else if (s instanceof Statement.AlterFunction x) {
+            QualifiedName key = d.resolve(x.function());
+            String volatility = d.functions.remove(key);
+            if (volatility != null || x.volatility() != null) {
+                d.functions.put(x.renameTo() != null ? new QualifiedName(key.schema(), x.renameTo()) : key,
+                        x.volatility() != null ? x.volatility() : volatility);
+            }
+            return null;
+        } else if (s instanceof Statement.DropFunction x) {
+            x.functions().forEach(f -> d.functions.remove(d.resolve(f)));
+            return null;
         } else if (s instanceof Statement.CreateSchema x) {
             if (!d.schemas.add(QualifiedName.fold(x.schema())) && !x.ifNotExists()) {
                 return "CREATE SCHEMA: schema " + x.schema() + " already exists";
@@ -383,7 +398,8 @@ final class StatementApplier {
             ownedSequence(d, t.name, cd.name());
             notNull = true;
         }
-        t.columns.add(new Column(cd.name(), type, notNull, defaultExpression, cd.identity(), cd.generatedExpression()));
+        t.columns.add(new Column(cd.name(), type, notNull, defaultExpression, cd.identity(), cd.generatedExpression(),
+                cd.generatedVirtual()));
         if (withConstraints) {
             for (ConstraintDefinition c : cd.constraints()) {
                 addConstraint(d, t, c, notes);
@@ -625,15 +641,15 @@ final class StatementApplier {
             }
             dropColumn(d, t, a.column());
         } else if (action instanceof AlterTableAction.AlterColumnType a) {
-            changeColumn(t, a.column(), c -> new Column(c.name(), a.type(), c.notNull(), c.defaultExpression(), c.identity(), c.generatedExpression()), notes);
+            changeColumn(t, a.column(), c -> new Column(c.name(), a.type(), c.notNull(), c.defaultExpression(), c.identity(), c.generatedExpression(), c.generatedVirtual()), notes);
         } else if (action instanceof AlterTableAction.SetDefault a) {
-            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), c.notNull(), a.expression(), c.identity(), c.generatedExpression()), notes);
+            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), c.notNull(), a.expression(), c.identity(), c.generatedExpression(), c.generatedVirtual()), notes);
         } else if (action instanceof AlterTableAction.DropDefault a) {
-            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), c.notNull(), null, c.identity(), c.generatedExpression()), notes);
+            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), c.notNull(), null, c.identity(), c.generatedExpression(), c.generatedVirtual()), notes);
         } else if (action instanceof AlterTableAction.SetNotNull a) {
-            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), true, c.defaultExpression(), c.identity(), c.generatedExpression()), notes);
+            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), true, c.defaultExpression(), c.identity(), c.generatedExpression(), c.generatedVirtual()), notes);
         } else if (action instanceof AlterTableAction.DropNotNull a) {
-            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), false, c.defaultExpression(), c.identity(), c.generatedExpression()), notes);
+            changeColumn(t, a.column(), c -> new Column(c.name(), c.type(), false, c.defaultExpression(), c.identity(), c.generatedExpression(), c.generatedVirtual()), notes);
         } else if (action instanceof AlterTableAction.AlterIdentity a) {
             alterIdentity(d, t, a, notes);
         } else if (action instanceof AlterTableAction.AddConstraint a) {
@@ -746,7 +762,7 @@ final class StatementApplier {
         String id = identity;
         String gen = generated;
         boolean nn = notNull;
-        t.updateColumn(c.name(), x -> new Column(x.name(), x.type(), nn, x.defaultExpression(), id, gen));
+        t.updateColumn(c.name(), x -> new Column(x.name(), x.type(), nn, x.defaultExpression(), id, gen, gen != null && x.generatedVirtual()));
     }
 
     private static Sequence ownedBy(SchemaDraft d, QualifiedName table, String column) {
@@ -796,7 +812,7 @@ final class StatementApplier {
     }
 
     private void renameColumn(SchemaDraft d, TableDraft t, String from, String to) {
-        t.updateColumn(from, c -> new Column(to, c.type(), c.notNull(), c.defaultExpression(), c.identity(), c.generatedExpression()));
+        t.updateColumn(from, c -> new Column(to, c.type(), c.notNull(), c.defaultExpression(), c.identity(), c.generatedExpression(), c.generatedVirtual()));
         for (int i = 0; i < t.columns.size(); i++) {
             Column c = t.columns.get(i);
             if (c.generatedExpression() != null && SqlText.mentions(c.generatedExpression(), from)) {
@@ -1146,7 +1162,7 @@ final class StatementApplier {
         if (type == null || a.renameTo() == null) {
             return null;
         }
-        QualifiedName to = new QualifiedName(key.schema(), QualifiedName.fold(a.renameTo()));
+        QualifiedName to = new QualifiedName(key.schema(), renamed(a.renameTo()));
         d.enums.remove(key);
         d.enums.put(to, new EnumType(to, type.values()));
         // columns refer to the type itself, not its name
@@ -1161,6 +1177,15 @@ final class StatementApplier {
             }
         }
         return null;
+    }
+
+    /**
+     * A RENAME TO target as the parser gives it: already folded (an unquoted name is lower case, a quoted one keeps
+     * its case), so folding it again would lose the case of {@code "Role"}; only quotes left by a hand-built
+     * statement are removed.
+     */
+    private static String renamed(String name) {
+        return name.startsWith("\"") ? QualifiedName.fold(name) : name;
     }
 
     private static boolean namesType(TypeName type, QualifiedName enumName) {
@@ -1215,7 +1240,7 @@ final class StatementApplier {
             return null;
         }
         if (av.renameTo() != null) {
-            renameView(d, key, new QualifiedName(key.schema(), QualifiedName.fold(av.renameTo())));
+            renameView(d, key, new QualifiedName(key.schema(), renamed(av.renameTo())));
         }
         return null;
     }
@@ -1245,7 +1270,7 @@ final class StatementApplier {
             return "ALTER SEQUENCE " + key + ": the sequence is not in the schema";
         }
         String ownedBy = as.ownedBy() != null ? owner(d, as.ownedBy()) : sequence.ownedBy();
-        QualifiedName newKey = as.renameTo() != null ? new QualifiedName(key.schema(), QualifiedName.fold(as.renameTo())) : key;
+        QualifiedName newKey = as.renameTo() != null ? new QualifiedName(key.schema(), renamed(as.renameTo())) : key;
         d.sequences.remove(key);
         d.sequences.put(newKey, new Sequence(newKey, ownedBy));
         return null;

@@ -271,4 +271,17 @@ class YamlConfigLoaderTest {
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("never inline comments"), e.getMessage());
     }
+
+    @Test
+    void postgresVersionsOutsideTheModelAreRefusedNamingTheKeyAndTheRange() {
+        assertEquals(10, loader.parse(FILE, "database-version: \"10\"\n").databaseVersion());
+        assertEquals(9, loader.parse(FILE, "database-version: \"9.6\"\n").databaseVersion());
+        for (String v : List.of("9.5", "8", "19")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, "database-version: \"" + v + "\"\n"));
+            assertEquals("database-version", e.key());
+            assertTrue(e.getMessage().contains("9.6 to 18"), e.getMessage());
+        }
+        // another dialect's numbering is not PostgreSQL's
+        assertEquals(8, loader.parse(FILE, "dialect: mysql\ndatabase-version: \"8.0.35\"\n").databaseVersion());
+    }
 }

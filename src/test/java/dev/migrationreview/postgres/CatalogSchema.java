@@ -35,18 +35,23 @@ final class CatalogSchema {
     private CatalogSchema() {}
 
     static Schema read(Connection c) throws SQLException {
-        boolean generatedColumns = c.getMetaData().getDatabaseMajorVersion() >= 12;
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        boolean generatedColumns = major >= 12;
+        // 9.6 has no declarative partitioning or identity columns; 9.6 and 10 have no INCLUDE columns in indexes.
+        boolean partitions = major >= 10;
+        String keyColumns = major >= 11 ? "indnkeyatts" : "indnatts";
         Map<Long, QualifiedName> names = new HashMap<>();
         Map<Long, Map<Integer, String>> attnames = new HashMap<>();
         Map<QualifiedName, List<Column>> columns = new LinkedHashMap<>();
         Map<QualifiedName, String> partitionBy = new HashMap<>();
         Map<QualifiedName, QualifiedName> partitionOf = new HashMap<>();
+        Map<QualifiedName, String> partitionBound = new HashMap<>();
         Map<QualifiedName, Boolean> unlogged = new HashMap<>();
         Map<QualifiedName, View> views = new HashMap<>();
         Map<QualifiedName, Sequence> sequences = new HashMap<>();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relpersistence::text, "
-                    + "case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end from pg_class c join pg_namespace n on n.oid = c.relnamespace where " + USER)) {
+                    + (partitions ? "case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end" : "null") + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where " + USER)) {
                 while (rs.next()) {
                     QualifiedName q = new QualifiedName(rs.getString(2), rs.getString(3));
                     names.put(rs.getLong(1), q);
@@ -64,7 +69,7 @@ final class CatalogSchema {
                 }
             }
             try (ResultSet rs = s.executeQuery("select a.attrelid::bigint, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-                    + "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, " + (generatedColumns ? "a.attgenerated::text" : "''")
+                    + "pg_get_expr(d.adbin, d.adrelid), " + (partitions ? "a.attidentity::text" : "''") + ", " + (generatedColumns ? "a.attgenerated::text" : "''")
                     + " from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
                     + "where a.attnum > 0 and not a.attisdropped order by a.attrelid, a.attnum")) {
                 while (rs.next()) {
@@ -79,17 +84,20 @@ final class CatalogSchema {
                         case "d" -> "BY DEFAULT";
                         default -> null;
                     };
-                    boolean generated = "s".equals(rs.getString(8));
+                    boolean generated = "s".equals(rs.getString(8)) || "v".equals(rs.getString(8));
                     String expr = rs.getString(6);
                     columns.get(q).add(new Column(rs.getString(3), typeName(rs.getString(4)), rs.getBoolean(5),
-                            generated ? null : expr, identity, generated ? expr : null));
+                            generated ? null : expr, identity, generated ? expr : null, "v".equals(rs.getString(8))));
                 }
             }
-            try (ResultSet rs = s.executeQuery("select inhrelid::bigint, inhparent::bigint from pg_inherits i join pg_class c on c.oid = i.inhrelid where c.relispartition")) {
+            try (ResultSet rs = s.executeQuery("select inhrelid::bigint, inhparent::bigint, " + (partitions ? "pg_get_expr(c.relpartbound, c.oid)" : "null")
+                    + " from pg_inherits i join pg_class c on c.oid = i.inhrelid where "
+                    + (partitions ? "c.relispartition" : "false"))) {
                 while (rs.next()) {
                     QualifiedName child = names.get(rs.getLong(1));
                     if (child != null) {
                         partitionOf.put(child, names.get(rs.getLong(2)));
+                        partitionBound.put(child, rs.getString(3));
                     }
                 }
             }
@@ -117,7 +125,7 @@ final class CatalogSchema {
                 }
             }
             Map<QualifiedName, Index> indexes = new HashMap<>();
-            try (ResultSet rs = s.executeQuery("select i.indexrelid::bigint, i.indrelid::bigint, i.indisunique, i.indnkeyatts, "
+            try (ResultSet rs = s.executeQuery("select i.indexrelid::bigint, i.indrelid::bigint, i.indisunique, i." + keyColumns + ", "
                     + "pg_get_expr(i.indpred, i.indrelid), am.amname, i.indisvalid "
                     + "from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_am am on am.oid = ic.relam")) {
                 List<Object[]> rows = new ArrayList<>();
@@ -127,7 +135,7 @@ final class CatalogSchema {
                 Map<Long, List<String>> elementsByIndex = new HashMap<>();
                 try (ResultSet e = s.executeQuery("select i.indexrelid::bigint, pg_get_indexdef(i.indexrelid, k, true) from pg_index i "
                         + "join pg_class ic on ic.oid = i.indexrelid join pg_namespace n on n.oid = ic.relnamespace, "
-                        + "generate_series(1, i.indnkeyatts) k where " + USER + " order by 1, k")) {
+                        + "generate_series(1, i." + keyColumns + ") k where " + USER + " order by 1, k")) {
                     while (e.next()) {
                         elementsByIndex.computeIfAbsent(e.getLong(1), k -> new ArrayList<>()).add(e.getString(2));
                     }
@@ -170,7 +178,7 @@ final class CatalogSchema {
             }
             Map<QualifiedName, Table> tables = new HashMap<>();
             columns.forEach((q, cols) -> tables.put(q, new Table(q, cols, constraints.getOrDefault(q, List.of()), partitionBy.get(q),
-                    partitionOf.get(q), unlogged.get(q))));
+                    partitionOf.get(q), unlogged.get(q), partitionBound.get(q))));
             return new Schema(tables, indexes, enums, views, sequences);
         }
     }

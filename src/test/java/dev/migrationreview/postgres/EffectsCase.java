@@ -18,13 +18,17 @@ import java.util.stream.Stream;
  * -- versions: 12-18                 (optional; default: every version the suite runs)
  * -- blocker: public.t ROW EXCLUSIVE (optional; a third session holds this lock so that a statement
  *                                     that cannot run in a transaction can be watched while it waits)
+ * -- conditional: public.t AccessExclusiveLock (optional; a lock the server takes only if it is free at that
+ *                                     moment, never waiting for it: a watching session may catch it, and
+ *                                     the model reports it as a note, not as the statement's lock)
  * -- history
  * CREATE TABLE t (...);
  * -- statement
  * ALTER TABLE t ...;
  * </pre>
  */
-record EffectsCase(String name, int minVersion, int maxVersion, String blockerTable, String blockerMode, String history, String statement) {
+record EffectsCase(String name, int minVersion, int maxVersion, String blockerTable, String blockerMode, String history, String statement,
+        java.util.Map<String, PostgresLockMode> conditional) {
 
     static final String DIRECTORY = "pg-effects";
 
@@ -51,10 +55,11 @@ record EffectsCase(String name, int minVersion, int maxVersion, String blockerTa
     }
 
     static EffectsCase parse(String name, String text) {
-        int min = 11;
+        int min = 9;
         int max = 18;
         String blockerTable = null;
         String blockerMode = null;
+        java.util.Map<String, PostgresLockMode> conditional = new java.util.TreeMap<>();
         StringBuilder history = new StringBuilder();
         StringBuilder statement = new StringBuilder();
         StringBuilder current = null;
@@ -74,6 +79,10 @@ record EffectsCase(String name, int minVersion, int maxVersion, String blockerTa
                 String[] parts = t.substring("-- blocker:".length()).strip().split("\\s+", 2);
                 blockerTable = parts[0];
                 blockerMode = parts[1];
+            } else if (t.startsWith("-- conditional:")) {
+                String[] parts = t.substring("-- conditional:".length()).strip().split("\\s+");
+                conditional.put(parts[0], PostgresLockMode.fromDatabaseName(parts[1]).orElseThrow(
+                        () -> new IllegalArgumentException(name + ".sql: unknown lock " + parts[1])));
             } else if (current != null) {
                 current.append(line).append('\n');
             } else if (!t.isEmpty() && !t.startsWith("--")) {
@@ -87,7 +96,7 @@ record EffectsCase(String name, int minVersion, int maxVersion, String blockerTa
         if (stmt.isEmpty()) {
             throw new IllegalArgumentException(name + ".sql: no '-- statement' section");
         }
-        return new EffectsCase(name, min, max, blockerTable, blockerMode, history.toString().strip(), stmt);
+        return new EffectsCase(name, min, max, blockerTable, blockerMode, history.toString().strip(), stmt, conditional);
     }
 
     @Override

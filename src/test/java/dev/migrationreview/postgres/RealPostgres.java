@@ -28,7 +28,7 @@ final class RealPostgres implements AutoCloseable {
     }
 
     static RealPostgres start(int version) throws IOException {
-        Path jar = BINARIES.resolve("postgres-" + version + ".jar");
+        Path jar = BINARIES.resolve("postgres-" + label(version) + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build through Maven (generate-test-resources copies the "
                     + "PostgreSQL binaries there)");
@@ -48,6 +48,11 @@ final class RealPostgres implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .start();
         return new RealPostgres(version, server);
+    }
+
+    /** How PostgreSQL names a major: the model's major 9 is 9.6, the last release of the 9 series (majors were x.y then). */
+    static String label(int version) {
+        return version == 9 ? "9.6" : String.valueOf(version);
     }
 
     private static byte[] readArchive(Path jar) throws IOException {

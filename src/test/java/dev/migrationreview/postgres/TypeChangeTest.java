@@ -47,6 +47,27 @@ class TypeChangeTest {
     }
 
     @Test
+    void timestamptzToTimestampIsTheSameNoOpUnderUtc() {
+        TypeChange change = TypeChange.of(type("timestamp with time zone"), type("timestamp without time zone"), null, 12);
+        assertFalse(change.rewritesTable());
+        assertTrue(change.rebuildsIndexes());
+        assertTrue(rewrites(type("timestamp with time zone"), type("timestamp without time zone"), 11));
+    }
+
+    @Test
+    void aUsingThatRestatesTheColumnIsNoUsing() {
+        TypeName from = type("character varying", 20);
+        TypeName text = type("text");
+        assertFalse(TypeChange.of("name", from, text, "name::text", 14).rewritesTable());
+        assertFalse(TypeChange.of("name", from, text, "(name)", 14).rewritesTable());
+        assertFalse(TypeChange.of("name", from, text, "CAST(\"name\" AS text)", 14).rewritesTable());
+        assertFalse(TypeChange.of("name", from, type("character varying", 40), "name::varchar(40)", 14).rewritesTable());
+        assertTrue(TypeChange.of("name", from, text, "lower(name)", 14).rewritesTable());
+        assertTrue(TypeChange.of("name", from, text, "other::text", 14).rewritesTable());
+        assertTrue(TypeChange.of("qty", type("integer"), type("bigint"), "qty::bigint", 14).rewritesTable());
+    }
+
+    @Test
     void onlyVolatileDefaultsCount() {
         assertTrue(DefaultVolatility.isVolatile("gen_random_uuid()"));
         assertTrue(DefaultVolatility.isVolatile("nextval('s'::regclass)"));

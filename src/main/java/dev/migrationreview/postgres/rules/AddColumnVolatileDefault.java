@@ -33,7 +33,7 @@ public final class AddColumnVolatileDefault extends PostgresRule {
             if (action instanceof AlterTableAction.AddColumn add && add.column().defaultExpression() != null
                     && add.column().generatedExpression() == null && add.column().identity() == null && !add.column().serial()
                     // the table may be rewritten by another action of the same ALTER TABLE: blame the default only when it is the cause
-                    && (context.databaseVersion() < 11 || DefaultVolatility.isVolatile(add.column().defaultExpression()))) {
+                    && (context.databaseVersion() < 11 || DefaultVolatility.isVolatile(add.column().defaultExpression(), context.schemaBefore()))) {
                 return finding(context, alter, add.column());
             }
         }

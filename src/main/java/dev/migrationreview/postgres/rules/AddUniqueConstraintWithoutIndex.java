@@ -21,7 +21,7 @@ public final class AddUniqueConstraintWithoutIndex extends PostgresRule {
 
     public AddUniqueConstraintWithoutIndex() {
         super("add-unique-constraint-without-index", Risk.HIGH,
-                "ADD UNIQUE / PRIMARY KEY builds its index under the ALTER TABLE lock; build it CONCURRENTLY and attach it USING INDEX");
+                "ADD UNIQUE / PRIMARY KEY (also inline on ADD COLUMN) builds its index under the ALTER TABLE lock; build it CONCURRENTLY and attach it USING INDEX");
     }
 
     @Override
@@ -35,29 +35,49 @@ public final class AddUniqueConstraintWithoutIndex extends PostgresRule {
             return List.of();
         }
         for (AlterTableAction action : alter.actions()) {
-            if (action instanceof AlterTableAction.AddConstraint add && add.constraint().usingIndex() == null
-                    && (add.constraint().type() == ConstraintType.UNIQUE || add.constraint().type() == ConstraintType.PRIMARY_KEY)) {
-                ConstraintDefinition c = add.constraint();
-                boolean pk = c.type() == ConstraintType.PRIMARY_KEY;
-                String name = ConstraintNames.nameOf(alter.table(), c);
-                String t = ident(alter.table());
-                String cols = String.join(", ", c.columns().stream().map(PostgresRule::ident).toList());
-                String kind = pk ? "PRIMARY KEY" : "UNIQUE";
-                String message = "Adding " + kind + " `" + name + "` builds a unique index on `" + alter.table() + "` (" + cols
-                        + ") inside the ALTER TABLE. " + lockConsequence(context, lock.get(), size, WorkKind.INDEX_BUILD)
-                        + (pk ? " Columns not already NOT NULL are also scanned to set NOT NULL." : "");
-                String fix = "Instead: build the index without blocking (CONCURRENTLY, outside a transaction), then attach it, which is"
-                        + " a brief catalog change. NOT VALID does not exist for " + kind + " constraints."
-                        + sqlBlock("CREATE UNIQUE INDEX CONCURRENTLY " + ident(name) + " ON " + t + " (" + cols + ");\n"
-                                + "-- next migration:\n"
-                                + "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " " + kind + " USING INDEX " + ident(name) + ";")
-                        + (pk ? "\nMake the columns NOT NULL first with the CHECK ... NOT VALID / VALIDATE recipe, or attaching the"
-                                + " primary key scans the table." : "")
-                        + (context.inTransaction() ? "\n" + TransactionOptOut.forTool(context.script().tool()) : "");
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size),
-                        kind + " builds its index while `" + alter.table().name() + "` is locked", message, fix, null);
+            if (action instanceof AlterTableAction.AddConstraint add && add.constraint().usingIndex() == null && isUnique(add.constraint())) {
+                return finding(context, alter, add.constraint(), null, lock.get(), size);
+            }
+            // An inline UNIQUE / PRIMARY KEY on a new column builds the same index under the same lock.
+            if (action instanceof AlterTableAction.AddColumn add) {
+                Optional<ConstraintDefinition> inline = add.column().constraints().stream().filter(AddUniqueConstraintWithoutIndex::isUnique)
+                        .findFirst();
+                if (inline.isPresent()) {
+                    return finding(context, alter, inline.get(), add, lock.get(), size);
+                }
             }
         }
         return List.of();
+    }
+
+    private static boolean isUnique(ConstraintDefinition c) {
+        return c.type() == ConstraintType.UNIQUE || c.type() == ConstraintType.PRIMARY_KEY;
+    }
+
+    private List<Finding> finding(StatementContext context, Statement.AlterTable alter, ConstraintDefinition c,
+            AlterTableAction.AddColumn column, RelationLock lock, TableSize size) {
+        boolean pk = c.type() == ConstraintType.PRIMARY_KEY;
+        String name = ConstraintNames.nameOf(alter.table(), c);
+        String t = ident(alter.table());
+        String cols = String.join(", ", c.columns().stream().map(PostgresRule::ident).toList());
+        String kind = pk ? "PRIMARY KEY" : "UNIQUE";
+        String message = (column == null ? "Adding " + kind + " `" + name + "`"
+                : "The inline " + kind + " on the new column `" + column.column().name() + "`")
+                + " builds a unique index on `" + alter.table() + "` (" + cols + ") inside the ALTER TABLE. "
+                + lockConsequence(context, lock, size, WorkKind.INDEX_BUILD)
+                + (pk ? " Columns not already NOT NULL are also scanned to set NOT NULL." : "");
+        String addColumn = column == null ? "" : "ALTER TABLE " + t + " ADD COLUMN " + ident(column.column().name()) + " "
+                + column.column().type().raw() + ";\n-- next migration, outside a transaction:\n";
+        String fix = "Instead: " + (column == null ? "" : "add the column without the constraint, then ")
+                + "build the index without blocking (CONCURRENTLY, outside a transaction), then attach it, which is"
+                + " a brief catalog change. NOT VALID does not exist for " + kind + " constraints."
+                + sqlBlock(addColumn + "CREATE UNIQUE INDEX CONCURRENTLY " + ident(name) + " ON " + t + " (" + cols + ");\n"
+                        + "-- next migration:\n"
+                        + "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " " + kind + " USING INDEX " + ident(name) + ";")
+                + (pk ? "\nMake the columns NOT NULL first with the CHECK ... NOT VALID / VALIDATE recipe, or attaching the"
+                        + " primary key scans the table." : "")
+                + (context.inTransaction() ? "\n" + TransactionOptOut.forTool(context.script().tool()) : "");
+        return report(context, RiskModel.lockRisk(lock.mode().impact(), WorkKind.INDEX_BUILD, size),
+                kind + " builds its index while `" + alter.table().name() + "` is locked", message, fix, null);
     }
 }

@@ -27,20 +27,26 @@ public final class SeveralStrongLocksInTransaction extends PostgresRule {
         if (!context.inTransaction()) {
             return List.of();
         }
+        // Fires once per transaction: at the first statement that adds an existing table under ACCESS EXCLUSIVE
+        // while an earlier statement already holds one. One statement may lock several at once (dropping a foreign
+        // key locks both its tables), so an earlier statement having done so must not hide the later ones.
         Map<QualifiedName, JudgedStatement> before = new LinkedHashMap<>();
         for (JudgedStatement j : FileScope.sameTransaction(context)) {
-            for (QualifiedName t : strongTables(context, j.effects())) {
-                before.putIfAbsent(t, j);
+            List<QualifiedName> added = strongTables(context, j.effects()).stream().filter(t -> !before.containsKey(t)).toList();
+            if (!before.isEmpty() && !added.isEmpty()) {
+                return List.of();
             }
+            added.forEach(t -> before.put(t, j));
         }
         List<QualifiedName> mine = strongTables(context, context.effects()).stream().filter(t -> !before.containsKey(t)).toList();
-        if (mine.isEmpty() || before.size() != 1) {
+        if (mine.isEmpty() || before.isEmpty()) {
             return List.of();
         }
         Map.Entry<QualifiedName, JudgedStatement> first = before.entrySet().iterator().next();
         Risk risk = context.session().lockTimeout() == null ? Risk.MEDIUM : Risk.LOW;
         String message = "This transaction already holds an ACCESS EXCLUSIVE lock on `" + first.getKey() + "` (" + FileScope.where(first.getValue())
-                + ") and now takes one on `" + mine.get(0) + "`. Both stay locked, blocking every read and write, until COMMIT; while"
+                + ") and now takes " + (mine.size() == 1 ? "one on `" + mine.get(0) + "`" : "them on `"
+                + String.join("`, `", mine.stream().map(QualifiedName::toString).toList()) + "`") + ". All stay locked, blocking every read and write, until COMMIT; while"
                 + " this statement waits for its lock, `" + first.getKey().name() + "` stays blocked too, and application transactions that"
                 + " touch both tables in the other order can deadlock with the migration.";
         String fix = "Instead: change one table per migration (one transaction each), with `SET lock_timeout` so a wait gives up quickly"

@@ -248,7 +248,8 @@ final class PostgresDdlClassifier {
         }
         if (c.at("FUNCTION") || c.at("PROCEDURE")) {
             boolean procedure = c.next().isWord("PROCEDURE");
-            return new Statement.CreateFunction(c.qualifiedName(), orReplace, procedure);
+            QualifiedName name = c.qualifiedName();
+            return new Statement.CreateFunction(name, orReplace, procedure, volatility(c));
         }
         if (c.at("CONSTRAINT", "TRIGGER") || c.at("TRIGGER")) {
             c.accept("CONSTRAINT");
@@ -327,7 +328,9 @@ final class PostgresDdlClassifier {
         if (object.equals("POLICY") || object.equals("RULE") || object.equals("TRIGGER") || object.equals("STATISTICS")) {
             for (int i = c.pos; i + 1 < c.end(); i++) {
                 SqlToken t = c.tokens.get(i);
-                if ((t.isWord("ON") || (object.equals("STATISTICS") && t.isWord("FROM"))) && c.tokens.get(i + 1).isIdentifier()) {
+                // CREATE STATISTICS names columns after ON and the table after FROM.
+                boolean tableWord = object.equals("STATISTICS") ? t.isWord("FROM") : t.isWord("ON");
+                if (tableWord && c.tokens.get(i + 1).isIdentifier()) {
                     TokenCursor at = new TokenCursor(c.sql, c.tokens, i + 1, c.end());
                     tables.add(at.qualifiedName());
                     break;
@@ -439,6 +442,7 @@ final class PostgresDdlClassifier {
         String defaultExpression = null;
         String identity = null;
         String generated = null;
+        boolean virtual = false;
         List<ConstraintDefinition> constraints = new ArrayList<>();
         String constraintName = null;
         while (!e.atEnd()) {
@@ -478,7 +482,7 @@ final class PostgresDdlClassifier {
                         }
                     } else {
                         generated = e.parenthesised().trim();
-                        e.accept("STORED");
+                        virtual = !e.accept("STORED");
                         e.accept("VIRTUAL");
                     }
                 }
@@ -516,7 +520,7 @@ final class PostgresDdlClassifier {
             constraintName = null;
         }
         return new ColumnDefinition(name, PostgresTypeNames.normalise(typeText), notNull, defaultExpression, identity,
-                generated, PostgresTypeNames.isSerial(typeText), constraints);
+                generated, PostgresTypeNames.isSerial(typeText), constraints, generated != null && virtual);
     }
 
     private static void skipIndexParameters(TokenCursor e) {
@@ -770,7 +774,26 @@ final class PostgresDdlClassifier {
         if (c.at("FOREIGN", "TABLE")) {
             return new Statement.CatalogOnly("ALTER FOREIGN TABLE", List.of());
         }
+        if (c.accept("FUNCTION")) {
+            QualifiedName name = c.qualifiedName();
+            if (c.at("(")) {
+                c.parenthesised();
+            }
+            String renameTo = c.accept("RENAME", "TO") ? c.identifier() : null;
+            return new Statement.AlterFunction(name, volatility(c), renameTo);
+        }
         return catalogOnly(c, "ALTER");
+    }
+
+    /** The volatility keyword among the rest of a function's definition (its body is one string token, so never read). */
+    private static String volatility(TokenCursor c) {
+        for (int i = c.pos; i < c.end(); i++) {
+            SqlToken t = c.tokens.get(i);
+            if (t.isWord("VOLATILE") || t.isWord("STABLE") || t.isWord("IMMUTABLE")) {
+                return t.upper();
+            }
+        }
+        return null;
     }
 
     /** The operation's leading keywords ({@code RENAME TO}, {@code SET TABLESPACE}, {@code OWNER TO}). */

@@ -127,7 +127,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
                 result.add(await(futures.get(i), raws.get(i)));
             }
         }
-        List<ParsedStatement> immutable = List.copyOf(result);
+        List<ParsedStatement> immutable = List.copyOf(withDoBlockBodies(result));
         cache.put(key, immutable);
         return immutable;
     }
@@ -142,6 +142,39 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
             // parseStatement catches what JSqlParser throws; only an Error gets here
             throw new IllegalStateException("parsing statement at line " + raw.span().startLine() + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Each DO block is replaced by the statements its body writes out, at their own lines, so they are reviewed
+     * and replayed like the rest of the file; a body with none stays one DO statement. Statement indexes are
+     * renumbered in file order.
+     */
+    private List<ParsedStatement> withDoBlockBodies(List<ParsedStatement> statements) {
+        if (statements.stream().noneMatch(p -> p.statement() instanceof Statement.DoBlock)) {
+            return statements;
+        }
+        List<ParsedStatement> out = new ArrayList<>();
+        for (ParsedStatement p : statements) {
+            List<RawStatement> inner = p.statement() instanceof Statement.DoBlock ? DoBlockStatements.of(p.raw(), splitter) : List.of();
+            if (inner.isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            for (RawStatement r : inner) {
+                out.add(r.sql().regionMatches(true, 0, "EXECUTE", 0, 7)
+                        ? new ParsedStatement(r, "EXECUTE", new Statement.Unrecognised("dynamic SQL in a DO block (EXECUTE): the "
+                                + "statement it runs is built when it runs, so it is not reviewed; check it by hand"), Recogniser.NONE, null)
+                        : parseStatement(r));
+            }
+        }
+        List<ParsedStatement> renumbered = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            ParsedStatement p = out.get(i);
+            RawStatement r = p.raw();
+            renumbered.add(r.index() == i ? p : new ParsedStatement(new RawStatement(i, r.sql(), r.span(), r.leadingComments(),
+                    r.metaCommand()), p.kind(), p.statement(), p.source(), p.parseError()));
+        }
+        return renumbered;
     }
 
     /** How many files' results the cache holds now (for the benchmark and tests). */

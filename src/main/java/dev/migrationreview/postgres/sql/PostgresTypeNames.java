@@ -11,7 +11,7 @@ import java.util.Map;
  * Normalises PostgreSQL type names to the names {@code format_type} prints, so that {@code int4},
  * {@code int} and {@code integer} compare equal and the rules can reason about one spelling.
  */
-final class PostgresTypeNames {
+public final class PostgresTypeNames {
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("int", "integer"),
@@ -63,7 +63,7 @@ final class PostgresTypeNames {
     }
 
     /** Normalises a type as written ({@code VARCHAR(255)}, {@code timestamp(3) with time zone}, {@code int[]}). */
-    static TypeName normalise(String raw) {
+    public static TypeName normalise(String raw) {
         String text = raw.trim();
         List<SqlToken> tokens = SqlToken.tokenize(text);
         List<Integer> modifiers = new ArrayList<>();

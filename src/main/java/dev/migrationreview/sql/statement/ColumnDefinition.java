@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param defaultExpression the DEFAULT expression's SQL text, or null
  * @param identity          null, {@code ALWAYS} or {@code BY DEFAULT} for {@code GENERATED ... AS IDENTITY}
- * @param generatedExpression the expression of {@code GENERATED ALWAYS AS (...) STORED}, or null
+ * @param generatedExpression the expression of {@code GENERATED ALWAYS AS (...) [STORED | VIRTUAL]}, or null
+ * @param generatedVirtual  written VIRTUAL, or with neither STORED nor VIRTUAL (PostgreSQL 18's default)
  * @param constraints       column constraints (PRIMARY KEY, UNIQUE, REFERENCES, CHECK) written inline, as
  *                          table constraints on this one column; NOT NULL is {@code notNull}
  * @param serial            true when written as serial/bigserial/smallserial (an implicit sequence default)
@@ -20,8 +21,14 @@ public record ColumnDefinition(
         String identity,
         String generatedExpression,
         boolean serial,
-        List<ConstraintDefinition> constraints) {
+        List<ConstraintDefinition> constraints,
+        boolean generatedVirtual) {
     public ColumnDefinition {
         constraints = List.copyOf(constraints);
+    }
+
+    public ColumnDefinition(String name, TypeName type, boolean notNull, String defaultExpression, String identity,
+            String generatedExpression, boolean serial, List<ConstraintDefinition> constraints) {
+        this(name, type, notNull, defaultExpression, identity, generatedExpression, serial, constraints, false);
     }
 }

@@ -186,8 +186,18 @@ public sealed interface Statement {
 
     record DropTrigger(String name, QualifiedName table, boolean ifExists) implements Statement {}
 
-    /** CREATE [OR REPLACE] FUNCTION / PROCEDURE. */
-    record CreateFunction(QualifiedName function, boolean orReplace, boolean procedure) implements Statement {}
+    /**
+     * CREATE [OR REPLACE] FUNCTION / PROCEDURE; {@code volatility} is {@code VOLATILE}, {@code STABLE} or
+     * {@code IMMUTABLE} as written, or null when not written (PostgreSQL then makes it VOLATILE).
+     */
+    record CreateFunction(QualifiedName function, boolean orReplace, boolean procedure, String volatility) implements Statement {
+        public CreateFunction(QualifiedName function, boolean orReplace, boolean procedure) {
+            this(function, orReplace, procedure, null);
+        }
+    }
+
+    /** ALTER FUNCTION; {@code volatility} when it sets one, {@code renameTo} when it renames. */
+    record AlterFunction(QualifiedName function, String volatility, String renameTo) implements Statement {}
 
     record DropFunction(List<QualifiedName> functions, boolean ifExists) implements Statement {
         public DropFunction {

@@ -24,16 +24,18 @@ final class CorpusCoverage {
 
     record Result(String corpus, int files, int statements, int meta, int jsqlParsed, int irFromParser, int irFromClassifier,
             int notUnderstood, int lockRelevant, int lockRelevantNotUnderstood, int alterActions, int alterActionsOther,
-            List<Unit> failures) {
+            List<Unit> failures, int dynamic) {
 
+        /** Of the statements written out: a DO block's dynamic EXECUTE is built at run time, so it cannot count. */
         double understoodPercent() {
-            return statements == 0 ? 100.0 : 100.0 * (statements - notUnderstood) / statements;
+            int written = statements - dynamic;
+            return written == 0 ? 100.0 : 100.0 * (written - notUnderstood) / written;
         }
     }
 
     static Result measure(PostgresCorpus corpus, PostgresStatementParser parser) {
         int statements = 0, meta = 0, parsed = 0, fromParser = 0, fromClassifier = 0, notUnderstood = 0;
-        int lock = 0, lockNot = 0, actions = 0, other = 0;
+        int lock = 0, lockNot = 0, actions = 0, other = 0, dynamic = 0;
         List<Unit> failures = new ArrayList<>();
         for (Path file : corpus.files()) {
             for (ParsedStatement p : parser.parse(corpus.applied(file))) {
@@ -48,7 +50,10 @@ final class CorpusCoverage {
                 } else if (p.source() == Recogniser.CLASSIFIER) {
                     fromClassifier++;
                 }
-                if (!p.understood()) {
+                if (!p.understood() && p.kind().equals("EXECUTE")) {
+                    // dynamic SQL in a DO block: reported as not understood by design
+                    dynamic++;
+                } else if (!p.understood()) {
                     notUnderstood++;
                     failures.add(new Unit(corpus.name(), file, p));
                 }
@@ -69,7 +74,7 @@ final class CorpusCoverage {
             }
         }
         return new Result(corpus.name(), corpus.files().size(), statements, meta, parsed, fromParser, fromClassifier,
-                notUnderstood, lock, lockNot, actions, other, failures);
+                notUnderstood, lock, lockNot, actions, other, failures, dynamic);
     }
 
     static String markdown(List<Result> results, Path root) {
