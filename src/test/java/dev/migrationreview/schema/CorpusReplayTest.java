@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrationreview.sql.QualifiedName;
-import dev.migrationreview.sql.postgres.PostgresStatementParser;
+import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +90,7 @@ class CorpusReplayTest {
 
     @Test
     void lemmyWholeHistoryReplaysAndOnlyRecordsWhatItCannotModel() {
-        List<dev.migrationreview.migrations.MigrationScript> history = Corpus.lemmyHistory(corpus());
+        List<dev.migrationreview.format.MigrationScript> history = Corpus.lemmyHistory(corpus());
         assertEquals(342, history.size());
         SchemaReplay.Result r = replay.replay(Schema.EMPTY, history);
         Schema s = r.schema();
