@@ -3,7 +3,7 @@ package dev.migrationreview.format.liquibase;
 import dev.migrationreview.format.liquibase.ChangelogSource.ChangeSetLines;
 import dev.migrationreview.format.liquibase.ChangelogSource.ElementLines;
 import dev.migrationreview.format.liquibase.LiquibaseOperation.TranslatedSql;
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -152,6 +152,7 @@ final class ChangelogReader {
                 changeSet.getInheritableLabels());
         String where = whereItRuns(contexts, labels);
         List<LiquibaseOperation> operations = new ArrayList<>();
+        int otherDatabase = 0;
         if (forDialect) {
             List<Change> changes = changeSet.getChanges();
             List<ElementLines> elements = lines == null ? List.of() : lines.changes();
@@ -160,14 +161,19 @@ final class ChangelogReader {
                 ElementLines element = elements.size() == changes.size() ? elements.get(i) : null;
                 int start = element != null ? element.startLine() : lines != null ? lines.startLine() : 1;
                 int end = element != null ? element.endLine() : lines != null ? lines.endLine() : 1;
-                translate(change, changeSet, path, start, end, source, database, accessor, where).ifPresent(operations::add);
+                Optional<LiquibaseOperation> op = translate(change, changeSet, path, start, end, source, database, accessor, where);
+                if (op.isPresent()) {
+                    operations.add(op.get());
+                } else {
+                    otherDatabase++;
+                }
             }
         }
         boolean anyCheckSum = changeSet.getValidCheckSums().stream().anyMatch(c -> "ANY".equalsIgnoreCase(c.toString()));
         return new LiquibaseChangeSet(path, changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor(),
                 lines == null ? 0 : lines.startLine(), lines == null ? 0 : lines.endLine(), changeSet.isRunInTransaction(),
                 forDialect, contexts, labels, preconditions(changeSet), changeSet.isRunOnChange() || changeSet.isAlwaysRun(),
-                anyCheckSum, checkSum(changeSet), operations);
+                anyCheckSum, checkSum(changeSet), operations, otherDatabase);
     }
 
     private Optional<LiquibaseOperation> translate(Change change, ChangeSet changeSet, String path, int start, int end,

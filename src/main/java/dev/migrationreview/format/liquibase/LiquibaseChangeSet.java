@@ -20,10 +20,11 @@ import java.util.List;
  * @param anyCheckSum      a {@code validCheckSum ANY} accepts any edit
  * @param checkSum         Liquibase's checksum of its content, to tell an edit from a move
  * @param operations       its forward changes in order ({@code rollback} is not forward), empty when not for the dialect
+ * @param otherDatabase    how many of its changes name other databases in their own {@code dbms} (Liquibase skips them)
  */
 public record LiquibaseChangeSet(String path, String logicalPath, String id, String author, int startLine, int endLine, boolean runInTransaction,
         boolean forDialect, String contexts, String labels, List<String> preconditions, boolean runOnChange, boolean anyCheckSum,
-        String checkSum, List<LiquibaseOperation> operations) {
+        String checkSum, List<LiquibaseOperation> operations, int otherDatabase) {
     public LiquibaseChangeSet {
         preconditions = List.copyOf(preconditions);
         operations = List.copyOf(operations);

@@ -1,6 +1,6 @@
 package dev.migrationreview.format.liquibase;
 
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
