@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * convention, the history replayed from the changeSets that ran before, only the changeSets the branch adds
  * reviewed, findings on the XML and YAML lines of the changes, fixes written as Liquibase changeSets.
  */
-class LiquibaseReviewTest {
+public class LiquibaseReviewTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final String MASTER = """
+    public static final String MASTER = """
             <?xml version="1.0" encoding="UTF-8"?>
             <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -33,7 +33,7 @@ class LiquibaseReviewTest {
             </databaseChangeLog>
             """;
 
-    static final String ORDERS = """
+    public static final String ORDERS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
                 <changeSet id="1" author="ana">
@@ -51,7 +51,7 @@ class LiquibaseReviewTest {
             </databaseChangeLog>
             """;
 
-    static final String ORDERS_WITH_INDEX_AND_KEY = ORDERS.replace("</databaseChangeLog>", """
+    public static final String ORDERS_WITH_INDEX_AND_KEY = ORDERS.replace("</databaseChangeLog>", """
                 <changeSet id="3" author="ben">
                     <createIndex tableName="orders" indexName="orders_status_idx">
                         <column name="status"/>
@@ -63,7 +63,7 @@ class LiquibaseReviewTest {
             </databaseChangeLog>
             """);
 
-    static final String CUSTOMERS = """
+    public static final String CUSTOMERS = """
             databaseChangeLog:
               - changeSet:
                   id: 2
@@ -82,7 +82,7 @@ class LiquibaseReviewTest {
                               type: text
             """;
 
-    static final String CUSTOMERS_WITH_INDEX = CUSTOMERS + """
+    public static final String CUSTOMERS_WITH_INDEX = CUSTOMERS + """
               - changeSet:
                   id: 4
                   author: ben
