@@ -1,7 +1,6 @@
 package dev.migrationreview.analysis;
 
 import dev.migrationreview.fetch.RepositoryFiles;
-import dev.migrationreview.report.Report;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.config.Risk;
+
 /**
  * Findings the engine itself reports, outside any {@link Rule}: they keep the review honest (nothing
  * silent, every ignore accounted for). Their ids share the rules' namespace, so config can turn them

@@ -1,5 +1,7 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.config.Risk;
+
 /**
  * One thing a reviewer would say about one statement (or a run of statements).
  *

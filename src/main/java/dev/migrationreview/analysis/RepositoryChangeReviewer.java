@@ -6,7 +6,6 @@ import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.Operation;
 import dev.migrationreview.fetch.RepositoryFiles;
-import dev.migrationreview.report.Report;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;

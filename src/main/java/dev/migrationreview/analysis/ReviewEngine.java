@@ -1,14 +1,15 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.config.Risk;
+import dev.migrationreview.config.ConfigException;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.dialect.DatabaseDialect;
+import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.Operation;
 import dev.migrationreview.format.MigrationTool;
-import dev.migrationreview.report.FileReport;
-import dev.migrationreview.report.Report;
-import dev.migrationreview.report.StatementReport;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;
@@ -67,6 +68,10 @@ public class ReviewEngine {
         StatementParser parser = parsers.stream().filter(p -> p.dialect() == dialect).findFirst()
                 .orElseThrow(() -> new UnsupportedDialectException("dialect: " + dialect.configName() + " is not supported yet (supported: "
                         + String.join(", ", parsers.stream().map(p -> p.dialect().configName()).sorted().toList()) + ")"));
+        String versionProblem = InstalledDialects.versionProblem(dialect, config.version());
+        if (versionProblem != null) {
+            throw new ConfigException("config", "database-version", 0, versionProblem);
+        }
         Optional<DialectModel> model = models.stream().filter(m -> m.dialect() == dialect).findFirst();
         List<Rule> active = activeRules(config);
         List<String> notes = new ArrayList<>();
@@ -74,9 +79,9 @@ public class ReviewEngine {
         List<MigrationScript> before = new ArrayList<>();
         schemaFileText.ifPresent(text -> before.add(schemaFileScript(config.schemaFile(), text)));
         before.addAll(history);
-        SchemaReplay.Result replayed = replay.replay(Schema.EMPTY, before);
+        SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before);
 
-        Walk walk = new Walk(config, parser, model, active, replayed.schema());
+        Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema());
         List<FileReport> files = new ArrayList<>();
         for (MigrationScript script : changed) {
             files.add(walk.file(script));
@@ -148,6 +153,7 @@ public class ReviewEngine {
     /** One review's walk through the changed files: the evolving schema and what the change created so far. */
     private final class Walk {
         private final ReviewConfig config;
+        private final DatabaseDialect dialect;
         private final StatementParser parser;
         private final Optional<DialectModel> model;
         private final List<Rule> active;
@@ -159,8 +165,10 @@ public class ReviewEngine {
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
 
-        Walk(ReviewConfig config, StatementParser parser, Optional<DialectModel> model, List<Rule> active, Schema start) {
+        Walk(ReviewConfig config, DatabaseDialect dialect, StatementParser parser, Optional<DialectModel> model, List<Rule> active,
+                Schema start) {
             this.config = config;
+            this.dialect = dialect;
             this.parser = parser;
             this.model = model;
             this.active = active;
@@ -171,7 +179,7 @@ public class ReviewEngine {
             List<ParsedStatement> statements = script.statements(parser);
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
-            SessionTracker session = new SessionTracker();
+            SessionTracker session = new SessionTracker(dialect.sessionSettings());
             List<StatementContext.JudgedStatement> earlier = new ArrayList<>();
             List<StatementReport> reports = new ArrayList<>();
             List<Judged> judged = new ArrayList<>();
@@ -282,7 +290,7 @@ public class ReviewEngine {
 
         private void advanceSchema(MigrationScript script, ParsedStatement statement) {
             try {
-                SchemaReplay.Step step = replay.apply(schema, statement);
+                SchemaReplay.Step step = replay.apply(config.dialect(), schema, statement);
                 schema = step.after();
             } catch (RuntimeException e) {
                 failures.add("The schema replay failed on " + script.path() + ":" + statement.span().startLine()

@@ -1,5 +1,6 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.sql.Dialect;
 import java.util.List;
 

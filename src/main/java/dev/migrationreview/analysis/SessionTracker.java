@@ -1,5 +1,8 @@
 package dev.migrationreview.analysis;
 
+import dev.migrationreview.dialect.InstalledDialects;
+import dev.migrationreview.dialect.SessionSetting;
+import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.statement.Statement;
 import java.util.HashMap;
@@ -7,26 +10,42 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Follows a file's own session settings statement by statement, as PostgreSQL applies them:
+ * Follows a file's own session settings that matter to its dialect, statement by statement:
  * {@code SET} lasts for the session, {@code SET LOCAL} until the transaction ends (and does nothing
  * outside one), {@code RESET} restores the default, {@code BEGIN}/{@code COMMIT} open and close an
  * explicit transaction.
  */
 final class SessionTracker {
-    private static final String LOCK_TIMEOUT = "lock_timeout";
-    private static final String STATEMENT_TIMEOUT = "statement_timeout";
+    /** The settings that matter to a review, by the dialect's name for them. */
+    private final Map<String, SessionSetting> tracked;
 
     private final Map<String, String> session = new HashMap<>();
     /** Present key with null value: SET LOCAL to the default (0) inside the transaction. */
     private final Map<String, String> local = new HashMap<>();
     private boolean explicitTransaction;
 
-    SessionState state() {
-        return new SessionState(effective(LOCK_TIMEOUT), effective(STATEMENT_TIMEOUT), explicitTransaction);
+    /** @param tracked the dialect's settings that matter ({@code lock_timeout} is PostgreSQL's lock wait limit) */
+    SessionTracker(Map<String, SessionSetting> tracked) {
+        this.tracked = Map.copyOf(tracked);
     }
 
-    private String effective(String name) {
-        return local.containsKey(name) ? local.get(name) : session.get(name);
+    /** PostgreSQL's settings, the default dialect's. */
+    SessionTracker() {
+        this(InstalledDialects.require(Dialect.POSTGRESQL).sessionSettings());
+    }
+
+    SessionState state() {
+        return new SessionState(effective(SessionSetting.LOCK_TIMEOUT), effective(SessionSetting.STATEMENT_TIMEOUT), explicitTransaction);
+    }
+
+    private String effective(SessionSetting setting) {
+        for (Map.Entry<String, SessionSetting> e : tracked.entrySet()) {
+            if (e.getValue() == setting) {
+                String name = e.getKey();
+                return local.containsKey(name) ? local.get(name) : session.get(name);
+            }
+        }
+        return null;
     }
 
     /** Applies what {@code statement} does to the session; {@code inTransaction} is whether it ran inside one. */
@@ -37,7 +56,7 @@ final class SessionTracker {
             if (name.equals("all") && set.value() == null) {
                 session.clear();
                 local.clear();
-            } else if (name.equals(LOCK_TIMEOUT) || name.equals(STATEMENT_TIMEOUT)) {
+            } else if (tracked.containsKey(name)) {
                 if (set.local()) {
                     if (inTransaction) {
                         local.put(name, value);

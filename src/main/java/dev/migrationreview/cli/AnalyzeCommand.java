@@ -3,9 +3,11 @@ package dev.migrationreview.cli;
 import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.dialect.DatabaseVersion;
+import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.analysis.Report;
 import dev.migrationreview.sql.Dialect;
 import io.micronaut.context.annotation.Prototype;
 import java.io.IOException;
@@ -35,8 +37,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or mariadb (overrides config).")
     String dialect;
 
-    @Option(names = "--database-version", paramLabel = "N", description = "The production server's major version (overrides config).")
-    Integer databaseVersion;
+    @Option(names = "--database-version", paramLabel = "VERSION",
+            description = "The production server's version, e.g. 16, 15.4 or 8.0.35 (overrides config).")
+    String databaseVersion;
 
     @Option(names = "--schema", paramLabel = "FILE",
             description = "History to replay before the change (migrations or a pg_dump schema); not reported. Repeatable.")
@@ -101,12 +104,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new InputException("--dialect: " + e.getMessage());
             }
         }
-        int version = c.databaseVersion();
+        DatabaseVersion version = c.version();
         if (databaseVersion != null) {
-            if (databaseVersion < 1) {
-                throw new InputException("--database-version: " + databaseVersion + " is not a major version (for example 16)");
+            try {
+                version = DatabaseVersion.parse(databaseVersion);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--database-version: " + e.getMessage());
             }
-            version = databaseVersion;
+        } else if (d != c.dialect()) {
+            version = DatabaseVersion.parse(d.defaultVersion());
+        }
+        String problem = InstalledDialects.versionProblem(d, version);
+        if (problem != null) {
+            throw new InputException("--database-version: " + problem);
         }
         return new ReviewConfig(d, version, c.migrations(), c.schemaFile(), c.deploy(), c.failOn(), c.largeTableRows(),
                 c.tables(), c.rules(), c.ignorePaths());

@@ -1,13 +1,13 @@
 package dev.migrationreview.cli;
 
 import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.Rule;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.report.JsonReport;
 import dev.migrationreview.report.MarkdownReport;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.analysis.Report;
 import dev.migrationreview.report.ReportFormat;
 import dev.migrationreview.report.RuleDescription;
 import dev.migrationreview.report.SarifReport;

@@ -1,16 +1,17 @@
 package dev.migrationreview.config;
 
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.format.FormatSettings;
 import dev.migrationreview.sql.Dialect;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A repository's {@code .github/migration-review.yml}, validated. Key names are a public contract
  * (docs/configuration.md).
  *
- * @param databaseVersion  the production server's major version ({@code 16})
+ * @param version          the production server's version as written ({@code 16}, {@code 15.4}, {@code 8.0.35})
  * @param migrations       configured migration locations; empty: detect from the repository layout
  * @param schemaFile       a pg_dump-style schema to start the history from, or null
  * @param largeTableRows   tables above this many rows are "large"
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record ReviewConfig(
         Dialect dialect,
-        int databaseVersion,
+        DatabaseVersion version,
         List<MigrationLocation> migrations,
         String schemaFile,
         DeployStrategy deploy,
@@ -34,10 +35,30 @@ public record ReviewConfig(
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
 
     public ReviewConfig {
+        Objects.requireNonNull(version, "version");
         migrations = List.copyOf(migrations);
         tables = Map.copyOf(tables);
         rules = Map.copyOf(rules);
         ignorePaths = List.copyOf(ignorePaths);
+    }
+
+    /** A config with a major version only ({@code 16}). */
+    public ReviewConfig(Dialect dialect, int databaseVersion, List<MigrationLocation> migrations, String schemaFile,
+            DeployStrategy deploy, Risk failOn, long largeTableRows, Map<String, TableFacts> tables, Map<String, RuleSetting> rules,
+            List<String> ignorePaths) {
+        this(dialect, DatabaseVersion.of(databaseVersion), migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
+                ignorePaths);
+    }
+
+    /** The production server's major version ({@code 16}; {@code 8} for {@code 8.0.35}). */
+    @Override
+    public int databaseVersion() {
+        return version.major();
+    }
+
+    /** The same config for another server version. */
+    public ReviewConfig withVersion(DatabaseVersion newVersion) {
+        return new ReviewConfig(dialect, newVersion, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules, ignorePaths);
     }
 
     /** What applies when a repository has no config file. */

@@ -1,10 +1,11 @@
 package dev.migrationreview.config;
 
-import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
+import dev.migrationreview.dialect.DatabaseVersion;
+import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.sql.Dialect;
@@ -49,7 +50,6 @@ public final class YamlConfigLoader implements ConfigLoader {
             "fail-on", "large-table-rows", "tables", "rules", "ignore-paths");
     /** Tool names the config contract reserves for formats still to come: an error says so rather than "unknown". */
     private static final Set<String> PLANNED_TOOLS = Set.of("rails", "django");
-    private static final Pattern VERSION = Pattern.compile("(\\d{1,3})(?:\\.\\d+){0,2}");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("\\d[\\d_]*");
 
@@ -104,7 +104,8 @@ public final class YamlConfigLoader implements ConfigLoader {
             }
             MappingNode top = mapping(root, null);
             Dialect dialect = d.dialect();
-            Integer databaseVersion = null;
+            DatabaseVersion databaseVersion = null;
+            Node versionNode = null;
             List<MigrationLocation> migrations = d.migrations();
             String schemaFile = d.schemaFile();
             DeployStrategy deploy = d.deploy();
@@ -116,7 +117,10 @@ public final class YamlConfigLoader implements ConfigLoader {
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
-                    case "database-version" -> databaseVersion = version(e.value(), e.key());
+                    case "database-version" -> {
+                        databaseVersion = version(e.value(), e.key());
+                        versionNode = e.value();
+                    }
                     case "migrations" -> migrations = migrations(e.value(), e.key());
                     case "schema-file" -> schemaFile = path(e.value(), e.key());
                     case "deploy" -> deploy = choice(e.value(), e.key(), Parse::deployStrategy);
@@ -129,18 +133,13 @@ public final class YamlConfigLoader implements ConfigLoader {
                             TOP_KEYS.stream().sorted().toList()));
                 }
             }
-            int version = databaseVersion != null ? databaseVersion : defaultVersion(dialect);
+            DatabaseVersion version = databaseVersion != null ? databaseVersion : DatabaseVersion.parse(dialect.defaultVersion());
+            String problem = InstalledDialects.versionProblem(dialect, version);
+            if (problem != null) {
+                throw error(versionNode, "database-version", problem);
+            }
             return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
                     ignorePaths);
-        }
-
-        private static int defaultVersion(Dialect dialect) {
-            // the oldest release still supported upstream, as 14 is for PostgreSQL: MySQL 8.0, MariaDB 10.11
-            return switch (dialect) {
-                case POSTGRESQL -> ReviewConfig.DEFAULT_POSTGRES_VERSION;
-                case MYSQL -> 8;
-                case MARIADB -> 10;
-            };
         }
 
         /** A tool some installed migration format answers to. */
@@ -163,17 +162,13 @@ public final class YamlConfigLoader implements ConfigLoader {
             throw new IllegalArgumentException("unknown deploy strategy '" + value + "' (expected rolling, blue-green or downtime-ok)");
         }
 
-        private int version(Node node, String key) {
-            String text = scalar(node, key, "a major version such as \"16\"");
-            Matcher m = VERSION.matcher(text.trim());
-            if (!m.matches()) {
-                throw error(node, key, "'" + text + "' is not a database version; write the major version, e.g. \"16\"");
+        private DatabaseVersion version(Node node, String key) {
+            String text = scalar(node, key, "a version such as \"16\" or \"8.0.35\"");
+            try {
+                return DatabaseVersion.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw error(node, key, e.getMessage());
             }
-            int major = Integer.parseInt(m.group(1));
-            if (major < 5 || major > 99) {
-                throw error(node, key, "'" + text + "' is not a database major version this tool knows (expected 5 to 99)");
-            }
-            return major;
         }
 
         private List<MigrationLocation> migrations(Node node, String key) {

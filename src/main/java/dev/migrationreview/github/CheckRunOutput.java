@@ -1,10 +1,10 @@
 package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.Risk;
-import dev.migrationreview.report.FileReport;
-import dev.migrationreview.report.Report;
-import dev.migrationreview.report.StatementReport;
+import dev.migrationreview.config.Risk;
+import dev.migrationreview.analysis.FileReport;
+import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.StatementReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

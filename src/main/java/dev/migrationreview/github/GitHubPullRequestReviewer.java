@@ -5,7 +5,7 @@ import dev.migrationreview.analysis.ChangeReviewer;
 import dev.migrationreview.config.ConfigException;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.analysis.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.report.FindingFingerprint;
-import dev.migrationreview.report.Report;
-import dev.migrationreview.report.StatementReport;
+import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.StatementReport;
 import java.util.List;
 
 /**

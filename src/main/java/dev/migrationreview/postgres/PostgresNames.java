@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres;
 
+import dev.migrationreview.dialect.NameRules;
 import dev.migrationreview.schema.SqlText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,11 +14,34 @@ import java.util.function.Predicate;
  * {@code orders_email_idx}, {@code orders_id_seq}), following makeObjectName and ChooseRelationName
  * in PostgreSQL's source: parts are shortened to fit 63 bytes, and a clash appends 1, 2, ... to the label.
  */
-public final class PostgresNames {
+public final class PostgresNames implements NameRules {
     /** NAMEDATALEN - 1. */
     public static final int MAX_IDENTIFIER = 63;
 
-    private PostgresNames() {}
+    @Override
+    public String defaultSchema() {
+        return "public";
+    }
+
+    @Override
+    public String identifier(String written) {
+        return truncate(written);
+    }
+
+    @Override
+    public String chooseName(String table, String addition, String label, Predicate<String> taken) {
+        return choose(table, addition, label, taken);
+    }
+
+    @Override
+    public String nameAddition(List<String> columns) {
+        return addition(columns);
+    }
+
+    @Override
+    public List<String> indexElementNames(List<String> elements) {
+        return indexColumnNames(elements);
+    }
 
     /** PostgreSQL silently cuts identifiers to 63 bytes, so a later statement may name the object either way. */
     public static String truncate(String identifier) {

@@ -1,5 +1,8 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.analysis.FileReport;
+import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.StatementReport;
 import dev.migrationreview.analysis.Finding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,8 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.analysis.FileReport;
+import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.StatementReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;

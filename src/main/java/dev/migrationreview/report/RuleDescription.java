@@ -1,7 +1,7 @@
 package dev.migrationreview.report;
 
 import dev.migrationreview.analysis.EngineCheck;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;

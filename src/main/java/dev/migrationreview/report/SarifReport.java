@@ -1,10 +1,11 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.analysis.Report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

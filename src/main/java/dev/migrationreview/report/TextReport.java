@@ -1,7 +1,9 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.analysis.FileReport;
+import dev.migrationreview.analysis.Report;
 import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,39 +1,61 @@
 package dev.migrationreview.schema;
 
+import dev.migrationreview.dialect.DatabaseDialect;
+import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.StatementParser;
 import dev.migrationreview.sql.statement.Statement;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Rebuilds the schema a change meets by replaying the history before it, statement by statement,
- * with PostgreSQL's semantics (see {@link StatementApplier}). A pg_dump-style schema file is just
- * one more script of the history. Statements it does not model are listed as {@code path:line: reason}.
+ * with the semantics of the review's dialect (see {@link StatementApplier}): each dialect's files are read by
+ * its own parser and named by its own rules. A pg_dump-style schema file is just one more script of the
+ * history. Statements it does not model are listed as {@code path:line: reason}.
  */
 @Singleton
 public class HistoryReplay implements SchemaReplay {
-    private final StatementParser parser;
-    private final StatementApplier applier = new StatementApplier();
+    private final Map<Dialect, StatementParser> parsers = new EnumMap<>(Dialect.class);
+    private final Map<Dialect, StatementApplier> appliers = new EnumMap<>(Dialect.class);
 
+    @Inject
+    public HistoryReplay(List<StatementParser> parsers) {
+        for (StatementParser parser : parsers) {
+            this.parsers.putIfAbsent(parser.dialect(), parser);
+        }
+        for (DatabaseDialect dialect : InstalledDialects.all()) {
+            appliers.put(dialect.id(), new StatementApplier(dialect.names()));
+        }
+    }
+
+    /** A replay with one dialect's parser. */
     public HistoryReplay(StatementParser parser) {
-        this.parser = Objects.requireNonNull(parser, "parser");
+        this(List.of(parser));
     }
 
     @Override
-    public Step apply(Schema before, ParsedStatement statement) {
-        return applier.apply(before, statement);
+    public Step apply(Dialect dialect, Schema before, ParsedStatement statement) {
+        return applier(dialect).apply(before, statement);
     }
 
     @Override
-    public Result replay(Schema start, List<MigrationScript> history) {
+    public Result replay(Dialect dialect, Schema start, List<MigrationScript> history) {
+        StatementParser parser = parsers.get(dialect);
+        if (parser == null) {
+            throw new IllegalArgumentException("no " + dialect.configName() + " parser to replay the history with");
+        }
+        StatementApplier applier = applier(dialect);
         // one mutable draft for the whole history: copying the schema once per statement would make
         // a long history quadratic
-        SchemaDraft draft = SchemaDraft.of(start);
+        SchemaDraft draft = SchemaDraft.of(start, InstalledDialects.require(dialect).names());
         List<String> unmodelled = new ArrayList<>();
         for (MigrationScript script : history) {
             // every file runs in a session of its own: search_path and temporary tables do not carry over
@@ -56,6 +78,14 @@ public class HistoryReplay implements SchemaReplay {
         }
         draft.defaultSchema = start.defaultSchema();
         return new Result(draft.freeze(), unmodelled);
+    }
+
+    private StatementApplier applier(Dialect dialect) {
+        StatementApplier applier = appliers.get(dialect);
+        if (applier == null) {
+            throw new IllegalArgumentException(InstalledDialects.require(dialect).id().configName() + " has no schema rules");
+        }
+        return applier;
     }
 
     private static int line(ParsedStatement statement) {

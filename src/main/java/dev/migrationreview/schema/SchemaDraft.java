@@ -1,6 +1,6 @@
 package dev.migrationreview.schema;
 
-import dev.migrationreview.postgres.PostgresNames;
+import dev.migrationreview.dialect.NameRules;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import java.util.ArrayList;
@@ -23,20 +23,23 @@ final class SchemaDraft {
     final Map<QualifiedName, Sequence> sequences;
     final Set<String> schemas;
     String defaultSchema;
+    /** The dialect's names: identifier length, default schema, names of unnamed objects. */
+    final NameRules names;
 
-    private SchemaDraft(Schema from) {
+    private SchemaDraft(Schema from, NameRules names) {
+        this.names = names;
         tables = new HashMap<>(from.tables());
         indexes = new HashMap<>(from.indexes());
         enums = new HashMap<>(from.enums());
         views = new HashMap<>(from.views());
         sequences = new HashMap<>(from.sequences());
         schemas = new LinkedHashSet<>(from.schemas());
-        schemas.add(QualifiedName.DEFAULT_SCHEMA);
+        schemas.add(names.defaultSchema());
         defaultSchema = from.defaultSchema();
     }
 
-    static SchemaDraft of(Schema schema) {
-        return new SchemaDraft(schema);
+    static SchemaDraft of(Schema schema, NameRules names) {
+        return new SchemaDraft(schema, names);
     }
 
     Schema freeze() {
@@ -44,7 +47,7 @@ final class SchemaDraft {
     }
 
     QualifiedName resolve(QualifiedName name) {
-        String n = PostgresNames.truncate(name.name());
+        String n = names.identifier(name.name());
         if (name.schema() != null) {
             return n.equals(name.name()) ? name : new QualifiedName(name.schema(), n);
         }

@@ -1,20 +1,31 @@
 package dev.migrationreview.schema;
 
 import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import java.util.List;
 
 /**
- * Rebuilds a schema by applying statements in order. A statement the replay does not model is
- * recorded and the replay goes on: a history is never rejected for one odd statement.
+ * Rebuilds a schema by applying statements in order, as the review's dialect would. A statement the replay
+ * does not model is recorded and the replay goes on: a history is never rejected for one odd statement.
  */
 public interface SchemaReplay {
 
     /** Applies one statement. {@code unmodelled} is null when the statement was modelled (or needs no change). */
-    Step apply(Schema before, ParsedStatement statement);
+    Step apply(Dialect dialect, Schema before, ParsedStatement statement);
 
     /** Replays whole migration files (applied sections only), in order, starting from {@code start}. */
-    Result replay(Schema start, List<MigrationScript> history);
+    Result replay(Dialect dialect, Schema start, List<MigrationScript> history);
+
+    /** {@link #apply(Dialect, Schema, ParsedStatement)} for PostgreSQL, the default dialect. */
+    default Step apply(Schema before, ParsedStatement statement) {
+        return apply(Dialect.POSTGRESQL, before, statement);
+    }
+
+    /** {@link #replay(Dialect, Schema, List)} for PostgreSQL, the default dialect. */
+    default Result replay(Schema start, List<MigrationScript> history) {
+        return replay(Dialect.POSTGRESQL, start, history);
+    }
 
     record Step(Schema after, String unmodelled) {}
 

@@ -1,6 +1,6 @@
 package dev.migrationreview.schema;
 
-import dev.migrationreview.postgres.PostgresNames;
+import dev.migrationreview.dialect.NameRules;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.AlterTableAction;
@@ -37,12 +37,19 @@ final class StatementApplier {
             Pattern.compile("SEQUENCE\\s+NAME\\s+([\\w.\"]+)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> SERIAL_TYPES = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2");
 
+    private final NameRules names;
+
+    /** @param names the dialect's rules for identifiers and the names of unnamed objects */
+    StatementApplier(NameRules names) {
+        this.names = names;
+    }
+
     /** Applies one statement to a copy of {@code before}. */
     SchemaReplay.Step apply(Schema before, ParsedStatement statement) {
         if (!changesSchema(statement.statement())) {
             return new SchemaReplay.Step(before, applyTo(null, statement));
         }
-        SchemaDraft draft = SchemaDraft.of(before);
+        SchemaDraft draft = SchemaDraft.of(before, names);
         String reason = applyTo(draft, statement);
         return new SchemaReplay.Step(draft.freeze(), reason);
     }
@@ -355,7 +362,7 @@ final class StatementApplier {
     }
 
     private void indexPartition(SchemaDraft d, Index parentIndex, QualifiedName partition) {
-        String name = PostgresNames.choose(partition.name(), PostgresNames.addition(PostgresNames.indexColumnNames(parentIndex.elements())), "idx",
+        String name = d.names.chooseName(partition.name(), d.names.nameAddition(d.names.indexElementNames(parentIndex.elements())), "idx",
                 n -> d.relationExists(partition.schema(), n));
         QualifiedName key = new QualifiedName(partition.schema(), name);
         d.indexes.put(key, new Index(key, partition, parentIndex.unique(), parentIndex.elements(), parentIndex.where(), parentIndex.method(), true));
@@ -396,7 +403,7 @@ final class StatementApplier {
     }
 
     private static QualifiedName ownedSequence(SchemaDraft d, QualifiedName table, String column) {
-        String name = PostgresNames.choose(table.name(), column, "seq", n -> d.relationExists(table.schema(), n));
+        String name = d.names.chooseName(table.name(), column, "seq", n -> d.relationExists(table.schema(), n));
         QualifiedName key = new QualifiedName(table.schema(), name);
         d.sequences.put(key, new Sequence(key, table + "." + column));
         return key;
@@ -417,7 +424,7 @@ final class StatementApplier {
             }
             return null;
         }
-        String name = PostgresNames.truncate(def.name());
+        String name = d.names.identifier(def.name());
         Index usingIndex = null;
         if (def.usingIndex() != null) {
             usingIndex = d.indexes.get(new QualifiedName(t.name.schema(), def.usingIndex()));
@@ -489,12 +496,12 @@ final class StatementApplier {
         Predicate<String> relationTaken = n -> d.relationExists(schema, n) || t.constraintIndex(n) >= 0;
         Predicate<String> constraintTaken = n -> d.constraintExists(schema, n) || t.constraintIndex(n) >= 0;
         return switch (type) {
-            case PRIMARY_KEY -> PostgresNames.choose(table, null, "pkey", relationTaken);
-            case UNIQUE -> PostgresNames.choose(table, PostgresNames.addition(columns), "key", relationTaken);
-            case EXCLUDE -> PostgresNames.choose(table, PostgresNames.addition(columns), "excl", relationTaken);
-            case FOREIGN_KEY -> PostgresNames.choose(table, PostgresNames.addition(columns), "fkey", constraintTaken);
+            case PRIMARY_KEY -> d.names.chooseName(table, null, "pkey", relationTaken);
+            case UNIQUE -> d.names.chooseName(table, d.names.nameAddition(columns), "key", relationTaken);
+            case EXCLUDE -> d.names.chooseName(table, d.names.nameAddition(columns), "excl", relationTaken);
+            case FOREIGN_KEY -> d.names.chooseName(table, d.names.nameAddition(columns), "fkey", constraintTaken);
             // PostgreSQL names a CHECK after its column only when the expression mentions exactly one
-            case CHECK, NOT_NULL -> PostgresNames.choose(table, columns.size() == 1 ? columns.get(0) : null, "check", constraintTaken);
+            case CHECK, NOT_NULL -> d.names.chooseName(table, columns.size() == 1 ? columns.get(0) : null, "check", constraintTaken);
         };
     }
 
@@ -1011,12 +1018,12 @@ final class StatementApplier {
         }
         String name;
         if (ci.name() != null) {
-            name = PostgresNames.truncate(ci.name().name());
+            name = d.names.identifier(ci.name().name());
             if (d.relationExists(tableName.schema(), name)) {
                 return ci.ifNotExists() ? null : "CREATE INDEX " + name + ": a relation of that name already exists";
             }
         } else {
-            name = PostgresNames.choose(tableName.name(), PostgresNames.addition(PostgresNames.indexColumnNames(elements)), "idx",
+            name = d.names.chooseName(tableName.name(), d.names.nameAddition(d.names.indexElementNames(elements)), "idx",
                     n -> d.relationExists(tableName.schema(), n));
         }
         boolean partitioned = table != null && table.partitioned();
@@ -1056,7 +1063,7 @@ final class StatementApplier {
             if (d.relationExists(key.schema(), ai.renameTo())) {
                 return "ALTER INDEX " + key + ": cannot rename to " + ai.renameTo() + ", a relation of that name already exists";
             }
-            renameIndex(d, key, PostgresNames.truncate(ai.renameTo()));
+            renameIndex(d, key, d.names.identifier(ai.renameTo()));
         }
         if (ai.attachPartition() != null) {
             d.indexes.put(key, new Index(index.name(), index.table(), index.unique(), index.elements(), index.where(), index.method(), true));

@@ -5,15 +5,18 @@ import java.util.Locale;
 
 /** The SQL dialect a repository's migrations are written in. */
 public enum Dialect {
-    POSTGRESQL("postgresql", List.of("postgres", "postgresql", "pg", "pgsql"), true),
-    MYSQL("mysql", List.of("mysql"), false),
-    MARIADB("mariadb", List.of("mariadb", "mysql"), false);
+    // the default version is the oldest release still supported upstream when the config names none
+    POSTGRESQL("postgresql", List.of("postgres", "postgresql", "pg", "pgsql"), true, "14"),
+    MYSQL("mysql", List.of("mysql"), false, "8.0"),
+    MARIADB("mariadb", List.of("mariadb", "mysql"), false, "10.11");
 
     private final String configName;
     private final List<String> directoryNames;
     private final boolean multiStatementQueryIsOneTransaction;
+    private final String defaultVersion;
 
-    Dialect(String configName, List<String> directoryNames, boolean multiStatementQueryIsOneTransaction) {
+    Dialect(String configName, List<String> directoryNames, boolean multiStatementQueryIsOneTransaction, String defaultVersion) {
+        this.defaultVersion = defaultVersion;
         this.configName = configName;
         this.directoryNames = directoryNames;
         this.multiStatementQueryIsOneTransaction = multiStatementQueryIsOneTransaction;
@@ -39,6 +42,11 @@ public enum Dialect {
      */
     public boolean runsMultiStatementQueryAsOneTransaction() {
         return multiStatementQueryIsOneTransaction;
+    }
+
+    /** The version assumed when the config names none, as written ({@code 14}, {@code 8.0}). */
+    public String defaultVersion() {
+        return defaultVersion;
     }
 
     public static Dialect fromConfigName(String name) {

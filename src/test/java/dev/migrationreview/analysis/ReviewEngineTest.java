@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.MigrationTool;
-import dev.migrationreview.report.FileReport;
-import dev.migrationreview.report.Report;
-import dev.migrationreview.report.StatementReport;
 import dev.migrationreview.schema.HistoryReplay;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.postgres.sql.PostgresStatementParser;

@@ -1,8 +1,11 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.analysis.FileReport;
+import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.StatementReport;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.postgres.PostgresLockMode;
 import dev.migrationreview.sql.QualifiedName;
 import java.util.List;

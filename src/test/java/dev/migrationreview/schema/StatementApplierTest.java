@@ -32,7 +32,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StatementApplierTest {
-    private final StatementApplier applier = new StatementApplier();
+    private final StatementApplier applier = new StatementApplier(new PostgresNames());
 
     private Schema apply(Schema schema, Statement statement) {
         SchemaReplay.Step step = applier.apply(schema, parsed("-- hand-built", statement));

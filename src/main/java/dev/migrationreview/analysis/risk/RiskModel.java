@@ -1,7 +1,7 @@
 package dev.migrationreview.analysis.risk;
 
 import dev.migrationreview.analysis.LockImpact;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 
 /**

@@ -2,7 +2,7 @@ package dev.migrationreview.postgres.rules;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.risk.LockHold;
 import dev.migrationreview.analysis.risk.RiskModel;

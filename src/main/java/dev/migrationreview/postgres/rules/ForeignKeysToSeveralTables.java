@@ -1,7 +1,7 @@
 package dev.migrationreview.postgres.rules;
 
 import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.StatementContext.JudgedStatement;
 import dev.migrationreview.sql.QualifiedName;

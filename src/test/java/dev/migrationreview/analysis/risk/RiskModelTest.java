@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrationreview.analysis.LockImpact;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.sql.QualifiedName;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.fetch.DirectoryRepositoryFiles;
 import dev.migrationreview.format.LayoutMigrationFinder;
 import dev.migrationreview.format.MigrationScript;
-import dev.migrationreview.report.Report;
+import dev.migrationreview.analysis.Report;
 import io.micronaut.context.BeanContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.ReviewEngine;
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.config.YamlConfigLoader;
 import dev.migrationreview.format.LayoutMigrationFinder;
-import dev.migrationreview.report.StatementReport;
+import dev.migrationreview.analysis.StatementReport;
 import io.micronaut.context.BeanContext;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
-package dev.migrationreview.report;
+package dev.migrationreview.analysis;
 
-import dev.migrationreview.analysis.Finding;
-import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.sql.QualifiedName;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.migrationreview.analysis;
+package dev.migrationreview.config;
 
 import java.util.Locale;
 

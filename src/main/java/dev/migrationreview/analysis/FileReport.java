@@ -1,6 +1,6 @@
-package dev.migrationreview.report;
+package dev.migrationreview.analysis;
 
-import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.config.Risk;
 import java.util.List;
 
 /** One changed migration file in the report. {@code risk} is the highest of its findings. */

@@ -1,0 +1,28 @@
+package dev.migrationreview.dialect;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * How a database names things: the schema unqualified names live in, how long an identifier may be, and the
+ * names it gives objects a statement leaves unnamed (a primary key, an index, a sequence).
+ */
+public interface NameRules {
+    /** Where unqualified names live when nothing changed the search path ({@code public}). */
+    String defaultSchema();
+
+    /** The identifier as the database stores it: cut to its maximum length. */
+    String identifier(String written);
+
+    /**
+     * A name for an unnamed object from its table, an optional addition (columns) and a label
+     * ({@code pkey}, {@code idx}), unique among the names {@code taken} says exist.
+     */
+    String chooseName(String table, String addition, String label, Predicate<String> taken);
+
+    /** The column part of a chosen name ({@code customer_id_created_at}), or null when there are no columns. */
+    String nameAddition(List<String> columns);
+
+    /** The per-column labels an index name is made of, from its elements (columns, function calls, expressions). */
+    List<String> indexElementNames(List<String> elements);
+}
