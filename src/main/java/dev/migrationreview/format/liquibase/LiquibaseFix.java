@@ -77,7 +77,11 @@ final class LiquibaseFix {
         return new Fix(inLiquibase(fix, syntax, name), null);
     }
 
-    /** The rule's own fix with each SQL block it proposes written as a Liquibase changeSet. */
+    /**
+     * The rule's own fix with each SQL block it proposes written as a Liquibase changeSet. A recipe of several
+     * steps (separate migrations, a batched backfill) keeps its SQL and its comments, followed by how one step
+     * is written in the changelog.
+     */
     private static String inLiquibase(String fix, Syntax syntax, ChangeSetName name) {
         if (fix == null) {
             return null;
@@ -85,13 +89,43 @@ final class LiquibaseFix {
         Matcher m = SQL_BLOCK.matcher(fix);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            List<String> statements = List.of(m.group(1).strip().replaceAll(";\\s*$", ""));
-            boolean concurrently = m.group(1).toUpperCase(Locale.ROOT).contains("CONCURRENTLY");
-            m.appendReplacement(out, Matcher.quoteReplacement(
-                    syntax.block(syntax.changeSet(name.id() + "-fix", name.author(), !concurrently, statements))));
+            String sql = m.group(1).strip();
+            List<String> statements = statements(sql);
+            boolean concurrently = sql.toUpperCase(Locale.ROOT).contains("CONCURRENTLY");
+            String replacement;
+            if (statements.size() == 1 && !sql.contains("--")) {
+                replacement = syntax.block(syntax.changeSet(name.id() + "-fix", name.author(), !concurrently, statements));
+            } else {
+                replacement = m.group(0) + "\nIn the changelog, each step is a `sql` change in a changeSet of its own (a step that must run"
+                        + " outside a transaction gets `runInTransaction` false), for example:"
+                        + syntax.block(syntax.changeSet(name.id() + "-step-1", name.author(), !statements.get(0).toUpperCase(Locale.ROOT)
+                                .contains("CONCURRENTLY"), List.of(statements.get(0))));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The statements of a fix's SQL block, comments dropped: statements end with a semicolon at the end of a line. */
+    private static List<String> statements(String sql) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            String code = line.replaceFirst("\\s*--.*$", "");
+            if (code.isBlank()) {
+                continue;
+            }
+            current.append(current.length() == 0 ? "" : "\n").append(code.stripTrailing());
+            if (code.stripTrailing().endsWith(";")) {
+                out.add(current.toString().replaceAll(";\\s*$", ""));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().replaceAll(";\\s*$", ""));
+        }
+        return out.isEmpty() ? List.of(sql) : out;
     }
 
     private static String unquote(String name) {
@@ -146,7 +180,9 @@ final class LiquibaseFix {
                     sb.append("<changeSet id=\"").append(xml(id)).append("\" author=\"").append(xml(author)).append('"')
                             .append(inTransaction ? "" : " runInTransaction=\"false\"").append(">\n");
                     for (String s : statements) {
-                        sb.append("    <sql>").append(xml(s)).append("</sql>\n");
+                        // CDATA keeps comparisons and quotes readable; Liquibase reads it as the SQL text
+                        boolean plain = s.equals(xml(s).replace("&quot;", "\""));
+                        sb.append("    <sql>").append(plain ? s : "<![CDATA[" + s + "]]>").append("</sql>\n");
                     }
                     sb.append("</changeSet>");
                 }

@@ -20,11 +20,14 @@ import org.yaml.snakeyaml.Yaml;
  * {@code spring.liquibase.change-log} ({@code application.properties}/{@code .yml}), the Liquibase CLI's
  * {@code changeLogFile} ({@code liquibase.properties}), Spring Boot's default
  * {@code db/changelog/db.changelog-master.yaml} and its XML/YML/JSON/SQL siblings; or, when none is named,
- * a file called {@code *changelog-master.*} / {@code changelog.*}.
+ * a file called {@code *changelog-master.*}, {@code master-changelog.*}, {@code changelog.*} or
+ * {@code liquibase/master.*}.
  */
 final class MasterChangelogs {
     private static final Pattern CONVENTIONAL = Pattern.compile("(?:^|.*/)db/changelog/db\\.changelog-master\\.(?:xml|ya?ml|json|sql)");
-    private static final Pattern LOOSE = Pattern.compile("(?:^|.*/)(?:[\\w.-]*changelog[-_.]?master|master[-_.]?changelog|changelog)\\.(?:xml|ya?ml|json)",
+    /** Common names when no setting names one; {@code liquibase/master.xml} is JHipster's (set in its Java config). */
+    private static final Pattern LOOSE = Pattern.compile(
+            "(?:^|.*/)(?:[\\w.-]*changelog[-_.]?master|master[-_.]?changelog|changelog|liquibase/master)\\.(?:xml|ya?ml|json)",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> NOT_SOURCE = Set.of("node_modules", "vendor", "target", "build", ".git", "test", "tests");
 
