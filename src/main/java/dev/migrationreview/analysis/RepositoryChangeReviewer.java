@@ -56,7 +56,8 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         }
 
         Set<String> changed = new HashSet<>(changedPaths);
-        List<MigrationScript> atHead = finder.find(head, config);
+        MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config);
+        List<MigrationScript> atHead = foundAtHead.scripts();
         // a file that holds several migrations (a Liquibase changelog's changeSets) changes one unit at a time:
         // a unit the head has exactly as the base had it ran before and is history, not change
         Map<String, String> headUnits = new HashMap<>();
@@ -65,7 +66,8 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                 headUnits.putIfAbsent(unit(script), script.appliedText());
             }
         }
-        List<MigrationScript> atBase = finder.find(base, config);
+        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
+        List<MigrationScript> atBase = foundAtBase.scripts();
         Set<String> unchangedUnits = new HashSet<>();
         Set<String> editedNoted = new HashSet<>();
         List<MigrationScript> history = new ArrayList<>();
@@ -84,6 +86,7 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         List<MigrationScript> changedScripts = joinUnitsOfOneFile(atHead.stream()
                 .filter(s -> changed.contains(s.path()) && !unchangedUnits.contains(unit(s)))
                 .toList());
+        notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
 
         Optional<String> schemaFile = Optional.empty();
         if (config.schemaFile() != null) {

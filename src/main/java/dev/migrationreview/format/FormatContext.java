@@ -117,11 +117,20 @@ public final class FormatContext {
         return DATABASE_NAMES.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether a directory of the path names a database other than the configured one ({@code db/sqlite/...}). */
+    /**
+     * Whether the path names a database other than the configured one: a directory ({@code db/sqlite/...}) or a
+     * part of the file name between dots ({@code 0003_users.mysql.sql}, {@code 12_x.sqlite.up.sql}).
+     */
     public boolean isForAnotherDatabase(String path) {
         String dir = PathNames.parent(path);
         for (String segment : dir.split("/")) {
             if (isDatabaseName(segment) && !dialect().answersTo(segment)) {
+                return true;
+            }
+        }
+        String[] parts = PathNames.fileName(path).split("\\.");
+        for (int i = 1; i < parts.length - 1; i++) {
+            if (isDatabaseName(parts[i]) && !dialect().answersTo(parts[i])) {
                 return true;
             }
         }

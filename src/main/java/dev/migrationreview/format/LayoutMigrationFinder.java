@@ -26,6 +26,8 @@ import java.util.Set;
 public final class LayoutMigrationFinder implements MigrationFinder {
     /** Directories that hold copies or third-party code, never a repository's own migrations. */
     private static final Set<String> NOT_SOURCE = Set.of("node_modules", "vendor", "target", ".git");
+    /** Folder names that hold migrations, whatever the tool (the contract's "looks like a migration"). */
+    private static final Set<String> MIGRATION_FOLDERS = Set.of("migrations", "migration", "migrate", "db", "changelog", "schema");
 
     private final List<MigrationFormat> formats;
     private final List<StatementSplitter> splitters;
@@ -43,6 +45,11 @@ public final class LayoutMigrationFinder implements MigrationFinder {
 
     @Override
     public List<MigrationScript> find(RepositoryFiles files, FormatSettings settings) throws IOException {
+        return findWithSkipped(files, settings).scripts();
+    }
+
+    @Override
+    public Found findWithSkipped(RepositoryFiles files, FormatSettings settings) throws IOException {
         List<PathGlob> ignored = settings.ignorePaths().stream().map(PathGlob::of).toList();
         List<String> candidates = new ArrayList<>();
         for (String path : files.paths()) {
@@ -51,8 +58,10 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             }
         }
         FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()));
+        List<String> otherDatabase = candidates.stream()
+                .filter(p -> p.endsWith(".sql") && context.isForAnotherDatabase(p) && looksLikeMigration(p)).toList();
         if (settings.migrations().isEmpty()) {
-            return detect(candidates, context);
+            return new Found(detect(candidates, context), otherDatabase);
         }
         List<MigrationScript> out = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
@@ -75,7 +84,23 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 }
             }
         }
-        return out;
+        List<String> configuredOther = otherDatabase.stream().filter(p -> !claimed.contains(p))
+                .filter(p -> settings.migrations().stream().anyMatch(l -> isInside(p, l.path()))).toList();
+        return new Found(out, configuredOther);
+    }
+
+    /**
+     * Whether a path looks like a migration whatever the tool: a file under a folder named like a migrations
+     * folder ({@code migrations}, {@code migrate}, {@code db}, {@code changelog}, {@code schema}).
+     */
+    public static boolean looksLikeMigration(String path) {
+        String[] segments = path.toLowerCase(java.util.Locale.ROOT).split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (MIGRATION_FOLDERS.contains(segments[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

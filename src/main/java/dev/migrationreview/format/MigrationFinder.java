@@ -13,6 +13,19 @@ import java.util.List;
 public interface MigrationFinder {
     List<MigrationScript> find(RepositoryFiles files, FormatSettings settings) throws IOException;
 
+    /** The same search, with the SQL files it left out because they are written for another database. */
+    default Found findWithSkipped(RepositoryFiles files, FormatSettings settings) throws IOException {
+        return new Found(find(files, settings), List.of());
+    }
+
+    /** @param otherDatabase SQL files in migration folders that name another database ({@code db/sqlite/}, {@code x.mysql.sql}) */
+    record Found(List<MigrationScript> scripts, List<String> otherDatabase) {
+        public Found {
+            scripts = List.copyOf(scripts);
+            otherDatabase = List.copyOf(otherDatabase);
+        }
+    }
+
     /**
      * Reads one file on its own (the CLI's {@code analyze FILE}): the tool from {@code tool}, or, when
      * null, from the file's markers ({@code -- +goose Up}, {@code -- migrate:up},

@@ -24,9 +24,14 @@ public final class MarkdownReport {
         StringBuilder out = new StringBuilder();
         long findings = report.files().stream().flatMap(f -> f.statements().stream()).mapToLong(s -> s.findings().size()).sum();
         out.append("### migration-review: ").append(badge(report.risk())).append("\n\n");
-        out.append(findings == 0 ? "No findings" : findings + (findings == 1 ? " finding" : " findings"))
-                .append(" in ").append(report.files().size()).append(report.files().size() == 1 ? " migration file" : " migration files")
-                .append(" (").append(report.dialect()).append(' ').append(report.databaseVersion()).append(").\n\n");
+        if (report.files().isEmpty()) {
+            out.append("No migrations in this change, so nothing was reviewed (").append(report.dialect()).append(' ')
+                    .append(report.databaseVersion()).append(").\n\n");
+        } else {
+            out.append(findings == 0 ? "No findings" : findings + (findings == 1 ? " finding" : " findings"))
+                    .append(" in ").append(report.files().size()).append(report.files().size() == 1 ? " migration file" : " migration files")
+                    .append(" (").append(report.dialect()).append(' ').append(report.databaseVersion()).append(").\n\n");
+        }
 
         if (!report.files().isEmpty()) {
             out.append("| File | Lines | Statement | Locks | Risk |\n| --- | --- | --- | --- | --- |\n");

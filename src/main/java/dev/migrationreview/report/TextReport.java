@@ -43,10 +43,16 @@ public final class TextReport {
                 out.append('\n');
             }
         }
-        out.append(findings == 0 ? "No findings" : findings + (findings == 1 ? " finding" : " findings"))
-                .append(" in ").append(report.files().size()).append(report.files().size() == 1 ? " file" : " files")
-                .append(" (").append(statements).append(statements == 1 ? " statement" : " statements").append("). ")
-                .append("Overall risk: ").append(paint(colour, report.risk(), report.risk().name())).append('\n');
+        if (report.files().isEmpty()) {
+            // "No findings in 0 files" reads like a pass; say that nothing was there to review
+            out.append("No migrations in this change, so nothing was reviewed. Overall risk: ")
+                    .append(paint(colour, report.risk(), report.risk().name())).append('\n');
+        } else {
+            out.append(findings == 0 ? "No findings" : findings + (findings == 1 ? " finding" : " findings"))
+                    .append(" in ").append(report.files().size()).append(report.files().size() == 1 ? " file" : " files")
+                    .append(" (").append(statements).append(statements == 1 ? " statement" : " statements").append("). ")
+                    .append("Overall risk: ").append(paint(colour, report.risk(), report.risk().name())).append('\n');
+        }
         for (String note : report.notes()) {
             out.append(colour ? "\u001b[2m" : "").append("note: ").append(note).append(colour ? RESET : "").append('\n');
         }
