@@ -69,9 +69,13 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
         List<MigrationScript> atBase = foundAtBase.scripts();
         Set<String> unchangedUnits = new HashSet<>();
+        Set<String> baseUnits = new HashSet<>();
         Set<String> editedNoted = new HashSet<>();
         List<MigrationScript> history = new ArrayList<>();
         for (MigrationScript script : atBase) {
+            if (script.version() != null) {
+                baseUnits.add(unit(script));
+            }
             if (!changed.contains(script.path())) {
                 history.add(script);
             } else if (script.version() != null && script.appliedText().equals(headUnits.get(unit(script)))) {
@@ -83,6 +87,12 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                         + "will not run it again, so the edit only reaches new databases.");
             }
         }
+        List<MigrationScript> editedApplied = atHead.stream()
+                .filter(s -> changed.contains(s.path()) && s.version() != null && !unchangedUnits.contains(unit(s))
+                        && baseUnits.contains(unit(s)) && EditedAppliedMigration.applies(s))
+                .filter(s -> config.rules().get(EngineCheck.EDITED_APPLIED_MIGRATION.id()) == null
+                        || config.rules().get(EngineCheck.EDITED_APPLIED_MIGRATION.id()).enabled())
+                .toList();
         List<MigrationScript> changedScripts = joinUnitsOfOneFile(atHead.stream()
                 .filter(s -> changed.contains(s.path()) && !unchangedUnits.contains(unit(s)))
                 .toList());
@@ -96,7 +106,7 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                         + "from an empty database.");
             }
         }
-        Report report = engine.review(config, history, changedScripts, schemaFile);
+        Report report = EditedAppliedMigration.mark(engine.review(config, history, changedScripts, schemaFile), editedApplied);
         notes.addAll(report.notes());
         return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
     }

@@ -173,6 +173,32 @@ public class LiquibaseReviewTest {
         assertFalse(text.toString().contains("Exception"), text.toString());
     }
 
+    @Test
+    void editingAChangeSetThatAlreadyRanIsAFindingOnItsLines() throws Exception {
+        TestGit git = new TestGit(dir);
+        git.init();
+        git.write("src/main/resources/db/changelog/db.changelog-master.xml", MASTER);
+        git.write("src/main/resources/db/changelog/changes/001-orders.xml", ORDERS);
+        git.write("src/main/resources/db/changelog/changes/002-customers.yaml", CUSTOMERS);
+        git.write(".github/migration-review.yml", CONFIG);
+        git.commit("orders and customers");
+        git.git("checkout", "-q", "-b", "feature");
+        git.write("src/main/resources/db/changelog/changes/002-customers.yaml", CUSTOMERS.replace("type: text", "type: varchar(320)"));
+        git.commit("a shorter email");
+
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new String[] {"review", "--repo", dir.toString(), "--format", "json"}, new PrintWriter(out),
+                new PrintWriter(new StringWriter()));
+        assertEquals(1, code, out.toString());
+        JsonNode file = MAPPER.readTree(out.toString()).get("files").get(0);
+        assertEquals("src/main/resources/db/changelog/changes/002-customers.yaml", file.get("path").asText());
+        JsonNode edited = finding(file.get("statements").get(0), "edited-applied-migration");
+        assertEquals(6, edited.get("line").asInt(), edited.toString());
+        assertEquals("high", edited.get("risk").asText());
+        assertTrue(edited.get("message").asText().contains("changeSet `2` (author ana)"), edited.toString());
+        assertTrue(edited.get("fix").asText().contains("new changeSet"), edited.toString());
+    }
+
     private static JsonNode finding(JsonNode statement, String rule) {
         List<String> rules = new ArrayList<>();
         for (JsonNode f : statement.get("findings")) {
