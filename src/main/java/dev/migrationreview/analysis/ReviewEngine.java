@@ -95,7 +95,7 @@ public class ReviewEngine {
         }
         notes.add(historyNote(config, history.size(), schemaFileText.isPresent(), replayed.unmodelled()));
         walk.notes(notes);
-        return new Report(dialect.configName(), String.valueOf(config.databaseVersion()), risk, files, notes);
+        return new Report(dialect.configName(), config.version().toString(), risk, files, notes);
     }
 
     private List<Rule> activeRules(ReviewConfig config) {
@@ -115,7 +115,7 @@ public class ReviewEngine {
     }
 
     private static String configNote(ReviewConfig c) {
-        return "Config: dialect " + c.dialect().configName() + ", database version " + c.databaseVersion()
+        return "Config: dialect " + c.dialect().configName() + ", database version " + c.version()
                 + ", deploy " + c.deploy().configName() + ", fail-on " + c.failOn().configName()
                 + ", large tables above " + String.format("%,d", c.largeTableRows()) + " rows"
                 + (c.rules().isEmpty() ? "" : ", rule settings for " + String.join(", ", new TreeSet<>(c.rules().keySet())))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.format.Operation;
@@ -86,7 +87,9 @@ class OperationsReviewTest {
     void sqlFilesCarryNoOperation() {
         MigrationScript sql = new MigrationScript("db/V2__x.sql", MigrationTool.FLYWAY, "2", "SELECT 1;\n",
                 List.of(new MigrationScript.Section(1, 1, true)));
-        Report report = engine.review(ReviewConfig.defaults(), List.of(), List.of(sql), Optional.empty());
+        Report report = engine.review(ReviewConfig.defaults().withVersion(DatabaseVersion.parse("15.4")), List.of(), List.of(sql),
+                Optional.empty());
+        assertEquals("15.4", report.databaseVersion(), "the version as the config wrote it");
         assertNull(report.files().get(0).statements().get(0).operation());
         assertFalse(JsonReport.tree(report).get("files").get(0).get("statements").get(0).has("operation"));
     }
