@@ -56,7 +56,8 @@ public final class LiquibaseFormat implements MigrationFormat {
     public List<Claim> claim(List<String> candidates, FormatContext context) throws IOException {
         List<String> masters = MasterChangelogs.find(context.files(), candidates);
         if (masters.isEmpty()) {
-            return List.of();
+            // formatted SQL needs no master: Liquibase runs what a changelog names, and we cannot see which
+            return formattedSql.claim(candidates, context);
         }
         Set<String> claimed = new LinkedHashSet<>(masters);
         Set<String> sqlNames = new LinkedHashSet<>();
@@ -111,6 +112,20 @@ public final class LiquibaseFormat implements MigrationFormat {
                 out.add(s);
             }
             seen.addAll(changelog.files());
+            for (MigrationScript s : out) {
+                seen.add(s.path());
+            }
+        }
+        // formatted SQL no master reaches is still Liquibase's, read on its own
+        List<String> unreached = paths.stream().filter(p -> p.endsWith(".sql") && !seen.contains(p)).toList();
+        List<String> formatted = new ArrayList<>();
+        for (String p : unreached) {
+            if (LiquibaseFormattedSqlFormat.isFormattedSql(context.read(p))) {
+                formatted.add(p);
+            }
+        }
+        if (!formatted.isEmpty()) {
+            out.addAll(formattedSql.scripts(root, formatted, context));
         }
         return out;
     }
