@@ -10,6 +10,8 @@ import dev.migrationreview.config.Risk;
 public enum EngineCheck {
     STATEMENT_NOT_UNDERSTOOD("statement-not-understood",
             "A statement the engine could not work out; it is shown but not checked."),
+    EDITED_APPLIED_MIGRATION("edited-applied-migration",
+            "A migration that already ran is edited: it does not run again, and the tool's checksum check may refuse it.", Risk.HIGH),
     UNUSED_IGNORE("unused-ignore",
             "An ignore directive that silenced nothing: a stale comment or a misspelt rule id."),
     IGNORE_WITHOUT_REASON("ignore-without-reason",
@@ -17,10 +19,16 @@ public enum EngineCheck {
 
     private final String id;
     private final String summary;
+    private final Risk risk;
 
     EngineCheck(String id, String summary) {
+        this(id, summary, Risk.INFO);
+    }
+
+    EngineCheck(String id, String summary, Risk risk) {
         this.id = id;
         this.summary = summary;
+        this.risk = risk;
     }
 
     public String id() {
@@ -28,7 +36,7 @@ public enum EngineCheck {
     }
 
     public Risk risk() {
-        return Risk.INFO;
+        return risk;
     }
 
     public String summary() {

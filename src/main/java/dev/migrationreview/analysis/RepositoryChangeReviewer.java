@@ -4,11 +4,14 @@ import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.Operation;
 import dev.migrationreview.fetch.RepositoryFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,21 +56,46 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         }
 
         Set<String> changed = new HashSet<>(changedPaths);
-        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
-        List<MigrationScript> atBase = foundAtBase.scripts();
-        List<MigrationScript> history = new ArrayList<>();
-        for (MigrationScript script : atBase) {
-            if (changed.contains(script.path())) {
-                notes.add(script.path() + " already exists at the base commit and was edited: databases that already ran it "
-                        + "will not run it again, so the edit only reaches new databases.");
-            } else {
-                history.add(script);
+        MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config);
+        List<MigrationScript> atHead = foundAtHead.scripts();
+        // a file that holds several migrations (a Liquibase changelog's changeSets) changes one unit at a time:
+        // a unit the head has exactly as the base had it ran before and is history, not change
+        Map<String, String> headUnits = new HashMap<>();
+        for (MigrationScript script : atHead) {
+            if (script.version() != null) {
+                headUnits.putIfAbsent(unit(script), script.appliedText());
             }
         }
-        MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config);
-        List<MigrationScript> changedScripts = foundAtHead.scripts().stream()
-                .filter(s -> changed.contains(s.path()))
+        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
+        List<MigrationScript> atBase = foundAtBase.scripts();
+        Set<String> unchangedUnits = new HashSet<>();
+        Set<String> baseUnits = new HashSet<>();
+        Set<String> editedNoted = new HashSet<>();
+        List<MigrationScript> history = new ArrayList<>();
+        for (MigrationScript script : atBase) {
+            if (script.version() != null) {
+                baseUnits.add(unit(script));
+            }
+            if (!changed.contains(script.path())) {
+                history.add(script);
+            } else if (script.version() != null && script.appliedText().equals(headUnits.get(unit(script)))) {
+                unchangedUnits.add(unit(script));
+                history.add(script);
+            } else if (editedNoted.add(script.path() + (script.version() == null ? "" : " (" + script.version() + ")"))) {
+                notes.add(script.path() + (script.isSql() ? "" : " (" + script.version() + ")")
+                        + " already exists at the base commit and was edited: databases that already ran it "
+                        + "will not run it again, so the edit only reaches new databases.");
+            }
+        }
+        List<MigrationScript> editedApplied = atHead.stream()
+                .filter(s -> changed.contains(s.path()) && s.version() != null && !unchangedUnits.contains(unit(s))
+                        && baseUnits.contains(unit(s)) && EditedAppliedMigration.applies(s))
+                .filter(s -> config.rules().get(EngineCheck.EDITED_APPLIED_MIGRATION.id()) == null
+                        || config.rules().get(EngineCheck.EDITED_APPLIED_MIGRATION.id()).enabled())
                 .toList();
+        List<MigrationScript> changedScripts = joinUnitsOfOneFile(atHead.stream()
+                .filter(s -> changed.contains(s.path()) && !unchangedUnits.contains(unit(s)))
+                .toList());
         notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
 
         Optional<String> schemaFile = Optional.empty();
@@ -78,9 +106,29 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                         + "from an empty database.");
             }
         }
-        Report report = engine.review(config, history, changedScripts, schemaFile);
+        Report report = EditedAppliedMigration.mark(engine.review(config, history, changedScripts, schemaFile), editedApplied);
         notes.addAll(report.notes());
         return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
+    }
+
+    private static String unit(MigrationScript script) {
+        return script.path() + "\u0000" + script.version();
+    }
+
+    /** Consecutive changed units of one file read into operations are reported as that one file. */
+    private static List<MigrationScript> joinUnitsOfOneFile(List<MigrationScript> scripts) {
+        List<MigrationScript> out = new ArrayList<>();
+        for (MigrationScript s : scripts) {
+            MigrationScript last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && !last.isSql() && !s.isSql() && last.path().equals(s.path()) && last.tool().equals(s.tool())) {
+                List<Operation> operations = new ArrayList<>(last.operations());
+                operations.addAll(s.operations());
+                out.set(out.size() - 1, MigrationScript.ofOperations(last.path(), last.tool(), last.version(), last.content(), operations));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private static String configSource(RepositoryFiles base) throws IOException {

@@ -8,6 +8,7 @@ import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.Operation;
 import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.schema.SchemaReplay;
@@ -220,7 +221,7 @@ public class ReviewEngine {
             for (Judged j : judged) {
                 ParsedStatement statement = j.context().statement();
                 StatementEffects effects = j.context().effects();
-                List<Finding> findings = inFormat(script, applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores));
+                List<Finding> findings = inFormat(script, statement, applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores));
                 recordUnknownSizes(findings, effects, j.context());
                 reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
                         statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
@@ -232,17 +233,22 @@ public class ReviewEngine {
             return new FileReport(script.path(), script.tool().configName(), script.transactional(), risk, reports);
         }
 
-        /** Suggestions are SQL as rules write them; a file in a format that is not SQL gets them in its own language. */
-        private static List<Finding> inFormat(MigrationScript script, List<Finding> findings) {
-            if (script.isSql()) {
+        /** Fixes are SQL as rules write them; a file in a format that is not SQL gets them in its own language. */
+        private static List<Finding> inFormat(MigrationScript script, ParsedStatement statement, List<Finding> findings) {
+            if (script.isSql() || findings.isEmpty()) {
                 return findings;
             }
             Optional<MigrationFormat> format = InstalledFormats.named(script.tool().configName());
-            if (format.isEmpty()) {
+            Optional<Operation> operation = script.operations().stream()
+                    .filter(op -> statement.span().startLine() >= op.span().startLine() && statement.span().startLine() <= op.span().endLine())
+                    .findFirst();
+            if (format.isEmpty() || operation.isEmpty()) {
                 return findings;
             }
-            return findings.stream().map(f -> f.suggestion() == null ? f : new Finding(f.rule(), f.risk(), f.line(), f.endLine(),
-                    f.title(), f.message(), f.fix(), format.get().writeSql(f.suggestion()))).toList();
+            return findings.stream().map(f -> {
+                MigrationFormat.Fix fix = format.get().fix(f.rule(), f.fix(), f.suggestion(), statement.raw().sql(), operation.get(), script);
+                return new Finding(f.rule(), f.risk(), f.line(), f.endLine(), f.title(), f.message(), fix.fix(), fix.suggestion());
+            }).toList();
         }
 
         /** Moves each finding whose line lies in another statement's span to that statement. */
@@ -293,6 +299,16 @@ public class ReviewEngine {
         }
 
         private Finding notUnderstood(ParsedStatement statement) {
+            if (statement.kind().equals("OPERATION") && statement.statement() instanceof Statement.Unrecognised u) {
+                // an operation its format could not translate to SQL: say what it is and why, in the format's words
+                return new Finding(EngineCheck.STATEMENT_NOT_UNDERSTOOD.id(), Risk.INFO, statement.span().startLine(),
+                        statement.span().endLine(), "Operation not analysed",
+                        "migration-review does not analyse `" + statement.raw().sql() + "`: " + u.reason()
+                                + ". Its locks and risks are not checked.",
+                        "Check by hand what it does to the database and which tables it locks, and for how long; data changes"
+                                + " run from code inside a schema migration can lock or rewrite large tables.",
+                        null);
+            }
             return new Finding(EngineCheck.STATEMENT_NOT_UNDERSTOOD.id(), Risk.INFO, statement.span().startLine(),
                     statement.span().endLine(), "Statement not understood",
                     "migration-review could not work out what this " + statement.kind() + " statement does (neither the SQL "

@@ -76,6 +76,23 @@ public interface MigrationFormat {
         return sql;
     }
 
+    /**
+     * A rule's fix and suggestion, which rules write in SQL, for a statement of an operation of this format,
+     * written the way this format's authors write it. The default keeps the fix and passes the suggestion
+     * through {@link #writeSql}.
+     *
+     * @param rule      the finding's rule id
+     * @param sql       the statement the finding is on, as the operation translates to it
+     * @param operation the operation it comes from
+     * @param script    the file (its {@code content} is the source the operation's span points into)
+     */
+    default Fix fix(String rule, String fix, String suggestion, String sql, Operation operation, MigrationScript script) {
+        return new Fix(fix, suggestion == null ? null : writeSql(suggestion));
+    }
+
+    /** A fix in a format's own language: the "Instead:" text and an exact replacement for the span, or null. */
+    record Fix(String fix, String suggestion) {}
+
     /** A claimed path and the root of the location it belongs to. */
     record Claim(String path, String root) {}
 

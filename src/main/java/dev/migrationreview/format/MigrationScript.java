@@ -58,7 +58,7 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
             if (op.sql().isEmpty()) {
                 // nothing silent: an operation the format cannot translate is shown, not understood, at its span
                 RawStatement raw = new RawStatement(out.size(), op.written(), op.span(), List.of(), false);
-                out.add(new ParsedStatement(raw, "OPERATION", new Statement.Unrecognised("not translated to SQL"),
+                out.add(new ParsedStatement(raw, "OPERATION", new Statement.Unrecognised(op.untranslated() != null ? op.untranslated() : "not translated to SQL"),
                         ParsedStatement.Recogniser.NONE, null));
                 continue;
             }

@@ -13,9 +13,15 @@ import java.util.List;
  *                      terminating semicolon; empty when the format cannot translate it (then it is reported as
  *                      not understood at its span)
  * @param transactional whether the tool runs it inside a transaction
+ * @param untranslated  when {@code sql} is empty: why, in words (it runs Java code, it depends on the live database);
+ *                      null when the format has nothing more to say
  */
-public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional) {
+public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated) {
     public Operation {
         sql = List.copyOf(sql);
+    }
+
+    public Operation(SourceSpan span, String written, List<String> sql, boolean transactional) {
+        this(span, written, sql, transactional, null);
     }
 }

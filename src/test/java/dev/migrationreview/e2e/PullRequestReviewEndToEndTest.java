@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrationreview.cli.LiquibaseReviewTest;
 import dev.migrationreview.github.ReviewCommentBody;
 import dev.migrationreview.github.fake.FakeGitHubFixture;
 import io.micronaut.context.ApplicationContext;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +141,45 @@ class PullRequestReviewEndToEndTest {
         assertTrue(f.github.reviewComments().stream().noneMatch(c -> c.path("body").asText().contains("create-index-non-concurrent")),
                 f.github.reviewComments().toString());
         assertTrue(blobCalls() - blobCallsBefore <= 1, "the second push reads only the blob it changed (config and V1 are cached)");
+    }
+
+    @Test
+    void aLiquibaseChangelogGetsCommentsOnItsXmlAndYamlLinesWithLiquibaseFixes() throws Exception {
+        String changelogs = "src/main/resources/db/changelog/";
+        Map<String, String> liquibase = new HashMap<>();
+        liquibase.put(V1, null);
+        liquibase.put(changelogs + "db.changelog-master.xml", LiquibaseReviewTest.MASTER);
+        liquibase.put(changelogs + "changes/001-orders.xml", LiquibaseReviewTest.ORDERS);
+        liquibase.put(changelogs + "changes/002-customers.yaml", LiquibaseReviewTest.CUSTOMERS);
+        liquibase.put(CONFIG, "database-version: 16\nfail-on: medium\ntables:\n  orders: { rows: 5000000 }\n  customers: { rows: 2000000 }\n");
+        String liquibaseBase = f.git.commit("orders and customers in Liquibase", liquibase);
+        String change = f.git.commit("indexes and a foreign key", Map.of(
+                changelogs + "changes/001-orders.xml", LiquibaseReviewTest.ORDERS_WITH_INDEX_AND_KEY,
+                changelogs + "changes/002-customers.yaml", LiquibaseReviewTest.CUSTOMERS_WITH_INDEX));
+        f.github.openPullRequest(PR, liquibaseBase, change);
+        assertEquals(202, deliver("opened", change).statusCode());
+        JsonNode run = awaitCompletedRun(change);
+
+        assertEquals("failure", run.path("conclusion").asText(), run.path("output").toString());
+        List<ObjectNode> comments = f.github.reviewComments();
+        ObjectNode xmlIndex = comments.stream().filter(c -> c.path("path").asText().endsWith("001-orders.xml")
+                && c.path("body").asText().contains("create-index-non-concurrent")).findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(18, xmlIndex.path("line").asInt(), "the <createIndex> element ends on line 18: " + xmlIndex);
+        assertEquals(16, xmlIndex.path("start_line").asInt(), xmlIndex.toString());
+        assertTrue(xmlIndex.path("body").asText().contains("runInTransaction=\"false\""), xmlIndex.toString());
+        assertTrue(xmlIndex.path("body").asText().contains("<sql>CREATE INDEX CONCURRENTLY orders_status_idx ON orders(status)</sql>"),
+                xmlIndex.toString());
+        ObjectNode foreignKey = comments.stream().filter(c -> c.path("path").asText().endsWith("001-orders.xml")
+                && c.path("body").asText().contains("add-foreign-key-validating")).findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(21, foreignKey.path("line").asInt(), foreignKey.toString());
+        assertTrue(foreignKey.path("body").asText().contains("VALIDATE CONSTRAINT orders_customer_fk"), foreignKey.toString());
+        ObjectNode yamlIndex = comments.stream().filter(c -> c.path("path").asText().endsWith("002-customers.yaml")
+                && c.path("body").asText().contains("create-index-non-concurrent")).findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(26, yamlIndex.path("line").asInt(), yamlIndex.toString());
+        assertEquals(21, yamlIndex.path("start_line").asInt(), yamlIndex.toString());
+        assertTrue(yamlIndex.path("body").asText().contains("runInTransaction: false"), yamlIndex.toString());
+        assertTrue(comments.stream().noneMatch(c -> c.path("line").asInt() < 16 && c.path("path").asText().endsWith("001-orders.xml")),
+                "changeSet 1 ran before: nothing on its lines " + comments);
     }
 
     @Test

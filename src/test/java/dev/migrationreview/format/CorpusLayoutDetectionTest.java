@@ -179,9 +179,18 @@ class CorpusLayoutDetectionTest {
         }
     }
 
+    /** Fineract's master changelog is at Spring Boot's default place: its changeSets are Liquibase's, in master order. */
+    @Test
+    void apacheFineractIsLiquibaseFromItsMasterChangelog() throws IOException {
+        List<MigrationScript> scripts = detect("apache-fineract");
+        assertEquals(Set.of(MigrationTool.LIQUIBASE), tools(scripts));
+        assertTrue(scripts.size() > 1000, "one script per changeSet: " + scripts.size());
+        assertTrue(scripts.get(0).path().endsWith("tenant-store/parts/0001_initial_schema.xml"), scripts.get(0).path());
+    }
+
     /** Tools this finder does not detect on its own: their files need a configured location. */
     @ParameterizedTest
-    @ValueSource(strings = {"lago-api", "danbooru", "openstreetmap", "temporal", "dolphinscheduler", "apache-fineract",
+    @ValueSource(strings = {"lago-api", "danbooru", "openstreetmap", "temporal", "dolphinscheduler",
             "authelia", "apache-ranger"})
     void repositoriesWithoutAKnownLayoutDetectNothing(String name) throws IOException {
         assertEquals(List.of(), detect(name).stream().map(MigrationScript::path).toList(),

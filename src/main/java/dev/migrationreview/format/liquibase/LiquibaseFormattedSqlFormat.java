@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * {@code dbms:} filters change sets by database. Formatted SQL files are ordered as the repository's changelogs
  * include them, then by path; a plain SQL file a changelog includes is one change set.
  */
+// Not installed on its own: LiquibaseFormat, the one Liquibase format, reads formatted SQL through it.
 public final class LiquibaseFormattedSqlFormat implements MigrationFormat {
     /** {@code <include file="x.sql">} / {@code - include: {file: x.sql}}, or {@code includeAll path="dir/"}. */
     private static final Pattern CHANGELOG_INCLUDE = Pattern.compile(

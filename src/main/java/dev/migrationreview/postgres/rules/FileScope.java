@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.rules;
 
+import dev.migrationreview.format.Operation;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.StatementContext.JudgedStatement;
 import dev.migrationreview.sql.SourceSpan;
@@ -19,6 +20,9 @@ final class FileScope {
 
     /** True when nothing but whitespace, semicolons and comments follows this statement in the applied text. */
     static boolean isLastStatement(StatementContext context) {
+        if (!context.script().isSql()) {
+            return isLastOfOperations(context);
+        }
         String text = context.script().appliedText();
         SourceSpan span = context.statement().span();
         String[] lines = text.split("\n", -1);
@@ -32,6 +36,28 @@ final class FileScope {
             rest.append(lines[i]).append('\n');
         }
         return stripComments(rest.toString()).replace(";", "").isBlank();
+    }
+
+    /**
+     * In a file read into operations, spans are the operations' (several statements may share one): the last
+     * statement is the last one the last operation translates to.
+     */
+    private static boolean isLastOfOperations(StatementContext context) {
+        List<Operation> operations = context.script().operations();
+        if (operations.isEmpty()) {
+            return true;
+        }
+        Operation last = operations.get(operations.size() - 1);
+        SourceSpan span = context.statement().span();
+        if (span.startLine() != last.span().startLine() || span.endLine() != last.span().endLine()) {
+            return false;
+        }
+        String sql = context.statement().raw().sql().strip();
+        if (last.sql().isEmpty()) {
+            return sql.equals(last.written());
+        }
+        String lastSql = last.sql().get(last.sql().size() - 1).strip().replaceAll(";\\s*$", "").strip();
+        return lastSql.endsWith(sql);
     }
 
     private static String stripComments(String s) {
