@@ -44,7 +44,7 @@ public class WebhookController {
                                         @Header("X-GitHub-Delivery") @Nullable String deliveryId,
                                         @Header("X-Hub-Signature-256") @Nullable String signature,
                                         @Header("Content-Type") @Nullable String contentType,
-                                        @Body @Nullable byte[] body) {
+                                        @Body byte @Nullable [] body) {
         String eventName = event == null ? "unknown" : event;
         Optional<AppCredentials> app = credentials.current();
         if (app.isEmpty()) {
