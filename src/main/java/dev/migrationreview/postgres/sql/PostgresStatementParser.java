@@ -41,9 +41,10 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * PostgreSQL statements: split, then each one through JSqlParser first (the issue requires the
- * parser's verdict on every statement), then the IR. Data statements take their IR from JSqlParser's
- * AST, where its table finder is reliable; DDL takes it from {@link PostgresDdlClassifier}, which
+ * PostgreSQL statements: split, then each one to its IR. Data statements take their IR from JSqlParser's
+ * AST, where its table finder is reliable (the classifier takes those JSqlParser cannot parse); DDL and
+ * everything else take it from {@link PostgresDdlClassifier} without asking JSqlParser, whose tree they
+ * would not use (a failed attempt and a thread hop per statement were most of a history's parse time). The classifier
  * follows PostgreSQL's grammar and keeps what JSqlParser's AST drops (NOT VALID, USING INDEX, ONLY,
  * CONCURRENTLY, identity and generated columns, index predicates). Results are cached by the SHA-256
  * of the file text, so replaying the same history twice parses each file once.
@@ -54,6 +55,12 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     /** Long enough for the largest statement in the corpus, short enough that a pathological one cannot stall a review. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_CACHE_FILES = 4096;
+    /**
+     * The statements whose IR comes from JSqlParser's tree ({@link #fromAst}): only these pay for JSqlParser
+     * and its timeout thread first. Everything else goes to the classifier, and to JSqlParser only when the
+     * classifier cannot say what it is.
+     */
+    private static final Set<String> DATA_KINDS = Set.of("INSERT", "UPDATE", "DELETE", "SELECT", "WITH", "VALUES", "TABLE", "(");
     /** Below this many statements a file is parsed on the calling thread: handing off costs more than it saves. */
     private static final int PARALLEL_FROM = 16;
 
@@ -156,6 +163,13 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         }
         List<SqlToken> tokens = SqlToken.tokenize(raw.sql());
         String kind = PostgresDdlClassifier.kind(tokens);
+        if (!DATA_KINDS.contains(kind)) {
+            // DDL and the rest: JSqlParser's tree is not used for them, so it is asked only when the classifier cannot say
+            Statement classified = classifier.classify(raw.sql(), tokens);
+            if (classified != null) {
+                return new ParsedStatement(raw, kindFor(kind, classified), classified, Recogniser.CLASSIFIER, null);
+            }
+        }
         net.sf.jsqlparser.statement.Statement ast = null;
         String parseError = null;
         try {
@@ -171,7 +185,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
                 return new ParsedStatement(raw, kindFor(kind, mapped), mapped, Recogniser.PARSER, null);
             }
         }
-        Statement classified = classifier.classify(raw.sql(), tokens);
+        Statement classified = DATA_KINDS.contains(kind) ? classifier.classify(raw.sql(), tokens) : null;
         if (classified != null) {
             return new ParsedStatement(raw, kindFor(kind, classified), classified, Recogniser.CLASSIFIER, parseError);
         }
