@@ -1,5 +1,6 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.sql.ParseCache;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.DefaultBeanContext;
 import io.micronaut.context.annotation.Prototype;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -42,7 +44,29 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
             "io.micronaut.context.event.ApplicationEventPublisherFactory",
             "io.micronaut.inject.provider.");
 
+    private final Optional<ParseCache> parseCache;
     private BeanContext beans;
+
+    /** The command line's context: parsed files are kept in the user's cache directory when this is a released build. */
+    EngineContext() {
+        this(userParseCache());
+    }
+
+    /** @param parseCache where parsed files outlive the process, if anywhere */
+    EngineContext(Optional<ParseCache> parseCache) {
+        this.parseCache = parseCache;
+    }
+
+    /**
+     * The on-disk parse cache of this build, unless {@code MIGRATION_REVIEW_PARSE_CACHE=off}. Runs from
+     * classes (development, tests) have no build to key the cache by, and get none.
+     */
+    static Optional<ParseCache> userParseCache() {
+        if ("off".equalsIgnoreCase(System.getenv("MIGRATION_REVIEW_PARSE_CACHE"))) {
+            return Optional.empty();
+        }
+        return Main.Version.build().flatMap(build -> DiskParseCache.userCacheRoot().map(root -> new DiskParseCache(root, build)));
+    }
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
@@ -56,6 +80,7 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
     synchronized BeanContext beans() {
         if (beans == null) {
             beans = new EngineBeanContext().start();
+            parseCache.ifPresent(cache -> beans.registerSingleton(ParseCache.class, cache));
         }
         return beans;
     }

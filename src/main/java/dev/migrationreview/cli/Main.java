@@ -114,6 +114,27 @@ public final class Main implements Callable<Integer> {
             return v == null ? "development" : v;
         }
 
+        /**
+         * The packaged build: its version and the time it was built (from the jar's manifest), which names
+         * the engine that wrote a parse-cache entry; empty when run from classes.
+         */
+        static java.util.Optional<String> build() {
+            try {
+                java.security.CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+                if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+                    return java.util.Optional.empty();
+                }
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(java.nio.file.Path.of(source.getLocation().toURI()).toFile())) {
+                    java.util.jar.Manifest manifest = jar.getManifest();
+                    String version = manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+                    String built = manifest == null ? null : manifest.getMainAttributes().getValue("Build-Time");
+                    return version == null || built == null ? java.util.Optional.empty() : java.util.Optional.of(version + " " + built);
+                }
+            } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
         @Override
         public String[] getVersion() {
             return new String[] {"migration-review " + current()};

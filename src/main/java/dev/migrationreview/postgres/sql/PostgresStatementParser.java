@@ -1,6 +1,7 @@
 package dev.migrationreview.postgres.sql;
 
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.ParseCache;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.ParsedStatement.Recogniser;
 import dev.migrationreview.sql.QualifiedName;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,13 +74,24 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     private final ExecutorService statementWorkers;
     private final Map<String, List<ParsedStatement>> cache;
     private final int cacheCapacity;
+    private final Optional<ParseCache> disk;
 
-    @Inject
     public PostgresStatementParser() {
-        this(new PostgresStatementSplitter(), DEFAULT_TIMEOUT, DEFAULT_CACHE_FILES);
+        this(Optional.empty());
+    }
+
+    /** @param disk a cache that outlives the process (the command line's, on disk); the server has none */
+    @Inject
+    public PostgresStatementParser(Optional<ParseCache> disk) {
+        this(new PostgresStatementSplitter(), DEFAULT_TIMEOUT, DEFAULT_CACHE_FILES, disk);
     }
 
     public PostgresStatementParser(StatementSplitter splitter, Duration timeout, int cacheFiles) {
+        this(splitter, timeout, cacheFiles, Optional.empty());
+    }
+
+    public PostgresStatementParser(StatementSplitter splitter, Duration timeout, int cacheFiles, Optional<ParseCache> disk) {
+        this.disk = disk;
         this.splitter = splitter;
         this.timeoutMillis = timeout.toMillis();
         this.cacheCapacity = cacheFiles;
@@ -119,6 +132,11 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         if (cached != null) {
             return cached;
         }
+        Optional<List<ParsedStatement>> stored = disk.flatMap(d -> d.load(Dialect.POSTGRESQL, key));
+        if (stored.isPresent()) {
+            cache.put(key, stored.get());
+            return stored.get();
+        }
         List<RawStatement> raws = splitter.split(text);
         List<ParsedStatement> result = new ArrayList<>(raws.size());
         if (raws.size() < PARALLEL_FROM) {
@@ -136,6 +154,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         }
         List<ParsedStatement> immutable = List.copyOf(result);
         cache.put(key, immutable);
+        disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
         return immutable;
     }
 

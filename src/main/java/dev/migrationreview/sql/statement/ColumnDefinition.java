@@ -20,7 +20,7 @@ public record ColumnDefinition(
         String identity,
         String generatedExpression,
         boolean serial,
-        List<ConstraintDefinition> constraints) {
+        List<ConstraintDefinition> constraints) implements java.io.Serializable {
     public ColumnDefinition {
         constraints = List.copyOf(constraints);
     }
