@@ -11,7 +11,14 @@ import java.nio.file.Path;
 public final class EmbeddedPostgresDirectory {
     private EmbeddedPostgresDirectory() {}
 
+    /** The variable {@code .ci/run} sets to a directory of the run's own, so a run killed mid-unpacking leaves nothing behind for the next. */
+    public static final String VARIABLE = "MIGRATION_REVIEW_EMBEDDED_PG_DIR";
+
     public static File forThisUser() {
+        String own = System.getenv(VARIABLE);
+        if (own != null && !own.isBlank()) {
+            return Path.of(own).toFile();
+        }
         return Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name")).toFile();
     }
 }
