@@ -2,9 +2,6 @@ package dev.migrationreview.cli;
 
 import dev.migrationreview.analysis.UnsupportedDialectException;
 import dev.migrationreview.config.ConfigException;
-import io.micronaut.configuration.picocli.MicronautFactory;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,15 +40,36 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        if (!serves(args)) {
+            // Nothing the engine does is logged; starting logback costs the command line a few hundred classes.
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(execute(args, out, err));
     }
 
-    /** Runs one command line in its own application context; returns the exit code. */
+    /** Whether this command line runs the server, which makes its own application context. */
+    static boolean serves(String[] args) {
+        return args.length == 0 || args[0].equals(DEFAULT_SUBCOMMAND);
+    }
+
+    /**
+     * Runs one command line; returns the exit code. The review commands get the engine's beans from an
+     * {@link EngineContext}, closed when they finish; {@code serve} starts the server's application
+     * context and no other.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        try (ApplicationContext context = ApplicationContext.builder(Main.class, Environment.CLI).start();
-             MicronautFactory factory = new MicronautFactory(context)) {
+        if (serves(args)) {
+            // Alone: picocli builds every subcommand it knows, and the review commands would start the engine's context.
+            CommandLine serve = new CommandLine(new ServeCommand())
+                    .setCommandName("migration-review " + DEFAULT_SUBCOMMAND)
+                    .setOut(out)
+                    .setErr(err);
+            return serve.execute(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        try (EngineContext factory = new EngineContext()) {
             CommandLine commandLine = new CommandLine(Main.class, factory)
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(out)
@@ -94,6 +112,27 @@ public final class Main implements Callable<Integer> {
         static String current() {
             String v = Main.class.getPackage().getImplementationVersion();
             return v == null ? "development" : v;
+        }
+
+        /**
+         * The packaged build: its version and the time it was built (from the jar's manifest), which names
+         * the engine that wrote a parse-cache entry; empty when run from classes.
+         */
+        static java.util.Optional<String> build() {
+            try {
+                java.security.CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+                if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+                    return java.util.Optional.empty();
+                }
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(java.nio.file.Path.of(source.getLocation().toURI()).toFile())) {
+                    java.util.jar.Manifest manifest = jar.getManifest();
+                    String version = manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+                    String built = manifest == null ? null : manifest.getMainAttributes().getValue("Build-Time");
+                    return version == null || built == null ? java.util.Optional.empty() : java.util.Optional.of(version + " " + built);
+                }
+            } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
         }
 
         @Override

@@ -10,7 +10,8 @@ import dev.migrationreview.sql.statement.Statement;
  * @param source     which recogniser produced {@code statement}
  * @param parseError JSqlParser's complaint when it failed (kept for the coverage report), else null
  */
-public record ParsedStatement(RawStatement raw, String kind, Statement statement, Recogniser source, String parseError) {
+public record ParsedStatement(RawStatement raw, String kind, Statement statement, Recogniser source, String parseError)
+        implements java.io.Serializable {
 
     public enum Recogniser {
         PARSER,

@@ -6,7 +6,7 @@ import java.util.Locale;
  * A possibly schema-qualified object name, folded the way PostgreSQL folds it (unquoted names lower
  * case, quoted names kept). {@code schema} is null when the statement did not name one.
  */
-public record QualifiedName(String schema, String name) {
+public record QualifiedName(String schema, String name) implements java.io.Serializable {
     public static final String DEFAULT_SCHEMA = "public";
 
     public QualifiedName {

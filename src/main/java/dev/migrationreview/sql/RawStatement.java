@@ -12,7 +12,8 @@ import java.util.List;
  *                        the comment markers, in file order
  * @param metaCommand     true for a psql meta-command line ({@code \connect}, {@code \set}), kept so nothing is lost
  */
-public record RawStatement(int index, String sql, SourceSpan span, List<String> leadingComments, boolean metaCommand) {
+public record RawStatement(int index, String sql, SourceSpan span, List<String> leadingComments, boolean metaCommand)
+        implements java.io.Serializable {
     public RawStatement {
         leadingComments = List.copyOf(leadingComments);
     }

@@ -45,7 +45,7 @@ public class WebhookController {
                                         @Header("X-Hub-Signature-256") @Nullable String signature,
                                         @Header("X-GitHub-Hook-ID") @Nullable String hookId,
                                         @Header("Content-Type") @Nullable String contentType,
-                                        @Body @Nullable byte[] body) {
+                                        @Body byte @Nullable [] body) {
         // A metric tag per arbitrary header value would let anyone grow the registry without bound.
         String eventName = DeliveryHeaders.metricEvent(event);
         Optional<AppCredentials> app = credentials.current();

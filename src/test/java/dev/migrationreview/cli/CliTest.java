@@ -56,8 +56,13 @@ class CliTest {
 
     /** Runs the real entry point in its own JVM, in {@code workDir}, as the jar's manifest does. */
     private static Run process(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return process(workDir, List.of(), args);
+    }
+
+    private static Run process(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile("cli", ".err");
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(stderr.toFile()).start();
@@ -66,6 +71,26 @@ class CliTest {
         String err = Files.readString(stderr);
         Files.delete(stderr);
         return new Run(p.exitValue(), out, err);
+    }
+
+    /** The command line runs the engine alone: the server's libraries are not even loaded (issue 13). */
+    @Test
+    void analyzeLoadsNothingOfTheServer() throws Exception {
+        Files.writeString(dir.resolve("change.sql"), CHANGE);
+        Path loaded = dir.resolve("classes.txt");
+
+        Run run = process(dir, List.of("-Xlog:class+load=info:file=" + loaded), "analyze", "change.sql");
+
+        assertEquals(0, run.exitCode(), "stderr: " + run.err());
+        assertEquals("", run.err(), "nothing on stderr");
+        List<String> server = Files.readAllLines(loaded).stream()
+                // Micronaut's type converters (loaded by any bean context) name some HTTP classes; the server itself is not there.
+                .filter(line -> line.matches(".*\\] (io\\.micronaut\\.http\\.server\\.netty\\.NettyHttpServer|io\\.netty\\.channel\\.(nio|epoll)"
+                        + "|io\\.micronaut\\.management|io\\.micronaut\\.scheduling|io\\.micrometer|com\\.github\\.kagkarlsson"
+                        + "|org\\.flywaydb|com\\.zaxxer|ch\\.qos\\.logback|org\\.h2"
+                        + "|dev\\.migrationreview\\.(webhook|jobs|store|github|setup))\\..*"))
+                .toList();
+        assertEquals(List.of(), server, "server classes loaded by analyze");
     }
 
     @Test

@@ -36,10 +36,7 @@ final class RealPostgres implements AutoCloseable {
         byte[] archive = readArchive(jar);
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setPgBinaryResolver((system, machine) -> new ByteArrayInputStream(archive))
-                // One extraction directory per user: the shared default in /tmp belongs to whoever ran first,
-                // and CI (mrci) and developers' unprivileged users must not trip over each other's.
-                .setOverrideWorkingDirectory(Path.of(System.getProperty("java.io.tmpdir"),
-                        "embedded-pg-" + System.getProperty("user.name")).toFile())
+                .setOverrideWorkingDirectory(dev.migrationreview.EmbeddedPostgresDirectory.forThisUser())
                 .setServerConfig("TimeZone", "UTC")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")

@@ -75,7 +75,7 @@ class ReplayAgainstPostgresTest {
         SchemaReplay.Result replayed = new HistoryReplay(new PostgresStatementParser()).replay(Schema.EMPTY, List.of(script));
         assertEquals(List.of(), replayed.unmodelled());
 
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dev.migrationreview.EmbeddedPostgresDirectory.forThisUser()).setServerConfig("fsync", "off").start();
                 Connection connection = server.getPostgresDatabase().getConnection();
                 Statement sql = connection.createStatement()) {
             for (var statement : new PostgresStatementParser().parse(HISTORY)) {
@@ -98,7 +98,7 @@ class ReplayAgainstPostgresTest {
         var root = Corpus.root();
         Assumptions.assumeTrue(root.isPresent(), Corpus::missingMessage);
         List<MigrationScript> history = Corpus.lemmyHistory(root.get());
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dev.migrationreview.EmbeddedPostgresDirectory.forThisUser()).setServerConfig("fsync", "off").start();
                 Connection connection = server.getPostgresDatabase().getConnection();
                 Statement sql = connection.createStatement()) {
             // the test classpath's server is PostgreSQL 14; lemmy's newest migrations need 16 (a FROM
@@ -126,7 +126,7 @@ class ReplayAgainstPostgresTest {
         Assumptions.assumeTrue(root.isPresent(), Corpus::missingMessage);
         MigrationScript dump = Corpus.structureSql(root.get(), "danbooru");
         SchemaReplay.Result replayed = new HistoryReplay(new PostgresStatementParser()).replay(Schema.EMPTY, List.of(dump));
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dev.migrationreview.EmbeddedPostgresDirectory.forThisUser()).setServerConfig("fsync", "off").start();
                 Connection connection = server.getPostgresDatabase().getConnection();
                 Statement sql = connection.createStatement()) {
             sql.execute(dump.content());

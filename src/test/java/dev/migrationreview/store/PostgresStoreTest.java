@@ -34,7 +34,7 @@ class PostgresStoreTest {
     void deliveriesJobsAndBlobsWorkOnPostgresql() throws Exception {
         assumeFalse("root".equals(System.getProperty("user.name")),
                 "SKIPPED: PostgreSQL refuses to run as root; .ci/run runs the build as an unprivileged user");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dev.migrationreview.EmbeddedPostgresDirectory.forThisUser()).setRegisterShutdownHook(false).start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, Map.of(
                     "micronaut.server.port", -1,

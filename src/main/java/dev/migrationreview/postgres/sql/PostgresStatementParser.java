@@ -1,6 +1,7 @@
 package dev.migrationreview.postgres.sql;
 
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.ParseCache;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.ParsedStatement.Recogniser;
 import dev.migrationreview.sql.QualifiedName;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,9 +43,10 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * PostgreSQL statements: split, then each one through JSqlParser first (the issue requires the
- * parser's verdict on every statement), then the IR. Data statements take their IR from JSqlParser's
- * AST, where its table finder is reliable; DDL takes it from {@link PostgresDdlClassifier}, which
+ * PostgreSQL statements: split, then each one to its IR. Data statements take their IR from JSqlParser's
+ * AST, where its table finder is reliable (the classifier takes those JSqlParser cannot parse); DDL and
+ * everything else take it from {@link PostgresDdlClassifier} without asking JSqlParser, whose tree they
+ * would not use (a failed attempt and a thread hop per statement were most of a history's parse time). The classifier
  * follows PostgreSQL's grammar and keeps what JSqlParser's AST drops (NOT VALID, USING INDEX, ONLY,
  * CONCURRENTLY, identity and generated columns, index predicates). Results are cached by the SHA-256
  * of the file text, so replaying the same history twice parses each file once.
@@ -54,6 +57,12 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     /** Long enough for the largest statement in the corpus, short enough that a pathological one cannot stall a review. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_CACHE_FILES = 4096;
+    /**
+     * The statements whose IR comes from JSqlParser's tree ({@link #fromAst}): only these pay for JSqlParser
+     * and its timeout thread first. Everything else goes to the classifier, and to JSqlParser only when the
+     * classifier cannot say what it is.
+     */
+    private static final Set<String> DATA_KINDS = Set.of("INSERT", "UPDATE", "DELETE", "SELECT", "WITH", "VALUES", "TABLE", "(");
     /** Below this many statements a file is parsed on the calling thread: handing off costs more than it saves. */
     private static final int PARALLEL_FROM = 16;
 
@@ -65,13 +74,24 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     private final ExecutorService statementWorkers;
     private final Map<String, List<ParsedStatement>> cache;
     private final int cacheCapacity;
+    private final Optional<ParseCache> disk;
 
-    @Inject
     public PostgresStatementParser() {
-        this(new PostgresStatementSplitter(), DEFAULT_TIMEOUT, DEFAULT_CACHE_FILES);
+        this(Optional.empty());
+    }
+
+    /** @param disk a cache that outlives the process (the command line's, on disk); the server has none */
+    @Inject
+    public PostgresStatementParser(Optional<ParseCache> disk) {
+        this(new PostgresStatementSplitter(), DEFAULT_TIMEOUT, DEFAULT_CACHE_FILES, disk);
     }
 
     public PostgresStatementParser(StatementSplitter splitter, Duration timeout, int cacheFiles) {
+        this(splitter, timeout, cacheFiles, Optional.empty());
+    }
+
+    public PostgresStatementParser(StatementSplitter splitter, Duration timeout, int cacheFiles, Optional<ParseCache> disk) {
+        this.disk = disk;
         this.splitter = splitter;
         this.timeoutMillis = timeout.toMillis();
         this.cacheCapacity = cacheFiles;
@@ -112,6 +132,11 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         if (cached != null) {
             return cached;
         }
+        Optional<List<ParsedStatement>> stored = disk.flatMap(d -> d.load(Dialect.POSTGRESQL, key));
+        if (stored.isPresent()) {
+            cache.put(key, stored.get());
+            return stored.get();
+        }
         List<RawStatement> raws = splitter.split(text);
         List<ParsedStatement> result = new ArrayList<>(raws.size());
         if (raws.size() < PARALLEL_FROM) {
@@ -129,6 +154,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         }
         List<ParsedStatement> immutable = List.copyOf(withDoBlockBodies(result));
         cache.put(key, immutable);
+        disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
         return immutable;
     }
 
@@ -189,6 +215,13 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         }
         List<SqlToken> tokens = SqlToken.tokenize(raw.sql());
         String kind = PostgresDdlClassifier.kind(tokens);
+        if (!DATA_KINDS.contains(kind)) {
+            // DDL and the rest: JSqlParser's tree is not used for them, so it is asked only when the classifier cannot say
+            Statement classified = classifier.classify(raw.sql(), tokens);
+            if (classified != null) {
+                return new ParsedStatement(raw, kindFor(kind, classified), classified, Recogniser.CLASSIFIER, null);
+            }
+        }
         net.sf.jsqlparser.statement.Statement ast = null;
         String parseError = null;
         try {
@@ -204,7 +237,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
                 return new ParsedStatement(raw, kindFor(kind, mapped), mapped, Recogniser.PARSER, null);
             }
         }
-        Statement classified = classifier.classify(raw.sql(), tokens);
+        Statement classified = DATA_KINDS.contains(kind) ? classifier.classify(raw.sql(), tokens) : null;
         if (classified != null) {
             return new ParsedStatement(raw, kindFor(kind, classified), classified, Recogniser.CLASSIFIER, parseError);
         }

@@ -6,7 +6,7 @@ import dev.migrationreview.sql.QualifiedName;
  * One subcommand of ALTER TABLE. Every subcommand PostgreSQL documents has a record here; what the
  * engine does not model in detail is {@link Other}, which keeps its text.
  */
-public sealed interface AlterTableAction {
+public sealed interface AlterTableAction extends java.io.Serializable {
 
     record AddColumn(ColumnDefinition column, boolean ifNotExists) implements AlterTableAction {}
 

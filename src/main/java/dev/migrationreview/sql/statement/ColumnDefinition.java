@@ -22,7 +22,7 @@ public record ColumnDefinition(
         String generatedExpression,
         boolean serial,
         List<ConstraintDefinition> constraints,
-        boolean generatedVirtual) {
+        boolean generatedVirtual) implements java.io.Serializable {
     public ColumnDefinition {
         constraints = List.copyOf(constraints);
     }

@@ -24,7 +24,7 @@ public record ConstraintDefinition(
         String expression,
         boolean notValid,
         String usingIndex,
-        String onDelete) {
+        String onDelete) implements java.io.Serializable {
     public ConstraintDefinition {
         columns = List.copyOf(columns);
         referencedColumns = List.copyOf(referencedColumns);

@@ -8,7 +8,8 @@ import java.util.List;
  * classifier working from tokens). The schema replay and each dialect's effects model switch over
  * these records; {@link Unrecognised} is what neither parser nor classifier could name.
  */
-public sealed interface Statement {
+/** Serializable so that the command line can keep parsed files in its on-disk cache. */
+public sealed interface Statement extends java.io.Serializable {
 
     // ---- tables ----
 

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code modifiers} the typmod numbers ({@code varchar(255)} -> [255], {@code numeric(10,2)} -> [10, 2]),
  * {@code arrayDimensions} how many {@code []} follow, {@code raw} the text as written.
  */
-public record TypeName(String name, List<Integer> modifiers, int arrayDimensions, String raw) {
+public record TypeName(String name, List<Integer> modifiers, int arrayDimensions, String raw) implements java.io.Serializable {
     public TypeName {
         modifiers = List.copyOf(modifiers);
     }

@@ -1,0 +1,165 @@
+package dev.migrationreview.cli;
+
+import dev.migrationreview.sql.ParseCache;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.DefaultBeanContext;
+import io.micronaut.context.annotation.Prototype;
+import io.micronaut.core.io.service.MicronautMetaServiceLoaderUtils;
+import io.micronaut.inject.BeanConfiguration;
+import io.micronaut.inject.BeanDefinitionReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+
+/**
+ * What the command line runs in: a bean context holding only this project's engine beans (parsers,
+ * models, rules, finders, config), never the server's. No HTTP server, management, metrics, store or
+ * job scheduler is defined in it, so none can start (a command-line context that stayed open during
+ * {@code serve} once grew a second store and scheduler through the health monitor), and their
+ * classes are not even loaded: the CLI starts in a fraction of the server's time.
+ *
+ * <p>It is also picocli's factory: a command that is a bean ({@link Prototype}) is made here, and
+ * the context starts on the first such command; {@code serve} and picocli's own classes are made
+ * plainly, so {@code serve} runs in its own and only application context.
+ */
+final class EngineContext implements CommandLine.IFactory, AutoCloseable {
+
+    /** The server's features. A new engine package needs no change here; a new server package should be added. */
+    static final Set<String> SERVER_PACKAGES = Set.of(
+            "dev.migrationreview.webhook.",
+            "dev.migrationreview.jobs.",
+            "dev.migrationreview.store.",
+            "dev.migrationreview.github.",
+            "dev.migrationreview.setup.");
+
+    private static final String PROJECT = "dev.migrationreview.";
+    /** The container's own beans a bean context needs: its event publisher and {@code BeanProvider} injection. */
+    private static final Set<String> CONTAINER = Set.of(
+            "io.micronaut.context.event.ApplicationEventPublisherFactory",
+            "io.micronaut.inject.provider.");
+
+    private final Optional<ParseCache> parseCache;
+    private BeanContext beans;
+
+    /** The command line's context, with the on-disk parse cache when it is turned on. */
+    EngineContext() {
+        this(userParseCache());
+    }
+
+    /** @param parseCache where parsed files outlive the process, if anywhere */
+    EngineContext(Optional<ParseCache> parseCache) {
+        this.parseCache = parseCache;
+    }
+
+    /**
+     * The on-disk parse cache of this build when {@code MIGRATION_REVIEW_PARSE_CACHE=on}. Off by default:
+     * measured on an 800-file history, reading the entries back cost as much CPU as parsing the files again
+     * once DDL no longer waits for JSqlParser, and writing them cost more (docs/performance.md). Runs from
+     * classes (development, tests) have no build to key the cache by, and get none.
+     */
+    static Optional<ParseCache> userParseCache() {
+        if (!"on".equalsIgnoreCase(System.getenv("MIGRATION_REVIEW_PARSE_CACHE"))) {
+            return Optional.empty();
+        }
+        return Main.Version.build().flatMap(build -> DiskParseCache.userCacheRoot().map(root -> new DiskParseCache(root, build)));
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+        if (type.isAnnotationPresent(Prototype.class)) {
+            return beans().createBean(type);
+        }
+        return CommandLine.defaultFactory().create(type);
+    }
+
+    /** The engine's beans, started on first use. */
+    synchronized BeanContext beans() {
+        if (beans == null) {
+            beans = new EngineBeanContext().start();
+            parseCache.ifPresent(cache -> beans.registerSingleton(ParseCache.class, cache));
+        }
+        return beans;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (beans != null && beans.isRunning()) {
+            beans.close();
+        }
+    }
+
+    static boolean engineBean(String definitionClass) {
+        for (String container : CONTAINER) {
+            if (definitionClass.startsWith(container)) {
+                return true;
+            }
+        }
+        if (!definitionClass.startsWith(PROJECT)) {
+            return false;
+        }
+        for (String server : SERVER_PACKAGES) {
+            if (definitionClass.startsWith(server)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the generated bean definitions by name and loads only the engine's. */
+    private static final class EngineBeanContext extends DefaultBeanContext {
+        private List<BeanDefinitionReference> references;
+
+        EngineBeanContext() {
+            super(EngineContext.class.getClassLoader());
+        }
+
+        @Override
+        protected List<BeanDefinitionReference> resolveBeanDefinitionReferences() {
+            if (references == null) {
+                ClassLoader loader = getClassLoader();
+                Set<String> names;
+                try {
+                    names = new TreeSet<>(MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(
+                            loader, BeanDefinitionReference.class.getName()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list the engine's bean definitions", e);
+                }
+                List<BeanDefinitionReference> found = new ArrayList<>();
+                for (String name : names) {
+                    if (engineBean(name)) {
+                        BeanDefinitionReference reference = instantiate(loader, name);
+                        if (reference != null && reference.isPresent()) {
+                            found.add(reference);
+                        }
+                    }
+                }
+                references = found;
+            }
+            return references;
+        }
+
+        /** The definition, or null when it refers to a library that is not there (javax.inject, say), as Micronaut skips it. */
+        /** The libraries' configurations (management, metrics, the connection pool) are the server's. */
+        @Override
+        protected Iterable<BeanConfiguration> resolveBeanConfigurations() {
+            return List.of();
+        }
+
+        private static BeanDefinitionReference instantiate(ClassLoader loader, String name) {
+            try {
+                return (BeanDefinitionReference) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
+            } catch (NoClassDefFoundError e) {
+                return null;
+            } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
+                     | InvocationTargetException e) {
+                throw new IllegalStateException("bean definition " + name + " cannot be loaded: " + e, e);
+            }
+        }
+    }
+}
