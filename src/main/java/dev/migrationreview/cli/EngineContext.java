@@ -36,7 +36,10 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
             "dev.migrationreview.jobs.",
             "dev.migrationreview.store.",
             "dev.migrationreview.github.",
-            "dev.migrationreview.setup.");
+            "dev.migrationreview.setup.",
+            "dev.migrationreview.operator.",
+            "dev.migrationreview.server.",
+            "dev.migrationreview.rulepages.");
 
     private static final String PROJECT = "dev.migrationreview.";
     /** The container's own beans a bean context needs: its event publisher and {@code BeanProvider} injection. */

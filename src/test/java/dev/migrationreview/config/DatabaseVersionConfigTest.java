@@ -20,10 +20,10 @@ class DatabaseVersionConfigTest {
 
     @Test
     void aPostgresVersionOutsideTheModelNamesTheKeyAndTheRange() {
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, "dialect: postgresql\ndatabase-version: \"9.6\"\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, "dialect: postgresql\ndatabase-version: \"9.5\"\n"));
         assertEquals("database-version", e.key());
         assertEquals(2, e.line());
-        assertTrue(e.getMessage().contains("11 to 18"), e.getMessage());
+        assertTrue(e.getMessage().contains("9.6 to 18"), e.getMessage());
         ConfigException future = assertThrows(ConfigException.class, () -> loader.parse(FILE, "database-version: 19\n"));
         assertTrue(future.getMessage().contains("postgresql 19 is outside"), future.getMessage());
     }
