@@ -78,11 +78,16 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             List<MigrationScript> scripts = format == null
                     ? detect(inside, context)
                     : format.scripts(rootOf(location.path()), inside, context.forCandidates(inside));
+            // a file an earlier location claimed is that location's; one location may read a file into several
+            // scripts (a Liquibase changelog's changeSets)
+            Set<String> claimedHere = new HashSet<>();
             for (MigrationScript s : scripts) {
-                if (claimed.add(s.path())) {
+                if (!claimed.contains(s.path())) {
+                    claimedHere.add(s.path());
                     out.add(s);
                 }
             }
+            claimed.addAll(claimedHere);
         }
         List<String> configuredOther = otherDatabase.stream().filter(p -> !claimed.contains(p))
                 .filter(p -> settings.migrations().stream().anyMatch(l -> isInside(p, l.path()))).toList();

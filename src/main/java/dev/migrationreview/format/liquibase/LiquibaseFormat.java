@@ -108,6 +108,23 @@ public final class LiquibaseFormat implements MigrationFormat {
             }
             LiquibaseChangelog changelog = reader.read(context.files(), master, context.dialect(),
                     String.valueOf(context.databaseVersion()));
+            if (changelog.problem() != null) {
+                // nothing silent: whichever of its files the change touched, the review shows why none could be read
+                String masterDir = master.contains("/") ? master.substring(0, master.lastIndexOf('/') + 1) : "";
+                List<String> near = new ArrayList<>(paths);
+                for (String p : context.files().paths()) {
+                    if (p.startsWith(masterDir) && !near.contains(p)) {
+                        near.add(p);
+                    }
+                }
+                for (String p : near) {
+                    if (!seen.contains(p) && (p.equals(master) || (isChangelogFile(p) && !p.endsWith(".sql")))) {
+                        out.add(problem(p, changelog.problem(), context));
+                        seen.add(p);
+                    }
+                }
+                continue;
+            }
             for (MigrationScript s : scripts(changelog, context)) {
                 out.add(s);
             }
@@ -175,9 +192,7 @@ public final class LiquibaseFormat implements MigrationFormat {
         List<MigrationScript> out = new ArrayList<>();
         if (changelog.problem() != null) {
             // nothing silent: a changelog Liquibase cannot read is shown, at its first line, with the reason
-            String content = context.files().read(changelog.master()).orElse("");
-            out.add(MigrationScript.ofOperations(changelog.master(), tool(), null, content, List.of(new Operation(
-                    new SourceSpan(1, 1, 1, 1), "Liquibase changelog " + changelog.master(), List.of(), true, changelog.problem()))));
+            out.add(problem(changelog.master(), changelog.problem(), context));
             return out;
         }
         for (LiquibaseChangeSet changeSet : changelog.changeSets()) {
@@ -203,6 +218,12 @@ public final class LiquibaseFormat implements MigrationFormat {
             flush(out, changeSet, version, content, operations);
         }
         return out;
+    }
+
+    private MigrationScript problem(String path, String problem, FormatContext context) throws IOException {
+        String content = context.files().read(path).orElse("");
+        return MigrationScript.ofOperations(path, tool(), null, content, List.of(new Operation(
+                new SourceSpan(1, 1, 1, 1), "Liquibase changelog " + path, List.of(), true, problem)));
     }
 
     private void flush(List<MigrationScript> out, LiquibaseChangeSet changeSet, String version, String content,

@@ -122,6 +122,31 @@ class LiquibaseFormatTest {
     }
 
     @Test
+    void aConfiguredMasterKeepsEveryChangeSetOfAFile() throws IOException {
+        ReviewConfig d = ReviewConfig.defaults();
+        ReviewConfig config = new ReviewConfig(d.dialect(), d.version(), List.of(new ReviewConfig.MigrationLocation("db/master.yml", "liquibase")),
+                d.schemaFile(), d.deploy(), d.failOn(), d.largeTableRows(), d.tables(), d.rules(), d.ignorePaths());
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("db/master.yml", "databaseChangeLog:\n  - include:\n      file: changes/a.yml\n      relativeToChangelogFile: true\n");
+        files.put("db/changes/a.yml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable: {tableName: a, columns: [{column: {name: id, type: int}}]}
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - createIndex: {tableName: a, indexName: a_id, columns: [{column: {name: id}}]}
+                """);
+        List<MigrationScript> scripts = finder.find(new InMemoryRepositoryFiles(files), config);
+        assertEquals(List.of("1::ana", "2::ana"), scripts.stream().map(MigrationScript::version).toList());
+        assertEquals(11, scripts.get(1).operations().get(0).span().startLine());
+    }
+
+    @Test
     void fixesAreWrittenInTheChangelogsOwnSyntax() {
         String json = """
                 {"databaseChangeLog": [
