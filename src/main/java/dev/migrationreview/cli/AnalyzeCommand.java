@@ -5,6 +5,7 @@ import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.migrations.MigrationFinder;
 import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.migrations.Utf8Source;
 import dev.migrationreview.report.Report;
 import dev.migrationreview.sql.Dialect;
 import io.micronaut.context.annotation.Prototype;
@@ -48,6 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final List<String> readProblems = new ArrayList<>();
     private final ReviewEngine engine;
     private final MigrationFinder finder;
     private final ConfigLoader configLoader;
@@ -77,7 +79,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             schemaFile = Optional.of(read(p, "schema-file: "));
         }
-        Report result = engine.review(config, history, changed, schemaFile);
+        Report reviewed = engine.review(config, history, changed, schemaFile);
+        List<String> notes = new ArrayList<>(reviewed.notes());
+        notes.addAll(readProblems);
+        Report result = new Report(reviewed.dialect(), reviewed.databaseVersion(), reviewed.risk(), reviewed.files(), notes);
         return report.print(result, config, engine.rules(), spec.commandLine().getOut());
     }
 
@@ -116,9 +121,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         return finder.script(path.toString().replace('\\', '/'), read(path, option), null);
     }
 
-    private static String read(Path path, String option) {
+    /** Read as every file is read ({@link Utf8Source}): bytes that are not UTF-8 are a note, as in {@code review}. */
+    private String read(Path path, String option) {
         try {
-            return Files.readString(path);
+            Utf8Source source = Utf8Source.decode(path.toString().replace('\\', '/'), Files.readAllBytes(path));
+            source.problem().filter(p -> !readProblems.contains(p)).ifPresent(readProblems::add);
+            return source.text();
         } catch (NoSuchFileException e) {
             throw new InputException(option + path + ": no such file");
         } catch (IOException e) {

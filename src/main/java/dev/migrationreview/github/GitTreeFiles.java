@@ -2,8 +2,8 @@ package dev.migrationreview.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.migrations.Utf8Source;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,6 +28,7 @@ public final class GitTreeFiles implements RepositoryFiles {
     private final String repoPath;
     private final String commitSha;
     private final BlobCache cache;
+    private final List<Problem> problems = new ArrayList<>();
     private final List<String> fallbackFolders;
     private Map<String, String> blobShaByPath;
     private boolean truncated;
@@ -70,15 +71,36 @@ public final class GitTreeFiles implements RepositoryFiles {
         }
         Optional<String> cached = cache.get(sha);
         if (cached.isPresent()) {
+            notUtf8(path, cached.get());
             return cached;
         }
         try {
             JsonNode blob = github.get(installationId, repoPath + "/git/blobs/" + sha);
-            String content = decode(blob, path);
+            Utf8Source source = decode(blob, path);
+            String content = source.text();
             cache.put(sha, content);
+            source.problem().ifPresent(p -> problem(new Problem(path, p, false)));
             return Optional.of(content);
         } catch (GitHubRetryException e) {
             throw new RetryableRead(e);
+        }
+    }
+
+    @Override
+    public synchronized List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The blob cache holds text; a file that was not UTF-8 is recognised again by its replacement characters. */
+    private void notUtf8(String path, String content) {
+        if (content.indexOf('\uFFFD') >= 0) {
+            Utf8Source.replacedBytes(path, content).ifPresent(p -> problem(new Problem(path, p, false)));
+        }
+    }
+
+    private synchronized void problem(Problem problem) {
+        if (problems.stream().noneMatch(p -> p.path().equals(problem.path()))) {
+            problems.add(problem);
         }
     }
 
@@ -140,15 +162,15 @@ public final class GitTreeFiles implements RepositoryFiles {
         }
     }
 
-    private static String decode(JsonNode blob, String path) throws IOException {
+    private static Utf8Source decode(JsonNode blob, String path) throws IOException {
         String encoding = blob.path("encoding").asText("base64");
         String content = blob.path("content").asText("");
         if ("utf-8".equalsIgnoreCase(encoding)) {
-            return content;
+            return new Utf8Source(content, Optional.empty());
         }
         if (!"base64".equalsIgnoreCase(encoding)) {
             throw new IOException(path + ": GitHub returned the blob in an unknown encoding '" + encoding + "'");
         }
-        return new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
+        return Utf8Source.decode(path, Base64.getMimeDecoder().decode(content));
     }
 }
