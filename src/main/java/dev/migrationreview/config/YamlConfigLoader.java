@@ -6,6 +6,7 @@ import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
 import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.migrations.PathGlob;
 import dev.migrationreview.migrations.RepositoryFiles;
 import dev.migrationreview.sql.Dialect;
 import jakarta.inject.Singleton;
@@ -175,7 +176,7 @@ public final class YamlConfigLoader implements ConfigLoader {
                 String tool = null;
                 for (Entry e : entries(mapping(item, itemKey), itemKey)) {
                     switch (e.key()) {
-                        case "path" -> path = path(e.value(), e.dotted());
+                        case "path" -> path = glob(e.value(), e.dotted());
                         case "tool" -> tool = choice(e.value(), e.dotted(), MigrationTool::fromConfigName).configName();
                         default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path or tool");
                     }
@@ -254,7 +255,7 @@ public final class YamlConfigLoader implements ConfigLoader {
             List<String> out = new ArrayList<>();
             int i = 0;
             for (Node item : seq.getValue()) {
-                out.add(path(item, key + "[" + i++ + "]"));
+                out.add(glob(item, key + "[" + i++ + "]"));
             }
             return out;
         }
@@ -314,6 +315,16 @@ public final class YamlConfigLoader implements ConfigLoader {
                 throw error(node, key, "empty path");
             }
             return text.trim();
+        }
+
+        /** A path or glob, checked now: a malformed glob is a config error at its line, not a crash mid-review. */
+        private String glob(Node node, String key) {
+            String text = path(node, key);
+            Optional<String> problem = PathGlob.problem(text);
+            if (problem.isPresent()) {
+                throw error(node, key, "'" + text + "' is not a valid glob: " + problem.get());
+            }
+            return text;
         }
 
         private <T> T choice(Node node, String key, Function<String, T> parse) {

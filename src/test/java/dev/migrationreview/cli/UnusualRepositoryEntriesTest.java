@@ -103,4 +103,14 @@ class UnusualRepositoryEntriesTest {
         assertEquals("ALTER TABLE", MAPPER.readTree(analyze.out()).get("files").get(0).get("statements").get(0).get("kind").asText());
         assertFalse(review.err().contains("Exception"), review.err());
     }
+
+    @Test
+    void aMalformedGlobInConfigIsAnInputErrorNamingKeyAndLine() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yml"), CONFIG + "ignore-paths:\n  - 'db/{legacy,old'\n");
+        Path file = Files.writeString(dir.resolve("V1__a.sql"), "SELECT 1;\n");
+        Run run = cli("analyze", "--config", config.toString(), file.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains(":7: ignore-paths[0]: 'db/{legacy,old' is not a valid glob"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
 }
