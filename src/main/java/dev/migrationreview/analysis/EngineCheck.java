@@ -6,18 +6,23 @@ package dev.migrationreview.analysis;
  * off or change their risk like a rule's.
  */
 public enum EngineCheck {
-    STATEMENT_NOT_UNDERSTOOD("statement-not-understood",
+    STATEMENT_NOT_UNDERSTOOD("statement-not-understood", Risk.INFO,
             "A statement the engine could not work out; it is shown but not checked."),
-    UNUSED_IGNORE("unused-ignore",
+    UNUSED_IGNORE("unused-ignore", Risk.INFO,
             "An ignore directive that silenced nothing: a stale comment or a misspelt rule id."),
-    IGNORE_WITHOUT_REASON("ignore-without-reason",
-            "An ignore directive without a reason; it silences nothing until it says why.");
+    IGNORE_WITHOUT_REASON("ignore-without-reason", Risk.INFO,
+            "An ignore directive without a reason; it silences nothing until it says why."),
+    UNTERMINATED_LITERAL("unterminated-literal", Risk.HIGH,
+            "A quote, quoted identifier, dollar-quoted body or block comment that is never closed: the database reads the"
+                    + " rest of the file into it, so the migration fails or runs something else");
 
     private final String id;
+    private final Risk risk;
     private final String summary;
 
-    EngineCheck(String id, String summary) {
+    EngineCheck(String id, Risk risk, String summary) {
         this.id = id;
+        this.risk = risk;
         this.summary = summary;
     }
 
@@ -26,7 +31,7 @@ public enum EngineCheck {
     }
 
     public Risk risk() {
-        return Risk.INFO;
+        return risk;
     }
 
     public String summary() {

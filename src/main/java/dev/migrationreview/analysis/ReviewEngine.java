@@ -11,6 +11,7 @@ import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.RawStatement;
 import dev.migrationreview.sql.SourceSpan;
 import dev.migrationreview.sql.StatementParser;
 import dev.migrationreview.sql.statement.AlterTableAction;
@@ -183,7 +184,9 @@ public class ReviewEngine {
                 context = context.withEffects(effects);
 
                 List<Finding> findings = new ArrayList<>();
-                if (!statement.understood()) {
+                if (statement.raw().unterminated() != null) {
+                    findings.add(unterminated(statement, script));
+                } else if (!statement.understood()) {
                     findings.add(notUnderstood(statement));
                     notUnderstood.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
                 } else if (!effects.modelled() && model.isPresent()) {
@@ -267,6 +270,28 @@ public class ReviewEngine {
                 failures.add("The schema replay failed on " + script.path() + ":" + statement.span().startLine()
                         + " (" + e + "); later statements see the schema without it.");
             }
+        }
+
+        private Finding unterminated(ParsedStatement statement, MigrationScript script) {
+            RawStatement.Unterminated u = statement.raw().unterminated();
+            long linesAfter = script.appliedText().lines().count() - u.line();
+            String fix = switch (u.construct()) {
+                case "quoted identifier" -> "Close the identifier with `\"`; a double quote inside a name is written twice (`\"\"`).";
+                case "dollar-quoted body" -> "End the body with `" + u.opening() + "` exactly as it was opened (same tag, same case).";
+                case "block comment" -> "Close the comment with `*/`. Block comments nest in PostgreSQL, so every `/*` inside needs its"
+                        + " own `*/` too.";
+                default -> "Close the string with `'`; a quote inside a string is written twice (`'it''s'`)"
+                        + (u.opening().equals("E'") ? ", or as `\\'` in an E'' string." : ".");
+            };
+            return new Finding(EngineCheck.UNTERMINATED_LITERAL.id(), EngineCheck.UNTERMINATED_LITERAL.risk(), u.line(), u.line(),
+                    "Unterminated " + u.construct(),
+                    "The " + u.construct() + " opened with `" + u.opening() + "` on line " + u.line() + ", column " + u.column()
+                            + " is never closed. The database reads the rest of the file" + (linesAfter > 0 ? " (" + linesAfter + " more "
+                            + (linesAfter == 1 ? "line" : "lines") + ")" : "") + " as part of it, so this migration fails with a syntax"
+                            + " error at the end of the input, or runs something other than what is written."
+                            + (u.restSplit() ? " The lines after it were reviewed as if it ended on its own line."
+                                    : " The file has so many unclosed quotes that the lines after this one were not reviewed."),
+                    fix, null);
         }
 
         private Finding notUnderstood(ParsedStatement statement) {
