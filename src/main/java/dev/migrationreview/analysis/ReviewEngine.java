@@ -150,7 +150,7 @@ public class ReviewEngine {
         private final Optional<DialectModel> model;
         private final List<Rule> active;
         private Schema schema;
-        private final Set<QualifiedName> createdByChange = new LinkedHashSet<>();
+        private final CreatedByChange createdByChange = new CreatedByChange();
         private final Set<QualifiedName> unknownSizes = new TreeSet<>(Comparator.comparing(QualifiedName::toString));
         private final Map<String, List<Integer>> notUnderstood = new LinkedHashMap<>();
         private final Map<String, List<Integer>> effectsUnknown = new LinkedHashMap<>();
@@ -170,16 +170,17 @@ public class ReviewEngine {
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
             SessionTracker session = new SessionTracker();
-            List<StatementContext.JudgedStatement> earlier = new ArrayList<>();
+            EarlierStatements.Log earlier = new EarlierStatements.Log();
             List<StatementReport> reports = new ArrayList<>();
             List<Judged> judged = new ArrayList<>();
 
-            for (ParsedStatement statement : statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                ParsedStatement statement = statements.get(i);
                 int line = statement.span().startLine();
                 SessionState state = session.state();
                 boolean inTransaction = script.transactionalAt(line) || state.explicitTransaction();
-                StatementContext context = new StatementContext(config, script, statement, schema, createdByChange,
-                        earlier, state, inTransaction, StatementEffects.UNKNOWN);
+                StatementContext context = new StatementContext(config, script, statement, schema, createdByChange.current(),
+                        earlier.view(), state, inTransaction, StatementEffects.UNKNOWN, i == statements.size() - 1);
                 StatementEffects effects = effects(context);
                 context = context.withEffects(effects);
 
@@ -203,6 +204,7 @@ public class ReviewEngine {
                 judged.add(new Judged(context, new ArrayList<>(applySettings(findings))));
                 earlier.add(new StatementContext.JudgedStatement(statement, effects, inTransaction, state));
                 track(statement);
+                createdByChange.advance();
                 session.after(statement, inTransaction);
                 advanceSchema(script, statement);
             }
@@ -436,7 +438,7 @@ public class ReviewEngine {
                 createdByChange.add(e.type().qualified());
             } else if (s instanceof Statement.CreateSequence q) {
                 createdByChange.add(q.sequence().qualified());
-            } else if (s instanceof Statement.AlterTable a && createdByChange.contains(a.table().qualified())) {
+            } else if (s instanceof Statement.AlterTable a && createdByChange.containsNext(a.table().qualified())) {
                 QualifiedName table = a.table().qualified();
                 for (AlterTableAction action : a.actions()) {
                     if (action instanceof AlterTableAction.RenameTable r) {
