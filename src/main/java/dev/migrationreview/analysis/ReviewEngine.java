@@ -72,9 +72,20 @@ public class ReviewEngine {
         List<MigrationScript> before = new ArrayList<>();
         schemaFileText.ifPresent(text -> before.add(schemaFileScript(config.schemaFile(), text)));
         before.addAll(history);
+        List<String> limitNotes = new ArrayList<>();
+        before.removeIf(script -> {
+            long bytes = utf8Bytes(script.content());
+            if (bytes <= config.limits().fileBytes()) {
+                return false;
+            }
+            limitNotes.add(script.path() + ": too large to replay (" + String.format("%,d", bytes) + " bytes, over review-limits.file-bytes "
+                    + String.format("%,d", config.limits().fileBytes()) + "); the schema the change meets may miss what it does.");
+            return true;
+        });
         SchemaReplay.Result replayed = replay.replay(Schema.EMPTY, before);
 
-        Walk walk = new Walk(config, parser, model, active, replayed.schema());
+        Walk walk = new Walk(config, parser, model, active, replayed.schema(),
+                System.nanoTime() + config.limits().reviewSeconds() * 1_000_000_000L);
         List<FileReport> files = new ArrayList<>();
         for (MigrationScript script : changed) {
             files.add(walk.file(script));
@@ -87,6 +98,7 @@ public class ReviewEngine {
             notes.add("No lock model for " + dialect.configName() + " yet: locks, rewrites and scans are not reported.");
         }
         notes.add(historyNote(config, history.size(), schemaFileText.isPresent(), replayed.unmodelled()));
+        notes.addAll(limitNotes);
         walk.notes(notes);
         return new Report(dialect.configName(), String.valueOf(config.databaseVersion()), risk, files, notes);
     }
@@ -99,6 +111,25 @@ public class ReviewEngine {
                     return s == null || s.enabled();
                 })
                 .toList();
+    }
+
+    /** The file's size as stored, without making a second copy of a large text. */
+    static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static MigrationScript schemaFileScript(String path, String text) {
@@ -156,8 +187,12 @@ public class ReviewEngine {
         private final Map<String, List<Integer>> effectsUnknown = new LinkedHashMap<>();
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
+        /** {@link System#nanoTime()} after which statements are no longer reviewed ({@code review-limits.review-seconds}). */
+        private final long deadline;
+        private boolean outOfTime;
 
-        Walk(ReviewConfig config, StatementParser parser, Optional<DialectModel> model, List<Rule> active, Schema start) {
+        Walk(ReviewConfig config, StatementParser parser, Optional<DialectModel> model, List<Rule> active, Schema start, long deadline) {
+            this.deadline = deadline;
             this.config = config;
             this.parser = parser;
             this.model = model;
@@ -166,7 +201,25 @@ public class ReviewEngine {
         }
 
         FileReport file(MigrationScript script) {
-            List<ParsedStatement> statements = parser.parse(script.appliedText());
+            ReviewConfig.ReviewLimits limits = config.limits();
+            long bytes = utf8Bytes(script.content());
+            if (bytes > limits.fileBytes()) {
+                fileNotes.add(script.path() + ": too large to review (" + String.format("%,d", bytes) + " bytes, over review-limits.file-bytes "
+                        + String.format("%,d", limits.fileBytes()) + "); none of it was reviewed. Review it by hand, or raise the limit.");
+                return new FileReport(script.path(), script.tool().configName(), script.transactional(), Risk.NONE, List.of());
+            }
+            if (outOfTime) {
+                fileNotes.add(script.path() + ": not reviewed: the review had run for review-limits.review-seconds ("
+                        + limits.reviewSeconds() + " s) before reaching it.");
+                return new FileReport(script.path(), script.tool().configName(), script.transactional(), Risk.NONE, List.of());
+            }
+            List<ParsedStatement> statements = parser.parse(script.appliedText(), limits.fileStatements() + 1);
+            if (statements.size() > limits.fileStatements()) {
+                statements = statements.subList(0, limits.fileStatements());
+                fileNotes.add(script.path() + ": too large to review: more than " + String.format("%,d", limits.fileStatements())
+                        + " statements (review-limits.file-statements); only the first " + String.format("%,d", limits.fileStatements())
+                        + ", up to line " + statements.get(statements.size() - 1).span().endLine() + ", were reviewed.");
+            }
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
             SessionTracker session = new SessionTracker();
@@ -177,6 +230,12 @@ public class ReviewEngine {
             for (int i = 0; i < statements.size(); i++) {
                 ParsedStatement statement = statements.get(i);
                 int line = statement.span().startLine();
+                if (System.nanoTime() > deadline) {
+                    outOfTime = true;
+                    fileNotes.add(script.path() + ": reviewed only up to line " + (line - 1) + ": the review reached review-limits.review-seconds ("
+                            + limits.reviewSeconds() + " s); the statements from line " + line + " on were not reviewed.");
+                    break;
+                }
                 SessionState state = session.state();
                 boolean inTransaction = script.transactionalAt(line) || state.explicitTransaction();
                 StatementContext context = new StatementContext(config, script, statement, schema, createdByChange.current(),

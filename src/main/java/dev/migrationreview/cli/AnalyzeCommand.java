@@ -114,7 +114,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             version = databaseVersion;
         }
         return new ReviewConfig(d, version, c.migrations(), c.schemaFile(), c.deploy(), c.failOn(), c.largeTableRows(),
-                c.tables(), c.rules(), c.ignorePaths());
+                c.tables(), c.rules(), c.ignorePaths(), c.limits());
     }
 
     private MigrationScript script(Path path, String option) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param tables           what the repository cannot know about production, by table name as written in config
  * @param rules            per-rule overrides by rule id
  * @param ignorePaths      globs of files never reviewed
+ * @param limits           how much one review may read and spend ({@code review-limits})
  */
 public record ReviewConfig(
         Dialect dialect,
@@ -27,7 +28,8 @@ public record ReviewConfig(
         long largeTableRows,
         Map<String, TableFacts> tables,
         Map<String, RuleSetting> rules,
-        List<String> ignorePaths) {
+        List<String> ignorePaths,
+        ReviewLimits limits) {
 
     public static final int DEFAULT_POSTGRES_VERSION = 14;
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
@@ -37,6 +39,26 @@ public record ReviewConfig(
         tables = Map.copyOf(tables);
         rules = Map.copyOf(rules);
         ignorePaths = List.copyOf(ignorePaths);
+    }
+
+    /** A config with the default review limits. */
+    public ReviewConfig(Dialect dialect, int databaseVersion, List<MigrationLocation> migrations, String schemaFile, DeployStrategy deploy,
+            Risk failOn, long largeTableRows, Map<String, TableFacts> tables, Map<String, RuleSetting> rules, List<String> ignorePaths) {
+        this(dialect, databaseVersion, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules, ignorePaths,
+                ReviewLimits.DEFAULTS);
+    }
+
+    /**
+     * Bounds that keep one file or one review from holding a worker: beyond them a file is reported as too
+     * large to review instead of being reviewed. The defaults are far above every real migration seen (the
+     * largest in the project's corpus: 534 KB, 2,684 statements).
+     *
+     * @param fileBytes      a migration file larger than this is not read into the review
+     * @param fileStatements statements of one file beyond this many are not reviewed
+     * @param reviewSeconds  statements still unreviewed when a review has run this long are not reviewed
+     */
+    public record ReviewLimits(long fileBytes, int fileStatements, int reviewSeconds) {
+        public static final ReviewLimits DEFAULTS = new ReviewLimits(10L * 1024 * 1024, 20_000, 120);
     }
 
     /** What applies when a repository has no config file. */

@@ -47,7 +47,7 @@ public final class YamlConfigLoader implements ConfigLoader {
     public static final List<String> CONFIG_PATHS = List.of(".github/migration-review.yml", ".migration-review.yml");
 
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
-            "fail-on", "large-table-rows", "tables", "rules", "ignore-paths");
+            "fail-on", "large-table-rows", "tables", "rules", "ignore-paths", "review-limits");
     private static final Pattern VERSION = Pattern.compile("(\\d{1,3})(?:\\.\\d+){0,2}");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("\\d[\\d_]*");
@@ -112,6 +112,7 @@ public final class YamlConfigLoader implements ConfigLoader {
             Map<String, TableFacts> tables = d.tables();
             Map<String, RuleSetting> rules = d.rules();
             List<String> ignorePaths = d.ignorePaths();
+            ReviewConfig.ReviewLimits limits = d.limits();
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
@@ -124,13 +125,14 @@ public final class YamlConfigLoader implements ConfigLoader {
                     case "tables" -> tables = tables(e.value(), e.key());
                     case "rules" -> rules = rules(e.value(), e.key());
                     case "ignore-paths" -> ignorePaths = stringList(e.value(), e.key());
+                    case "review-limits" -> limits = limits(e.value(), e.key());
                     default -> throw error(e.keyNode(), e.key(), "unknown key; expected one of " + String.join(", ",
                             TOP_KEYS.stream().sorted().toList()));
                 }
             }
             int version = databaseVersion != null ? databaseVersion : defaultVersion(dialect);
             return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                    ignorePaths);
+                    ignorePaths, limits);
         }
 
         private static int defaultVersion(Dialect dialect) {
@@ -187,6 +189,26 @@ public final class YamlConfigLoader implements ConfigLoader {
                 out.add(new MigrationLocation(path, tool));
             }
             return out;
+        }
+
+        private ReviewConfig.ReviewLimits limits(Node node, String key) {
+            ReviewConfig.ReviewLimits d = ReviewConfig.ReviewLimits.DEFAULTS;
+            long bytes = d.fileBytes();
+            long statements = d.fileStatements();
+            long seconds = d.reviewSeconds();
+            for (Entry e : entries(mapping(node, key), key)) {
+                switch (e.key()) {
+                    case "file-bytes" -> bytes = size(e.value(), e.dotted());
+                    case "file-statements" -> statements = count(e.value(), e.dotted());
+                    case "review-seconds" -> seconds = count(e.value(), e.dotted());
+                    default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected file-bytes, file-statements or review-seconds");
+                }
+                if (bytes < 1 || statements < 1 || statements > Integer.MAX_VALUE || seconds < 1 || seconds > 86_400) {
+                    throw error(e.value(), e.dotted(), "out of range: file-bytes and file-statements must be at least 1,"
+                            + " review-seconds between 1 and 86400");
+                }
+            }
+            return new ReviewConfig.ReviewLimits(bytes, (int) statements, (int) seconds);
         }
 
         private Map<String, TableFacts> tables(Node node, String key) {

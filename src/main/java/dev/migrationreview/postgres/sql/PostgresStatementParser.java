@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.ParsedStatement.Recogniser;
@@ -54,6 +55,8 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
     /** Long enough for the largest statement in the corpus, short enough that a pathological one cannot stall a review. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_CACHE_FILES = 4096;
+    /** Deepest parenthesis nesting handed to JSqlParser; the corpus's deepest statement has at most 27 levels. */
+    static final int MAX_NESTING = 64;
     /** Below this many statements a file is parsed on the calling thread: handing off costs more than it saves. */
     private static final int PARALLEL_FROM = 16;
 
@@ -107,12 +110,18 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
 
     @Override
     public List<ParsedStatement> parse(String text) {
+        return parse(text, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<ParsedStatement> parse(String text, int limit) {
         String key = sha256(text);
         List<ParsedStatement> cached = cache.get(key);
         if (cached != null) {
-            return cached;
+            return cached.size() <= limit ? cached : cached.subList(0, limit);
         }
-        List<RawStatement> raws = splitter.split(text);
+        List<RawStatement> all = splitter.split(text);
+        List<RawStatement> raws = all.size() <= limit ? all : all.subList(0, limit);
         List<ParsedStatement> result = new ArrayList<>(raws.size());
         if (raws.size() < PARALLEL_FROM) {
             for (RawStatement raw : raws) {
@@ -128,7 +137,9 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
             }
         }
         List<ParsedStatement> immutable = List.copyOf(result);
-        cache.put(key, immutable);
+        if (raws.size() == all.size()) {
+            cache.put(key, immutable);
+        }
         return immutable;
     }
 
@@ -158,12 +169,18 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         String kind = PostgresDdlClassifier.kind(tokens);
         net.sf.jsqlparser.statement.Statement ast = null;
         String parseError = null;
-        try {
-            ast = CCJSqlParserUtil.parse(raw.sql(), parserThreads, p -> p.withTimeOut(timeoutMillis));
-        } catch (JSQLParserException e) {
-            parseError = firstLine(e);
-        } catch (RuntimeException | StackOverflowError e) {
-            parseError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        int depth = nesting(tokens);
+        if (depth > MAX_NESTING) {
+            // JSqlParser's time grows steeply with depth: such a statement would only wait out the timeout
+            parseError = "parentheses nested " + depth + " deep (more than " + MAX_NESTING + "): not handed to the SQL parser";
+        } else {
+            try {
+                ast = CCJSqlParserUtil.parse(raw.sql(), parserThreads, p -> p.withTimeOut(timeoutMillis));
+            } catch (JSQLParserException e) {
+                parseError = firstLine(e);
+            } catch (RuntimeException | StackOverflowError e) {
+                parseError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
         }
         if (ast != null) {
             Statement mapped = fromAst(ast);
@@ -178,6 +195,20 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         String reason = parseError != null ? parseError
                 : "JSqlParser parsed it as " + ast.getClass().getSimpleName() + " but its form is not one the engine models";
         return new ParsedStatement(raw, kind, new Statement.Unrecognised(reason), Recogniser.NONE, parseError);
+    }
+
+    /** The deepest parenthesis nesting among the statement's tokens (parentheses in strings and comments do not count). */
+    private static int nesting(List<SqlToken> tokens) {
+        int depth = 0;
+        int max = 0;
+        for (SqlToken t : tokens) {
+            if (t.isPunct("(")) {
+                max = Math.max(max, ++depth);
+            } else if (t.isPunct(")")) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return max;
     }
 
     /** A WITH query is named by what it does. */
@@ -207,7 +238,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
                 QualifiedName table = name(insert.getTable().getFullyQualifiedName());
                 Select select = insert.getSelect();
                 boolean fromSelect = select != null && !(select instanceof Values)
-                        && !(select.getPlainSelect() == null && select.toString().trim().toUpperCase().startsWith("VALUES"));
+                        && !(select.getPlainSelect() == null && AsciiCase.upper(select.toString().trim()).startsWith("VALUES"));
                 return new Statement.Insert(table, fromSelect, others(ast, table));
             }
             if (ast instanceof Update update) {

@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.RawStatement;
 import dev.migrationreview.sql.SourceSpan;
@@ -7,7 +8,6 @@ import dev.migrationreview.sql.StatementSplitter;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -524,6 +524,6 @@ public final class PostgresStatementSplitter implements StatementSplitter {
     }
 
     static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
+        return AsciiCase.upper(s);
     }
 }
