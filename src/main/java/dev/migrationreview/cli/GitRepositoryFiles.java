@@ -55,12 +55,11 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
             Map<String, String> files = new LinkedHashMap<>();
             for (GitRepository.TreeEntry e : repository.tree(commit)) {
                 if (e.type().equals("commit")) {
-                    problems.add(new Problem(e.path(), e.path() + ": a git submodule (its files live in another repository), not reviewed.", true));
+                    problems.add(Problem.submodule(e.path()));
                 } else if (!e.type().equals("blob")) {
                     continue;
-                } else if (e.path().indexOf('\n') >= 0 || e.path().indexOf('\r') >= 0) {
-                    problems.add(new Problem(e.path(), "\"" + e.path().replace("\n", "\\n").replace("\r", "\\r")
-                            + "\": its name contains a line break, which reports cannot point at; not reviewed. Rename the file.", true));
+                } else if (Problem.hasLineBreak(e.path())) {
+                    problems.add(Problem.lineBreakInName(e.path()));
                 } else {
                     files.put(e.path(), e.object());
                 }

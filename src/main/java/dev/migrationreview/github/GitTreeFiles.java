@@ -118,8 +118,13 @@ public final class GitTreeFiles implements RepositoryFiles {
         try {
             JsonNode tree = github.get(installationId, repoPath + "/git/trees/" + commitSha + "?recursive=1");
             for (JsonNode entry : tree.path("tree")) {
-                if ("blob".equals(entry.path("type").asText())) {
-                    files.put(entry.path("path").asText(), entry.path("sha").asText());
+                String path = entry.path("path").asText();
+                if ("commit".equals(entry.path("type").asText())) {
+                    problem(Problem.submodule(path));
+                } else if ("blob".equals(entry.path("type").asText()) && Problem.hasLineBreak(path)) {
+                    problem(Problem.lineBreakInName(path));
+                } else if ("blob".equals(entry.path("type").asText())) {
+                    files.put(path, entry.path("sha").asText());
                 }
             }
             truncated = tree.path("truncated").asBoolean(false);

@@ -1,6 +1,6 @@
 package dev.migrationreview.postgres;
 
-import java.util.Locale;
+import dev.migrationreview.sql.AsciiCase;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +24,7 @@ public final class DefaultVolatility {
         if (expression == null) {
             return false;
         }
-        Matcher m = CALL.matcher(expression.toLowerCase(Locale.ROOT));
+        Matcher m = CALL.matcher(AsciiCase.lower(expression));
         while (m.find()) {
             if (VOLATILE_FUNCTIONS.contains(m.group(1))) {
                 return true;

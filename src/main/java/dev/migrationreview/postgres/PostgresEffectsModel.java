@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres;
 
+import dev.migrationreview.sql.AsciiCase;
 import static dev.migrationreview.postgres.PostgresLockMode.ACCESS_EXCLUSIVE;
 import static dev.migrationreview.postgres.PostgresLockMode.ACCESS_SHARE;
 import static dev.migrationreview.postgres.PostgresLockMode.EXCLUSIVE;
@@ -33,7 +34,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,7 +118,7 @@ public final class PostgresEffectsModel implements DialectModel {
                 out.lock(v.view(), v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW, ACCESS_EXCLUSIVE);
             } else if (s instanceof Statement.AlterSequence a) {
                 out.lock(a.sequence(), RelationKind.SEQUENCE, SHARE_ROW_EXCLUSIVE);
-                if (a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
+                if (a.operation() != null && AsciiCase.upper(a.operation()).contains("RESTART")) {
                     // Measured: RESTART gives the sequence a new relfilenode.
                     out.rewrite(a.sequence());
                 }
@@ -311,7 +311,7 @@ public final class PostgresEffectsModel implements DialectModel {
                 return work;
             }
             if (action instanceof AlterTableAction.AlterIdentity identity) {
-                String op = identity.operation().toUpperCase(Locale.ROOT);
+                String op = AsciiCase.upper(identity.operation());
                 if (op.contains("DROP IDENTITY")) {
                     ownedSequence(table, identity.column()).ifPresent(q -> out.lock(q, RelationKind.SEQUENCE, ACCESS_EXCLUSIVE));
                 } else if (op.startsWith("SET") || op.startsWith("RESTART")) {
@@ -565,7 +565,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private void alterIndex(Statement.AlterIndex a) {
-            String op = a.operation() == null ? "" : a.operation().toUpperCase(Locale.ROOT);
+            String op = a.operation() == null ? "" : AsciiCase.upper(a.operation());
             if (a.renameTo() != null || op.startsWith("RENAME")) {
                 // Since 12 renaming an index takes SHARE UPDATE EXCLUSIVE; 11 takes ACCESS EXCLUSIVE.
                 out.lock(a.index(), RelationKind.INDEX, version >= 12 ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
@@ -585,7 +585,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private void reindex(Statement.Reindex r) {
-            String target = r.target().toUpperCase(Locale.ROOT);
+            String target = AsciiCase.upper(r.target());
             if (r.concurrently()) {
                 out.transactionUse(TransactionUse.NOT_IN_TRANSACTION);
             }
@@ -677,7 +677,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private void comment(Statement.Comment c) {
-            String kind = c.objectKind().toUpperCase(Locale.ROOT);
+            String kind = AsciiCase.upper(c.objectKind());
             String target = c.target() == null ? "" : c.target().strip();
             switch (kind) {
                 case "TABLE", "VIEW", "MATERIALIZED VIEW" -> out.lock(QualifiedName.parse(target), kindOf(QualifiedName.parse(target)),
@@ -870,8 +870,8 @@ public final class PostgresEffectsModel implements DialectModel {
             if (c.type() != ConstraintType.CHECK || !c.validated() || c.expression() == null) {
                 return false;
             }
-            String e = c.expression().replaceAll("[()\"\\s]+", " ").strip().toLowerCase(Locale.ROOT);
-            return e.equals(column.toLowerCase(Locale.ROOT) + " is not null");
+            String e = AsciiCase.lower(c.expression().replaceAll("[()\"\\s]+", " ").strip());
+            return e.equals(AsciiCase.lower(column) + " is not null");
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.migrationreview.postgres.rules;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.StatementContext.JudgedStatement;
 import dev.migrationreview.sql.statement.Statement;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where a statement stands in its file and its transaction. File-level rules judge once, at the file's
@@ -33,12 +33,12 @@ final class FileScope {
     }
 
     private static boolean isOpen(String command) {
-        String c = command.toUpperCase(Locale.ROOT).trim();
+        String c = AsciiCase.upper(command).trim();
         return c.startsWith("BEGIN") || c.startsWith("START");
     }
 
     private static boolean isClose(String command) {
-        String c = command.toUpperCase(Locale.ROOT).trim();
+        String c = AsciiCase.upper(command).trim();
         return c.startsWith("COMMIT") || c.startsWith("END") || c.equals("ROLLBACK") || c.startsWith("ROLLBACK ") && !c.contains(" TO ")
                 || c.startsWith("ABORT");
     }
