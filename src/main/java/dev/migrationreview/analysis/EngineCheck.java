@@ -8,27 +8,26 @@ import dev.migrationreview.config.Risk;
  * off or change their risk like a rule's.
  */
 public enum EngineCheck {
-    STATEMENT_NOT_UNDERSTOOD("statement-not-understood",
+    STATEMENT_NOT_UNDERSTOOD("statement-not-understood", Risk.INFO,
             "A statement the engine could not work out; it is shown but not checked."),
-    EDITED_APPLIED_MIGRATION("edited-applied-migration",
-            "A migration that already ran is edited: it does not run again, and the tool's checksum check may refuse it.", Risk.HIGH),
-    UNUSED_IGNORE("unused-ignore",
+    EDITED_APPLIED_MIGRATION("edited-applied-migration", Risk.HIGH,
+            "A migration that already ran is edited: it does not run again, and the tool's checksum check may refuse it."),
+    UNUSED_IGNORE("unused-ignore", Risk.INFO,
             "An ignore directive that silenced nothing: a stale comment or a misspelt rule id."),
-    IGNORE_WITHOUT_REASON("ignore-without-reason",
-            "An ignore directive without a reason; it silences nothing until it says why.");
+    IGNORE_WITHOUT_REASON("ignore-without-reason", Risk.INFO,
+            "An ignore directive without a reason; it silences nothing until it says why."),
+    UNTERMINATED_LITERAL("unterminated-literal", Risk.HIGH,
+            "A quote, quoted identifier, dollar-quoted body or block comment that is never closed: the database reads the"
+                    + " rest of the file into it, so the migration fails or runs something else");
 
     private final String id;
-    private final String summary;
     private final Risk risk;
+    private final String summary;
 
-    EngineCheck(String id, String summary) {
-        this(id, summary, Risk.INFO);
-    }
-
-    EngineCheck(String id, String summary, Risk risk) {
+    EngineCheck(String id, Risk risk, String summary) {
         this.id = id;
-        this.summary = summary;
         this.risk = risk;
+        this.summary = summary;
     }
 
     public String id() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,7 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         }
         Report report = EditedAppliedMigration.mark(engine.review(config, history, changedScripts, schemaFile), editedApplied);
         notes.addAll(report.notes());
+        notes.addAll(readProblems(base, head, changed, atBase, changedScripts));
         return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
     }
 
@@ -129,6 +131,33 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
             }
         }
         return out;
+    }
+
+    /**
+     * What could not be read as it is: every file read that was not UTF-8; an entry that is not a file (a
+     * submodule, a name with a line break) when the change touches it or it sits beside migrations, where a
+     * reader would expect it reviewed.
+     */
+    private static List<String> readProblems(RepositoryFiles base, RepositoryFiles head, Set<String> changed,
+            List<MigrationScript> atBase, List<MigrationScript> atHead) {
+        Set<String> migrationFolders = new HashSet<>();
+        for (List<MigrationScript> scripts : List.of(atBase, atHead)) {
+            scripts.forEach(s -> migrationFolders.add(folder(s.path())));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (RepositoryFiles files : List.of(base, head)) {
+            for (RepositoryFiles.Problem p : files.problems()) {
+                if (!p.notAFile() || changed.contains(p.path()) || migrationFolders.contains(folder(p.path()))) {
+                    out.add(p.message());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String folder(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     private static String configSource(RepositoryFiles base) throws IOException {

@@ -15,6 +15,7 @@ import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.RawStatement;
 import dev.migrationreview.sql.SourceSpan;
 import dev.migrationreview.sql.StatementParser;
 import dev.migrationreview.sql.statement.AlterTableAction;
@@ -79,9 +80,20 @@ public class ReviewEngine {
         List<MigrationScript> before = new ArrayList<>();
         schemaFileText.ifPresent(text -> before.add(schemaFileScript(config.schemaFile(), text)));
         before.addAll(history);
+        List<String> limitNotes = new ArrayList<>();
+        before.removeIf(script -> {
+            long bytes = utf8Bytes(script.content());
+            if (bytes <= config.limits().fileBytes()) {
+                return false;
+            }
+            limitNotes.add(script.path() + ": too large to replay (" + String.format("%,d", bytes) + " bytes, over review-limits.file-bytes "
+                    + String.format("%,d", config.limits().fileBytes()) + "); the schema the change meets may miss what it does.");
+            return true;
+        });
         SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before);
 
-        Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema());
+        Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema(),
+                System.nanoTime() + config.limits().reviewSeconds() * 1_000_000_000L);
         List<FileReport> files = new ArrayList<>();
         for (MigrationScript script : changed) {
             files.add(walk.file(script));
@@ -94,6 +106,7 @@ public class ReviewEngine {
             notes.add("No lock model for " + dialect.configName() + " yet: locks, rewrites and scans are not reported.");
         }
         notes.add(historyNote(config, history.size(), schemaFileText.isPresent(), replayed.unmodelled()));
+        notes.addAll(limitNotes);
         walk.notes(notes);
         return new Report(dialect.configName(), config.version().toString(), risk, files, notes);
     }
@@ -106,6 +119,25 @@ public class ReviewEngine {
                     return s == null || s.enabled();
                 })
                 .toList();
+    }
+
+    /** The file's size as stored, without making a second copy of a large text. */
+    static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static MigrationScript schemaFileScript(String path, String text) {
@@ -158,15 +190,19 @@ public class ReviewEngine {
         private final Optional<DialectModel> model;
         private final List<Rule> active;
         private Schema schema;
-        private final Set<QualifiedName> createdByChange = new LinkedHashSet<>();
+        private final CreatedByChange createdByChange = new CreatedByChange();
         private final Set<QualifiedName> unknownSizes = new TreeSet<>(Comparator.comparing(QualifiedName::toString));
         private final Map<String, List<Integer>> notUnderstood = new LinkedHashMap<>();
         private final Map<String, List<Integer>> effectsUnknown = new LinkedHashMap<>();
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
+        /** {@link System#nanoTime()} after which statements are no longer reviewed ({@code review-limits.review-seconds}). */
+        private final long deadline;
+        private boolean outOfTime;
 
         Walk(ReviewConfig config, DatabaseDialect dialect, StatementParser parser, Optional<DialectModel> model, List<Rule> active,
-                Schema start) {
+                Schema start, long deadline) {
+            this.deadline = deadline;
             this.config = config;
             this.dialect = dialect;
             this.parser = parser;
@@ -176,25 +212,52 @@ public class ReviewEngine {
         }
 
         FileReport file(MigrationScript script) {
-            List<ParsedStatement> statements = script.statements(parser);
+            ReviewConfig.ReviewLimits limits = config.limits();
+            long bytes = utf8Bytes(script.content());
+            if (bytes > limits.fileBytes()) {
+                fileNotes.add(script.path() + ": too large to review (" + String.format("%,d", bytes) + " bytes, over review-limits.file-bytes "
+                        + String.format("%,d", limits.fileBytes()) + "); none of it was reviewed. Review it by hand, or raise the limit.");
+                return new FileReport(script.path(), script.tool().configName(), script.transactional(), Risk.NONE, List.of());
+            }
+            if (outOfTime) {
+                fileNotes.add(script.path() + ": not reviewed: the review had run for review-limits.review-seconds ("
+                        + limits.reviewSeconds() + " s) before reaching it.");
+                return new FileReport(script.path(), script.tool().configName(), script.transactional(), Risk.NONE, List.of());
+            }
+            List<ParsedStatement> statements = script.statements(parser, limits.fileStatements() + 1);
+            if (statements.size() > limits.fileStatements()) {
+                statements = statements.subList(0, limits.fileStatements());
+                fileNotes.add(script.path() + ": too large to review: more than " + String.format("%,d", limits.fileStatements())
+                        + " statements (review-limits.file-statements); only the first " + String.format("%,d", limits.fileStatements())
+                        + ", up to line " + statements.get(statements.size() - 1).span().endLine() + ", were reviewed.");
+            }
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
             SessionTracker session = new SessionTracker(dialect.sessionSettings());
-            List<StatementContext.JudgedStatement> earlier = new ArrayList<>();
+            EarlierStatements.Log earlier = new EarlierStatements.Log();
             List<StatementReport> reports = new ArrayList<>();
             List<Judged> judged = new ArrayList<>();
 
-            for (ParsedStatement statement : statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                ParsedStatement statement = statements.get(i);
                 int line = statement.span().startLine();
+                if (System.nanoTime() > deadline) {
+                    outOfTime = true;
+                    fileNotes.add(script.path() + ": reviewed only up to line " + (line - 1) + ": the review reached review-limits.review-seconds ("
+                            + limits.reviewSeconds() + " s); the statements from line " + line + " on were not reviewed.");
+                    break;
+                }
                 SessionState state = session.state();
                 boolean inTransaction = script.transactionalAt(line) || state.explicitTransaction();
-                StatementContext context = new StatementContext(config, script, statement, schema, createdByChange,
-                        earlier, state, inTransaction, StatementEffects.UNKNOWN);
+                StatementContext context = new StatementContext(config, script, statement, schema, createdByChange.current(),
+                        earlier.view(), state, inTransaction, StatementEffects.UNKNOWN, i == statements.size() - 1);
                 StatementEffects effects = effects(context);
                 context = context.withEffects(effects);
 
                 List<Finding> findings = new ArrayList<>();
-                if (!statement.understood()) {
+                if (statement.raw().unterminated() != null) {
+                    findings.add(unterminated(statement, script));
+                } else if (!statement.understood()) {
                     findings.add(notUnderstood(statement));
                     notUnderstood.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
                 } else if (!effects.modelled() && model.isPresent()) {
@@ -211,6 +274,7 @@ public class ReviewEngine {
                 judged.add(new Judged(context, new ArrayList<>(applySettings(findings))));
                 earlier.add(new StatementContext.JudgedStatement(statement, effects, inTransaction, state));
                 track(statement);
+                createdByChange.advance();
                 session.after(statement, inTransaction);
                 advanceSchema(script, statement);
             }
@@ -296,6 +360,28 @@ public class ReviewEngine {
                 failures.add("The schema replay failed on " + script.path() + ":" + statement.span().startLine()
                         + " (" + e + "); later statements see the schema without it.");
             }
+        }
+
+        private Finding unterminated(ParsedStatement statement, MigrationScript script) {
+            RawStatement.Unterminated u = statement.raw().unterminated();
+            long linesAfter = script.appliedText().lines().count() - u.line();
+            String fix = switch (u.construct()) {
+                case "quoted identifier" -> "Close the identifier with `\"`; a double quote inside a name is written twice (`\"\"`).";
+                case "dollar-quoted body" -> "End the body with `" + u.opening() + "` exactly as it was opened (same tag, same case).";
+                case "block comment" -> "Close the comment with `*/`. Block comments nest in PostgreSQL, so every `/*` inside needs its"
+                        + " own `*/` too.";
+                default -> "Close the string with `'`; a quote inside a string is written twice (`'it''s'`)"
+                        + (u.opening().equals("E'") ? ", or as `\\'` in an E'' string." : ".");
+            };
+            return new Finding(EngineCheck.UNTERMINATED_LITERAL.id(), EngineCheck.UNTERMINATED_LITERAL.risk(), u.line(), u.line(),
+                    "Unterminated " + u.construct(),
+                    "The " + u.construct() + " opened with `" + u.opening() + "` on line " + u.line() + ", column " + u.column()
+                            + " is never closed. The database reads the rest of the file" + (linesAfter > 0 ? " (" + linesAfter + " more "
+                            + (linesAfter == 1 ? "line" : "lines") + ")" : "") + " as part of it, so this migration fails with a syntax"
+                            + " error at the end of the input, or runs something other than what is written."
+                            + (u.restSplit() ? " The lines after it were reviewed as if it ended on its own line."
+                                    : " The file has so many unclosed quotes that the lines after this one were not reviewed."),
+                    fix, null);
         }
 
         private Finding notUnderstood(ParsedStatement statement) {
@@ -450,7 +536,7 @@ public class ReviewEngine {
                 createdByChange.add(e.type().qualified());
             } else if (s instanceof Statement.CreateSequence q) {
                 createdByChange.add(q.sequence().qualified());
-            } else if (s instanceof Statement.AlterTable a && createdByChange.contains(a.table().qualified())) {
+            } else if (s instanceof Statement.AlterTable a && createdByChange.containsNext(a.table().qualified())) {
                 QualifiedName table = a.table().qualified();
                 for (AlterTableAction action : a.actions()) {
                     if (action instanceof AlterTableAction.RenameTable r) {

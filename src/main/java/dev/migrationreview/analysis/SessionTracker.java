@@ -2,11 +2,11 @@ package dev.migrationreview.analysis;
 
 import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.dialect.SessionSetting;
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.statement.Statement;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +51,7 @@ final class SessionTracker {
     /** Applies what {@code statement} does to the session; {@code inTransaction} is whether it ran inside one. */
     void after(ParsedStatement statement, boolean inTransaction) {
         if (statement.statement() instanceof Statement.SetParameter set) {
-            String name = set.name() == null ? "" : set.name().toLowerCase(Locale.ROOT);
+            String name = set.name() == null ? "" : AsciiCase.lower(set.name());
             String value = meaningful(set.value());
             if (name.equals("all") && set.value() == null) {
                 session.clear();
@@ -71,7 +71,7 @@ final class SessionTracker {
                 }
             }
         } else if (statement.statement() instanceof Statement.TransactionControl tc && tc.command() != null) {
-            String command = tc.command().trim().toUpperCase(Locale.ROOT);
+            String command = AsciiCase.upper(tc.command().trim());
             if (command.startsWith("BEGIN") || command.startsWith("START")) {
                 explicitTransaction = true;
             } else if (command.startsWith("COMMIT") || command.equals("END") || command.startsWith("END ")
@@ -92,7 +92,7 @@ final class SessionTracker {
         if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
             v = v.substring(1, v.length() - 1).trim();
         }
-        String lower = v.toLowerCase(Locale.ROOT);
+        String lower = AsciiCase.lower(v);
         if (lower.isEmpty() || lower.equals("default") || lower.matches("0+\\s*(ms|s|min|h|d)?")) {
             return null;
         }

@@ -5,6 +5,7 @@ import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.SourceSpan;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param inTransaction     whether this statement runs inside a transaction block (tool wrapping or explicit BEGIN)
  * @param effects           what the dialect model says this statement does; {@link StatementEffects#UNKNOWN} before
  *                          the model has run
+ * @param lastInFile        whether nothing but comments and semicolons follows this statement in its file (file-level
+ *                          rules judge there)
  */
 public record StatementContext(
         ReviewConfig config,
@@ -29,11 +32,56 @@ public record StatementContext(
         List<JudgedStatement> earlier,
         SessionState session,
         boolean inTransaction,
-        StatementEffects effects) {
+        StatementEffects effects,
+        boolean lastInFile) {
 
     public StatementContext {
-        createdByChange = Set.copyOf(createdByChange);
-        earlier = List.copyOf(earlier);
+        // the walk's own views are immutable snapshots already; copying them per statement made reviews quadratic
+        if (!(createdByChange instanceof CreatedByChange.AsOf)) {
+            createdByChange = Set.copyOf(createdByChange);
+        }
+        if (!(earlier instanceof EarlierStatements)) {
+            earlier = List.copyOf(earlier);
+        }
+    }
+
+    /** A statement judged on its own (tests, the effects model's callers): whether it is last is read from the text. */
+    public StatementContext(ReviewConfig config, MigrationScript script, ParsedStatement statement, Schema schemaBefore,
+            Set<QualifiedName> createdByChange, List<JudgedStatement> earlier, SessionState session, boolean inTransaction,
+            StatementEffects effects) {
+        this(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, effects,
+                script != null && nothingFollows(script.appliedText(), statement.span()));
+    }
+
+    /** True when nothing but whitespace, semicolons and comments follows the span in the text. */
+    static boolean nothingFollows(String text, SourceSpan span) {
+        String[] lines = text.split("\n", -1);
+        if (span.endLine() > lines.length) {
+            return true;
+        }
+        StringBuilder rest = new StringBuilder();
+        String endLine = lines[span.endLine() - 1];
+        rest.append(endLine.substring(Math.min(endLine.length(), Math.max(0, span.endColumn())))).append('\n');
+        for (int i = span.endLine(); i < lines.length; i++) {
+            rest.append(lines[i]).append('\n');
+        }
+        return rest.toString().replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ").replace(";", "").isBlank();
+    }
+
+    /** The statements before this one in the same transaction (empty when this one runs outside a transaction). */
+    public List<JudgedStatement> earlierInTransaction() {
+        if (!inTransaction) {
+            return List.of();
+        }
+        if (earlier instanceof EarlierStatements view) {
+            return view.sinceTransactionStart();
+        }
+        int start = earlier.size();
+        while (start > 0 && earlier.get(start - 1).inTransaction()
+                && !(earlier.get(start - 1).statement().statement() instanceof dev.migrationreview.sql.statement.Statement.TransactionControl)) {
+            start--;
+        }
+        return earlier.subList(start, earlier.size());
     }
 
     public int databaseVersion() {
@@ -41,7 +89,8 @@ public record StatementContext(
     }
 
     public StatementContext withEffects(StatementEffects newEffects) {
-        return new StatementContext(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, newEffects);
+        return new StatementContext(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, newEffects,
+                lastInFile);
     }
 
     /** True when the relation was created earlier in this change (new and empty). */

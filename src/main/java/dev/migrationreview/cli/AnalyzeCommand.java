@@ -8,6 +8,7 @@ import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.analysis.Report;
+import dev.migrationreview.fetch.Utf8Source;
 import dev.migrationreview.sql.Dialect;
 import io.micronaut.context.annotation.Prototype;
 import java.io.IOException;
@@ -51,6 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final List<String> readProblems = new ArrayList<>();
     private final ReviewEngine engine;
     private final MigrationFinder finder;
     private final ConfigLoader configLoader;
@@ -80,7 +82,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             schemaFile = Optional.of(read(p, "schema-file: "));
         }
-        Report result = engine.review(config, history, changed, schemaFile);
+        Report reviewed = engine.review(config, history, changed, schemaFile);
+        List<String> notes = new ArrayList<>(reviewed.notes());
+        notes.addAll(readProblems);
+        Report result = new Report(reviewed.dialect(), reviewed.databaseVersion(), reviewed.risk(), reviewed.files(), notes);
         return report.print(result, config, engine.rules(), spec.commandLine().getOut());
     }
 
@@ -119,16 +124,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new InputException("--database-version: " + problem);
         }
         return new ReviewConfig(d, version, c.migrations(), c.schemaFile(), c.deploy(), c.failOn(), c.largeTableRows(),
-                c.tables(), c.rules(), c.ignorePaths());
+                c.tables(), c.rules(), c.ignorePaths(), c.commentOn(), c.limits());
     }
 
     private MigrationScript script(Path path, String option, ReviewConfig config) {
         return finder.script(path.toString().replace('\\', '/'), read(path, option), null, config);
     }
 
-    private static String read(Path path, String option) {
+    /** Read as every file is read ({@link Utf8Source}): bytes that are not UTF-8 are a note, as in {@code review}. */
+    private String read(Path path, String option) {
         try {
-            return Files.readString(path);
+            Utf8Source source = Utf8Source.decode(path.toString().replace('\\', '/'), Files.readAllBytes(path));
+            source.problem().filter(p -> !readProblems.contains(p)).ifPresent(readProblems::add);
+            return source.text();
         } catch (NoSuchFileException e) {
             throw new InputException(option + path + ": no such file");
         } catch (IOException e) {

@@ -65,6 +65,28 @@ public final class GitRepository {
         return splitNul(r.output());
     }
 
+    /** One entry of a commit's tree: a blob (file or symbolic link) or a commit (a submodule). */
+    public record TreeEntry(String mode, String type, String object, String path) {}
+
+    /** Every entry at {@code commit}, recursively, with its object id; names are taken as they are, spaces and line breaks included. */
+    public List<TreeEntry> tree(String commit) {
+        Result r = run("ls-tree", "-r", "-z", commit);
+        if (r.exitCode != 0) {
+            throw new InputException("git ls-tree " + commit + " failed: " + r.error().strip());
+        }
+        List<TreeEntry> out = new ArrayList<>();
+        for (String record : splitNul(r.output())) {
+            // "<mode> SP <type> SP <object> TAB <path>": the path is everything after the first tab
+            int tab = record.indexOf('\t');
+            String[] head = record.substring(0, Math.max(0, tab)).split(" ");
+            if (tab < 0 || head.length != 3) {
+                continue;
+            }
+            out.add(new TreeEntry(head[0], head[1], head[2], record.substring(tab + 1)));
+        }
+        return out;
+    }
+
     /** Starts {@code git cat-file --batch}, which answers many blob reads through one process. */
     Process startBatch() throws IOException {
         return new ProcessBuilder("git", "-C", directory.toString(), "cat-file", "--batch")

@@ -1,24 +1,31 @@
 package dev.migrationreview.cli;
 
 import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.fetch.Utf8Source;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A repository's files at one commit, read from git's object store: {@code ls-tree} once for the paths,
- * one long-lived {@code cat-file --batch} process for the contents (a history of hundreds of files would
- * otherwise start hundreds of processes).
+ * A repository's files at one commit, read from git's object store: {@code ls-tree} once for the paths and
+ * their object ids, one long-lived {@code cat-file --batch} process for the contents (a history of hundreds of
+ * files would otherwise start hundreds of processes). Blobs are asked for by object id, never by name, so no
+ * file name (spaces, line breaks, anything) can be misread in git's line-based reply.
  */
 public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable {
     private final GitRepository repository;
     private final String commit;
-    private List<String> paths;
+    private Map<String, String> objectByPath;
+    private final Set<Problem> problems = new LinkedHashSet<>();
     private Process batch;
     private OutputStream batchIn;
     private InputStream batchOut;
@@ -34,15 +41,38 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
 
     @Override
     public synchronized List<String> paths() {
-        if (paths == null) {
-            paths = List.copyOf(repository.paths(commit));
+        return List.copyOf(objects().keySet());
+    }
+
+    @Override
+    public synchronized List<Problem> problems() {
+        objects();
+        return List.copyOf(problems);
+    }
+
+    private Map<String, String> objects() {
+        if (objectByPath == null) {
+            Map<String, String> files = new LinkedHashMap<>();
+            for (GitRepository.TreeEntry e : repository.tree(commit)) {
+                if (e.type().equals("commit")) {
+                    problems.add(Problem.submodule(e.path()));
+                } else if (!e.type().equals("blob")) {
+                    continue;
+                } else if (Problem.hasLineBreak(e.path())) {
+                    problems.add(Problem.lineBreakInName(e.path()));
+                } else {
+                    files.put(e.path(), e.object());
+                }
+            }
+            objectByPath = files;
         }
-        return paths;
+        return objectByPath;
     }
 
     @Override
     public synchronized Optional<String> read(String path) throws IOException {
-        if (path.contains("\n")) {
+        String object = objects().get(path);
+        if (object == null) {
             return Optional.empty();
         }
         if (batch == null) {
@@ -50,13 +80,13 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
             batchIn = batch.getOutputStream();
             batchOut = new BufferedInputStream(batch.getInputStream());
         }
-        batchIn.write((commit + ":" + path + "\n").getBytes(StandardCharsets.UTF_8));
+        batchIn.write((object + "\n").getBytes(StandardCharsets.US_ASCII));
         batchIn.flush();
         String header = readLine();
         if (header == null) {
             throw new IOException("git cat-file stopped answering while reading " + path + " at " + commit);
         }
-        // "<sha> blob <size>", or "<name> missing" / "ambiguous"
+        // "<object> <type> <size>", or "<object> missing"
         String[] parts = header.split(" ");
         if (parts.length != 3) {
             return Optional.empty();
@@ -67,7 +97,9 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
         if (!parts[1].equals("blob")) {
             return Optional.empty();
         }
-        return Optional.of(new String(content, StandardCharsets.UTF_8));
+        Utf8Source source = Utf8Source.decode(path, content);
+        source.problem().ifPresent(p -> problems.add(new Problem(path, p, false)));
+        return Optional.of(source.text());
     }
 
     private String readLine() throws IOException {

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param ignorePaths      globs of files never reviewed
  * @param commentOn        the lowest risk the GitHub App posts as an inline comment (never below {@code low});
  *                         every finding is in the check run regardless
+ * @param limits           how much one review may read and spend ({@code review-limits})
  */
 public record ReviewConfig(
         Dialect dialect,
@@ -32,7 +33,8 @@ public record ReviewConfig(
         Map<String, TableFacts> tables,
         Map<String, RuleSetting> rules,
         List<String> ignorePaths,
-        Risk commentOn) implements FormatSettings {
+        Risk commentOn,
+        ReviewLimits limits) implements FormatSettings {
 
     public static final int DEFAULT_POSTGRES_VERSION = 14;
     public static final Risk DEFAULT_COMMENT_ON = Risk.LOW;
@@ -50,30 +52,41 @@ public record ReviewConfig(
         if (!commentOn.atLeast(Risk.LOW)) {
             throw new IllegalArgumentException("comment-on must be low or above, got " + commentOn.configName());
         }
+        if (limits == null) {
+            limits = ReviewLimits.DEFAULTS;
+        }
     }
 
-    /** Without {@code comment-on}: inline comments from {@code low} up. */
+    /** Without {@code comment-on} and {@code review-limits}: their defaults. */
     public ReviewConfig(Dialect dialect, DatabaseVersion version, List<MigrationLocation> migrations, String schemaFile,
             DeployStrategy deploy, Risk failOn, long largeTableRows, Map<String, TableFacts> tables,
             Map<String, RuleSetting> rules, List<String> ignorePaths) {
         this(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules, ignorePaths,
-                DEFAULT_COMMENT_ON);
+                DEFAULT_COMMENT_ON, ReviewLimits.DEFAULTS);
     }
 
-    /** A config with a major version only ({@code 16}). */
+    /** A config with a major version only ({@code 16}), the default {@code comment-on} and {@code review-limits}. */
     public ReviewConfig(Dialect dialect, int databaseVersion, List<MigrationLocation> migrations, String schemaFile,
             DeployStrategy deploy, Risk failOn, long largeTableRows, Map<String, TableFacts> tables, Map<String, RuleSetting> rules,
             List<String> ignorePaths) {
         this(dialect, DatabaseVersion.of(databaseVersion), migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                ignorePaths, DEFAULT_COMMENT_ON);
+                ignorePaths, DEFAULT_COMMENT_ON, ReviewLimits.DEFAULTS);
     }
 
-    /** A config with a major version only ({@code 16}) and {@code comment-on}. */
+    /** A config with a major version only ({@code 16}) and {@code comment-on}; the default {@code review-limits}. */
     public ReviewConfig(Dialect dialect, int databaseVersion, List<MigrationLocation> migrations, String schemaFile,
             DeployStrategy deploy, Risk failOn, long largeTableRows, Map<String, TableFacts> tables, Map<String, RuleSetting> rules,
             List<String> ignorePaths, Risk commentOn) {
         this(dialect, DatabaseVersion.of(databaseVersion), migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                ignorePaths, commentOn);
+                ignorePaths, commentOn, ReviewLimits.DEFAULTS);
+    }
+
+    /** A config with a major version only ({@code 16}) and {@code review-limits}; the default {@code comment-on}. */
+    public ReviewConfig(Dialect dialect, int databaseVersion, List<MigrationLocation> migrations, String schemaFile,
+            DeployStrategy deploy, Risk failOn, long largeTableRows, Map<String, TableFacts> tables, Map<String, RuleSetting> rules,
+            List<String> ignorePaths, ReviewLimits limits) {
+        this(dialect, DatabaseVersion.of(databaseVersion), migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
+                ignorePaths, DEFAULT_COMMENT_ON, limits);
     }
 
     /** The production server's major version ({@code 16}; {@code 8} for {@code 8.0.35}). */
@@ -85,13 +98,26 @@ public record ReviewConfig(
     /** The same config for another server version. */
     public ReviewConfig withVersion(DatabaseVersion newVersion) {
         return new ReviewConfig(dialect, newVersion, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules, ignorePaths,
-                commentOn);
+                commentOn, limits);
+    }
+
+    /**
+     * Bounds that keep one file or one review from holding a worker: beyond them a file is reported as too
+     * large to review instead of being reviewed. The defaults are far above every real migration seen (the
+     * largest in the project's corpus: 534 KB, 2,684 statements).
+     *
+     * @param fileBytes      a migration file larger than this is not read into the review
+     * @param fileStatements statements of one file beyond this many are not reviewed
+     * @param reviewSeconds  statements still unreviewed when a review has run this long are not reviewed
+     */
+    public record ReviewLimits(long fileBytes, int fileStatements, int reviewSeconds) {
+        public static final ReviewLimits DEFAULTS = new ReviewLimits(10L * 1024 * 1024, 20_000, 120);
     }
 
     /** What applies when a repository has no config file. */
     public static ReviewConfig defaults() {
-        return new ReviewConfig(Dialect.POSTGRESQL, DEFAULT_POSTGRES_VERSION, List.of(), null, DeployStrategy.ROLLING,
-                Risk.HIGH, DEFAULT_LARGE_TABLE_ROWS, Map.of(), Map.of(), List.of(), DEFAULT_COMMENT_ON);
+        return new ReviewConfig(Dialect.POSTGRESQL, DatabaseVersion.of(DEFAULT_POSTGRES_VERSION), List.of(), null, DeployStrategy.ROLLING,
+                Risk.HIGH, DEFAULT_LARGE_TABLE_ROWS, Map.of(), Map.of(), List.of(), DEFAULT_COMMENT_ON, ReviewLimits.DEFAULTS);
     }
 
     /** @param tool the migration tool's config name ({@code flyway}); null: detect */

@@ -8,6 +8,7 @@ import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.format.InstalledFormats;
+import dev.migrationreview.format.PathGlob;
 import dev.migrationreview.sql.Dialect;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class YamlConfigLoader implements ConfigLoader {
     public static final List<String> CONFIG_PATHS = List.of(".github/migration-review.yml", ".migration-review.yml");
 
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
-            "fail-on", "comment-on", "large-table-rows", "tables", "rules", "ignore-paths");
+            "fail-on", "comment-on", "large-table-rows", "tables", "rules", "ignore-paths", "review-limits");
     /** Tool names the config contract reserves for formats still to come: an error says so rather than "unknown". */
     private static final Set<String> PLANNED_TOOLS = Set.of("rails", "django");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
@@ -115,6 +116,7 @@ public final class YamlConfigLoader implements ConfigLoader {
             Map<String, TableFacts> tables = d.tables();
             Map<String, RuleSetting> rules = d.rules();
             List<String> ignorePaths = d.ignorePaths();
+            ReviewConfig.ReviewLimits limits = d.limits();
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
@@ -131,6 +133,7 @@ public final class YamlConfigLoader implements ConfigLoader {
                     case "tables" -> tables = tables(e.value(), e.key());
                     case "rules" -> rules = rules(e.value(), e.key());
                     case "ignore-paths" -> ignorePaths = stringList(e.value(), e.key());
+                    case "review-limits" -> limits = limits(e.value(), e.key());
                     default -> throw error(e.keyNode(), e.key(), "unknown key; expected one of " + String.join(", ",
                             TOP_KEYS.stream().sorted().toList()));
                 }
@@ -141,7 +144,7 @@ public final class YamlConfigLoader implements ConfigLoader {
                 throw error(versionNode, "database-version", problem);
             }
             return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                    ignorePaths, commentOn);
+                    ignorePaths, commentOn, limits);
         }
 
         /** An inline comment interrupts the author: none for {@code info} (or {@code none}), which stay in the check run. */
@@ -195,7 +198,7 @@ public final class YamlConfigLoader implements ConfigLoader {
                 String tool = null;
                 for (Entry e : entries(mapping(item, itemKey), itemKey)) {
                     switch (e.key()) {
-                        case "path" -> path = path(e.value(), e.dotted());
+                        case "path" -> path = glob(e.value(), e.dotted());
                         case "tool" -> tool = choice(e.value(), e.dotted(), Parse::toolName);
                         default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path or tool");
                     }
@@ -206,6 +209,26 @@ public final class YamlConfigLoader implements ConfigLoader {
                 out.add(new MigrationLocation(path, tool));
             }
             return out;
+        }
+
+        private ReviewConfig.ReviewLimits limits(Node node, String key) {
+            ReviewConfig.ReviewLimits d = ReviewConfig.ReviewLimits.DEFAULTS;
+            long bytes = d.fileBytes();
+            long statements = d.fileStatements();
+            long seconds = d.reviewSeconds();
+            for (Entry e : entries(mapping(node, key), key)) {
+                switch (e.key()) {
+                    case "file-bytes" -> bytes = size(e.value(), e.dotted());
+                    case "file-statements" -> statements = count(e.value(), e.dotted());
+                    case "review-seconds" -> seconds = count(e.value(), e.dotted());
+                    default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected file-bytes, file-statements or review-seconds");
+                }
+                if (bytes < 1 || statements < 1 || statements > Integer.MAX_VALUE || seconds < 1 || seconds > 86_400) {
+                    throw error(e.value(), e.dotted(), "out of range: file-bytes and file-statements must be at least 1,"
+                            + " review-seconds between 1 and 86400");
+                }
+            }
+            return new ReviewConfig.ReviewLimits(bytes, (int) statements, (int) seconds);
         }
 
         private Map<String, TableFacts> tables(Node node, String key) {
@@ -274,7 +297,7 @@ public final class YamlConfigLoader implements ConfigLoader {
             List<String> out = new ArrayList<>();
             int i = 0;
             for (Node item : seq.getValue()) {
-                out.add(path(item, key + "[" + i++ + "]"));
+                out.add(glob(item, key + "[" + i++ + "]"));
             }
             return out;
         }
@@ -334,6 +357,16 @@ public final class YamlConfigLoader implements ConfigLoader {
                 throw error(node, key, "empty path");
             }
             return text.trim();
+        }
+
+        /** A path or glob, checked now: a malformed glob is a config error at its line, not a crash mid-review. */
+        private String glob(Node node, String key) {
+            String text = path(node, key);
+            Optional<String> problem = PathGlob.problem(text);
+            if (problem.isPresent()) {
+                throw error(node, key, "'" + text + "' is not a valid glob: " + problem.get());
+            }
+            return text;
         }
 
         private <T> T choice(Node node, String key, Function<String, T> parse) {

@@ -1,10 +1,9 @@
 package dev.migrationreview.fetch;
 
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
  */
 public final class DirectoryRepositoryFiles implements RepositoryFiles {
     private final Path root;
+    private final List<Problem> problems = new ArrayList<>();
 
     public DirectoryRepositoryFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -53,13 +53,23 @@ public final class DirectoryRepositoryFiles implements RepositoryFiles {
         if (!file.startsWith(root) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(root.toRealPath())) {
             return Optional.empty();
         }
-        byte[] bytes = Files.readAllBytes(file);
-        // a stray non-UTF-8 byte in a comment must not make a whole migration unreadable
-        return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(java.nio.ByteBuffer.wrap(bytes))
-                .toString());
+        // a stray non-UTF-8 byte in a comment must not make a whole migration unreadable: read on, say so
+        Utf8Source source = Utf8Source.decode(path, Files.readAllBytes(file));
+        source.problem().ifPresent(p -> {
+            synchronized (problems) {
+                if (problems.stream().noneMatch(q -> q.path().equals(path))) {
+                    problems.add(new Problem(path, p, false));
+                }
+            }
+        });
+        return Optional.of(source.text());
+    }
+
+    @Override
+    public List<Problem> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
     }
 
     @Override

@@ -50,11 +50,19 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
      * splits the applied text; for operations, each translated statement at its operation's span.
      */
     public List<ParsedStatement> statements(StatementParser parser) {
+        return statements(parser, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #statements(StatementParser)}, stopping after {@code limit} statements (a review limit). */
+    public List<ParsedStatement> statements(StatementParser parser, int limit) {
         if (isSql()) {
-            return parser.parse(appliedText());
+            return parser.parse(appliedText(), limit);
         }
         List<ParsedStatement> out = new ArrayList<>();
         for (Operation op : operations) {
+            if (out.size() >= limit) {
+                break;
+            }
             if (op.sql().isEmpty()) {
                 // nothing silent: an operation the format cannot translate is shown, not understood, at its span
                 RawStatement raw = new RawStatement(out.size(), op.written(), op.span(), List.of(), false);
@@ -64,7 +72,8 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
             }
             for (String statement : op.sql()) {
                 for (ParsedStatement p : parser.parse(statement)) {
-                    RawStatement raw = new RawStatement(out.size(), p.raw().sql(), op.span(), p.raw().leadingComments(), false);
+                    RawStatement raw = new RawStatement(out.size(), p.raw().sql(), op.span(), p.raw().leadingComments(), false,
+                            p.raw().unterminated());
                     out.add(new ParsedStatement(raw, p.kind(), p.statement(), p.source(), p.parseError()));
                 }
             }

@@ -1,8 +1,8 @@
 package dev.migrationreview.github;
 
 import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.fetch.Utf8Source;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,6 +42,7 @@ public final class GitTreeFiles implements RepositoryFiles {
     private final GHRepository repository;
     private final String commitSha;
     private final BlobCache cache;
+    private final List<Problem> problems = new ArrayList<>();
     private final List<String> fallbackFolders;
     private final ExecutorService fetcher;
     private final Map<String, String> fetched = new ConcurrentHashMap<>(); // path -> content, read ahead
@@ -107,6 +108,7 @@ public final class GitTreeFiles implements RepositoryFiles {
     private String fetch(String path, String sha) throws IOException {
         Optional<String> cached = cache.get(sha);
         if (cached.isPresent()) {
+            notUtf8(path, cached.get());
             return cached.get();
         }
         String content = download(path, sha);
@@ -117,7 +119,9 @@ public final class GitTreeFiles implements RepositoryFiles {
     private String download(String path, String sha) throws IOException {
         try {
             GHBlob blob = github.call(installationId, gh -> repository.getBlob(sha));
-            return decode(blob, path);
+            Utf8Source source = decode(blob, path);
+            source.problem().ifPresent(p -> problem(new Problem(path, p, false)));
+            return source.text();
         } catch (GitHubRetryException e) {
             throw new RetryableRead(e);
         }
@@ -133,7 +137,9 @@ public final class GitTreeFiles implements RepositoryFiles {
                     String sha = shas.get(p);
                     Optional<String> cached = cache.get(sha);
                     String content = cached.isPresent() ? cached.get() : download(p, sha);
-                    if (cached.isEmpty()) {
+                    if (cached.isPresent()) {
+                        notUtf8(p, content);
+                    } else {
                         downloaded.put(sha, content);
                     }
                     fetched.put(p, content);
@@ -195,6 +201,24 @@ public final class GitTreeFiles implements RepositoryFiles {
         return slash < 0 ? "" : path.substring(0, slash);
     }
 
+    @Override
+    public synchronized List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The blob cache holds text; a file that was not UTF-8 is recognised again by its replacement characters. */
+    private void notUtf8(String path, String content) {
+        if (content.indexOf('\uFFFD') >= 0) {
+            Utf8Source.replacedBytes(path, content).ifPresent(p -> problem(new Problem(path, p, false)));
+        }
+    }
+
+    private synchronized void problem(Problem problem) {
+        if (problems.stream().noneMatch(p -> p.path().equals(problem.path()))) {
+            problems.add(problem);
+        }
+    }
+
     /** Whether GitHub truncated the recursive tree, so the file list came from the fallback folders. */
     public synchronized boolean truncated() throws IOException {
         tree();
@@ -209,8 +233,13 @@ public final class GitTreeFiles implements RepositoryFiles {
         try {
             GHTree tree = github.call(installationId, gh -> repository.getTreeRecursive(commitSha, 1));
             for (GHTreeEntry entry : tree.getTree()) {
-                if ("blob".equals(entry.getType())) {
-                    files.put(entry.getPath(), entry.getSha());
+                String path = entry.getPath();
+                if ("commit".equals(entry.getType())) {
+                    problem(Problem.submodule(path));
+                } else if ("blob".equals(entry.getType()) && Problem.hasLineBreak(path)) {
+                    problem(Problem.lineBreakInName(path));
+                } else if ("blob".equals(entry.getType())) {
+                    files.put(path, entry.getSha());
                 }
             }
             truncated = tree.isTruncated();
@@ -250,15 +279,15 @@ public final class GitTreeFiles implements RepositoryFiles {
         }
     }
 
-    private static String decode(GHBlob blob, String path) throws IOException {
+    private static Utf8Source decode(GHBlob blob, String path) throws IOException {
         String encoding = blob.getEncoding() == null ? "base64" : blob.getEncoding();
         String content = blob.getContent() == null ? "" : blob.getContent();
         if ("utf-8".equalsIgnoreCase(encoding)) {
-            return content;
+            return new Utf8Source(content, Optional.empty());
         }
         if (!"base64".equalsIgnoreCase(encoding)) {
             throw new IOException(path + ": GitHub returned the blob in an unknown encoding '" + encoding + "'");
         }
-        return new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8);
+        return Utf8Source.decode(path, Base64.getMimeDecoder().decode(content));
     }
 }

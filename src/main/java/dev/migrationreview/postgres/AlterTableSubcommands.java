@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres;
 
+import dev.migrationreview.sql.AsciiCase;
 import static dev.migrationreview.postgres.PostgresLockMode.ACCESS_EXCLUSIVE;
 import static dev.migrationreview.postgres.PostgresLockMode.SHARE_ROW_EXCLUSIVE;
 import static dev.migrationreview.postgres.PostgresLockMode.SHARE_UPDATE_EXCLUSIVE;
@@ -7,7 +8,6 @@ import static dev.migrationreview.postgres.PostgresLockMode.SHARE_UPDATE_EXCLUSI
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -133,7 +133,7 @@ final class AlterTableSubcommands {
 
     static String key(AlterTableAction action) {
         if (action instanceof AlterTableAction.AlterIdentity a) {
-            String op = a.operation().toUpperCase(Locale.ROOT);
+            String op = AsciiCase.upper(a.operation());
             if (op.contains("EXPRESSION")) {
                 return op.strip().startsWith("SET") ? "SET EXPRESSION" : "DROP EXPRESSION";
             }
@@ -156,13 +156,13 @@ final class AlterTableSubcommands {
             return a.concurrently() || a.finalizeDetach() ? "DETACH PARTITION CONCURRENTLY" : "DETACH PARTITION";
         }
         if (action instanceof AlterTableAction.AlterTrigger a) {
-            return a.operation().toUpperCase(Locale.ROOT).contains("RULE") ? "RULE" : "TRIGGER";
+            return AsciiCase.upper(a.operation()).contains("RULE") ? "RULE" : "TRIGGER";
         }
         return KEYS.get(action.getClass());
     }
 
     private static String storageKey(String operation) {
-        String op = operation.toUpperCase(Locale.ROOT).strip();
+        String op = AsciiCase.upper(operation).strip();
         if (op.startsWith("SET STATISTICS")) {
             return "SET STATISTICS";
         }

@@ -1,7 +1,7 @@
 package dev.migrationreview.postgres;
 
 import dev.migrationreview.schema.Schema;
-import java.util.Locale;
+import dev.migrationreview.sql.AsciiCase;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -48,7 +48,7 @@ public final class DefaultVolatility {
         if (expression == null) {
             return false;
         }
-        Matcher m = CALL.matcher(STRING.matcher(expression.toLowerCase(Locale.ROOT)).replaceAll("''"));
+        Matcher m = CALL.matcher(STRING.matcher(AsciiCase.lower(expression)).replaceAll("''"));
         while (m.find()) {
             String function = m.group(1);
             if (VOLATILE_FUNCTIONS.contains(function)) {

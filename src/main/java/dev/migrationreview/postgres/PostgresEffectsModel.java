@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres;
 
+import dev.migrationreview.sql.AsciiCase;
 import static dev.migrationreview.postgres.PostgresLockMode.ACCESS_EXCLUSIVE;
 import static dev.migrationreview.postgres.PostgresLockMode.ACCESS_SHARE;
 import static dev.migrationreview.postgres.PostgresLockMode.EXCLUSIVE;
@@ -33,7 +34,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -120,14 +120,14 @@ public final class PostgresEffectsModel implements DialectModel {
                 // Measured: 9.6 changed a sequence in place (not transactional) under ACCESS SHARE; 10 made ALTER
                 // SEQUENCE transactional and takes SHARE ROW EXCLUSIVE.
                 out.lock(a.sequence(), RelationKind.SEQUENCE, version >= 10 ? SHARE_ROW_EXCLUSIVE : ACCESS_SHARE);
-                if (version >= 10 && a.operation() != null && a.operation().toUpperCase(Locale.ROOT).contains("RESTART")) {
+                if (version >= 10 && a.operation() != null && AsciiCase.upper(a.operation()).contains("RESTART")) {
                     // Measured: RESTART gives the sequence a new relfilenode (10+; 9.6 overwrote it in place).
                     out.rewrite(a.sequence());
                 }
                 ownerTable(a.ownedBy()).ifPresent(t -> out.lock(t, kindOf(t), ACCESS_SHARE));
             } else if (s instanceof Statement.CreateSequence c) {
                 ownerTable(c.ownedBy()).ifPresent(t -> out.lock(t, kindOf(t), ACCESS_SHARE));
-            } else if (s instanceof Statement.CatalogOnly c && c.kind().toUpperCase(Locale.ROOT).equals("CREATE STATISTICS")) {
+            } else if (s instanceof Statement.CatalogOnly c && AsciiCase.upper(c.kind()).equals("CREATE STATISTICS")) {
                 // Measured (10-18): extended statistics are created under SHARE UPDATE EXCLUSIVE on their table.
                 c.tables().forEach(t -> out.lock(t, kindOf(t), SHARE_UPDATE_EXCLUSIVE));
             } else if (s instanceof Statement.DropSequence d) {
@@ -332,7 +332,7 @@ public final class PostgresEffectsModel implements DialectModel {
                 return work;
             }
             if (action instanceof AlterTableAction.AlterIdentity identity) {
-                String op = identity.operation().toUpperCase(Locale.ROOT);
+                String op = AsciiCase.upper(identity.operation());
                 if (op.strip().startsWith("SET EXPRESSION")) {
                     boolean virtual = known.flatMap(t -> t.column(identity.column())).map(Column::generatedVirtual).orElse(false);
                     return virtual ? TableWork.CATALOG_ONLY : work;
@@ -630,7 +630,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private void alterIndex(Statement.AlterIndex a) {
-            String op = a.operation() == null ? "" : a.operation().toUpperCase(Locale.ROOT);
+            String op = a.operation() == null ? "" : AsciiCase.upper(a.operation());
             if (a.renameTo() != null || op.startsWith("RENAME")) {
                 // Since 12 renaming an index takes SHARE UPDATE EXCLUSIVE; 11 takes ACCESS EXCLUSIVE.
                 out.lock(a.index(), RelationKind.INDEX, version >= 12 ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE);
@@ -650,7 +650,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private void reindex(Statement.Reindex r) {
-            String target = r.target().toUpperCase(Locale.ROOT);
+            String target = AsciiCase.upper(r.target());
             if (r.concurrently()) {
                 out.transactionUse(TransactionUse.NOT_IN_TRANSACTION);
             }
@@ -743,7 +743,7 @@ public final class PostgresEffectsModel implements DialectModel {
         }
 
         private void comment(Statement.Comment c) {
-            String kind = c.objectKind().toUpperCase(Locale.ROOT);
+            String kind = AsciiCase.upper(c.objectKind());
             String target = c.target() == null ? "" : c.target().strip();
             switch (kind) {
                 case "TABLE", "VIEW", "MATERIALIZED VIEW" -> out.lock(QualifiedName.parse(target), kindOf(QualifiedName.parse(target)),
@@ -946,8 +946,8 @@ public final class PostgresEffectsModel implements DialectModel {
             if (c.type() != ConstraintType.CHECK || !c.validated() || c.expression() == null) {
                 return false;
             }
-            String e = c.expression().replaceAll("[()\"\\s]+", " ").strip().toLowerCase(Locale.ROOT);
-            return e.equals(column.toLowerCase(Locale.ROOT) + " is not null");
+            String e = AsciiCase.lower(c.expression().replaceAll("[()\"\\s]+", " ").strip());
+            return e.equals(AsciiCase.lower(column) + " is not null");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.migrationreview.postgres;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.analysis.LockImpact;
 import dev.migrationreview.analysis.LockMode;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -103,7 +103,7 @@ public enum PostgresLockMode implements LockMode {
         if (words == null || words.isBlank()) {
             return Optional.of(ACCESS_EXCLUSIVE);
         }
-        String w = words.trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String w = AsciiCase.upper(words.trim()).replaceAll("\\s+", " ");
         if (w.endsWith(" MODE")) {
             w = w.substring(0, w.length() - 5);
         }

@@ -1,10 +1,10 @@
 package dev.migrationreview.schema;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.TypeName;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -111,7 +111,7 @@ final class QueryColumns {
         Matcher m = FROM_ITEM.matcher(sql);
         while (m.find()) {
             String alias = m.group(2);
-            if (alias != null && !NOT_AN_ALIAS.contains(alias.toLowerCase(Locale.ROOT))) {
+            if (alias != null && !NOT_AN_ALIAS.contains(AsciiCase.lower(alias))) {
                 String table = QualifiedName.parse(m.group(1)).name();
                 out.putIfAbsent(QualifiedName.fold(alias), table);
             }
@@ -134,7 +134,7 @@ final class QueryColumns {
     }
 
     private static TypeName castType(String raw) {
-        String lower = raw.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String lower = AsciiCase.lower(raw).replaceAll("\\s+", " ");
         int dims = 0;
         while (lower.endsWith("[]")) {
             lower = lower.substring(0, lower.length() - 2).trim();
@@ -185,7 +185,7 @@ final class QueryColumns {
                 while (j < n && isWordChar(sql.charAt(j))) {
                     j++;
                 }
-                String word = sql.substring(i, j).toUpperCase(Locale.ROOT);
+                String word = AsciiCase.upper(sql.substring(i, j));
                 if (LIST_END.contains(word)) {
                     items.add(sql.substring(itemStart, i));
                     return items;

@@ -1,10 +1,10 @@
 package dev.migrationreview.schema;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.QualifiedName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -72,7 +72,7 @@ public final class SqlText {
         }
         String first = words.get(0);
         for (int i = 1; i < words.size(); i++) {
-            String w = words.get(i).toLowerCase(Locale.ROOT);
+            String w = AsciiCase.lower(words.get(i));
             // what may follow a plain column in an index element; anything else makes it an expression
             if (!(w.equals("asc") || w.equals("desc") || w.equals("nulls") || w.equals("first") || w.equals("last")
                     || w.equals("collate") || i == 1 || words.get(i - 1).equalsIgnoreCase("collate"))) {
@@ -97,7 +97,7 @@ public final class SqlText {
             return null;
         }
         int dot = head.lastIndexOf('.');
-        return head.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return AsciiCase.lower(head.substring(dot + 1));
     }
 
     private static void scanTokens(String text, List<String> words, boolean[] other) {
@@ -148,7 +148,7 @@ public final class SqlText {
                 // a type cast target (::text) is not a column reference
                 boolean cast = i >= 2 && text.charAt(i - 1) == ':' && text.charAt(i - 2) == ':';
                 if (!cast) {
-                    sink.accept(i, j, text.substring(i, j).toLowerCase(Locale.ROOT));
+                    sink.accept(i, j, AsciiCase.lower(text.substring(i, j)));
                 }
                 i = j;
             } else if (Character.isDigit(c)) {

@@ -1,6 +1,7 @@
 package dev.migrationreview.schema;
 
 import dev.migrationreview.dialect.NameRules;
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.AlterTableAction;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -277,7 +277,7 @@ final class StatementApplier {
         Set<String> including = new HashSet<>();
         Matcher m = LIKE_INCLUDING.matcher(sql);
         while (m.find()) {
-            including.add(m.group(1).toUpperCase(Locale.ROOT));
+            including.add(AsciiCase.upper(m.group(1)));
         }
         boolean all = including.contains("ALL");
         for (QualifiedName source : sources) {
@@ -734,7 +734,7 @@ final class StatementApplier {
             notes.add("column " + a.column() + " is not in the table");
             return;
         }
-        String op = a.operation().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String op = AsciiCase.upper(a.operation()).replaceAll("\\s+", " ");
         String identity = c.identity();
         String generated = c.generatedExpression();
         boolean notNull = c.notNull();
@@ -1047,7 +1047,7 @@ final class StatementApplier {
         // ON ONLY a partitioned table with partitions: invalid until an index of each partition is attached
         boolean valid = !(ci.only() && !partitions.isEmpty());
         QualifiedName key = new QualifiedName(tableName.schema(), name);
-        String method = ci.method() == null ? "btree" : ci.method().toLowerCase(Locale.ROOT);
+        String method = ci.method() == null ? "btree" : AsciiCase.lower(ci.method());
         Index index = new Index(key, tableName, ci.unique(), elements, ci.where(), method, valid);
         d.indexes.put(key, index);
         if (!ci.only()) {

@@ -1,6 +1,5 @@
 package dev.migrationreview.sql;
 
-import java.util.Locale;
 
 /**
  * A possibly schema-qualified object name, folded the way PostgreSQL folds it (unquoted names lower
@@ -49,7 +48,7 @@ public record QualifiedName(String schema, String name) implements java.io.Seria
         if (s.length() >= 2 && ((s.startsWith("\"") && s.endsWith("\"")) || (s.startsWith("`") && s.endsWith("`")))) {
             return s.substring(1, s.length() - 1).replace("\"\"", "\"");
         }
-        return s.toLowerCase(Locale.ROOT);
+        return AsciiCase.lower(s);
     }
 
     /** The same name with the schema filled in ({@code public} when none was named). */

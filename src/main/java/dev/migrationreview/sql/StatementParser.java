@@ -10,4 +10,13 @@ public interface StatementParser {
     Dialect dialect();
 
     List<ParsedStatement> parse(String text);
+
+    /**
+     * The first {@code limit} statements only, for files too long to review whole: the statements past the
+     * limit are cut but never parsed.
+     */
+    default List<ParsedStatement> parse(String text, int limit) {
+        List<ParsedStatement> all = parse(text);
+        return all.size() <= limit ? all : all.subList(0, limit);
+    }
 }

@@ -1,11 +1,11 @@
 package dev.migrationreview.postgres.rules;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Locale;
 
 @Singleton
 public final class DomainCheckConstraint extends PostgresRule {
@@ -17,8 +17,8 @@ public final class DomainCheckConstraint extends PostgresRule {
 
     @Override
     public List<Finding> check(StatementContext context) {
-        String kind = context.statement().kind().toUpperCase(Locale.ROOT);
-        String text = sql(context).toUpperCase(Locale.ROOT);
+        String kind = AsciiCase.upper(context.statement().kind());
+        String text = AsciiCase.upper(sql(context));
         boolean alter = kind.startsWith("ALTER DOMAIN") && text.contains("ADD") && (text.contains("CHECK") || text.contains("CONSTRAINT"))
                 && !text.contains("NOT VALID");
         boolean create = kind.startsWith("CREATE DOMAIN") && text.contains("CHECK");

@@ -1,11 +1,11 @@
 package dev.migrationreview.postgres.rules;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.StatementContext;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Locale;
 
 @Singleton
 public final class DropDatabase extends PostgresRule {
@@ -16,8 +16,8 @@ public final class DropDatabase extends PostgresRule {
 
     @Override
     public List<Finding> check(StatementContext context) {
-        String kind = context.statement().kind().toUpperCase(Locale.ROOT);
-        if (!kind.startsWith("DROP DATABASE") && !sql(context).strip().toUpperCase(Locale.ROOT).startsWith("DROP DATABASE")) {
+        String kind = AsciiCase.upper(context.statement().kind());
+        if (!kind.startsWith("DROP DATABASE") && !AsciiCase.upper(sql(context).strip()).startsWith("DROP DATABASE")) {
             return List.of();
         }
         return report(context, Risk.CRITICAL, "DROP DATABASE deletes a whole database",

@@ -1,14 +1,10 @@
 package dev.migrationreview.postgres.rules;
 
-import dev.migrationreview.format.Operation;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.StatementContext.JudgedStatement;
-import dev.migrationreview.sql.SourceSpan;
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.statement.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where a statement stands in its file and its transaction. File-level rules judge once, at the file's
@@ -18,68 +14,14 @@ final class FileScope {
 
     private FileScope() {}
 
-    /** True when nothing but whitespace, semicolons and comments follows this statement in the applied text. */
+    /** True for the file's last statement (for a file read into operations, the last one its last operation translates to). */
     static boolean isLastStatement(StatementContext context) {
-        if (!context.script().isSql()) {
-            return isLastOfOperations(context);
-        }
-        String text = context.script().appliedText();
-        SourceSpan span = context.statement().span();
-        String[] lines = text.split("\n", -1);
-        if (span.endLine() > lines.length) {
-            return true;
-        }
-        StringBuilder rest = new StringBuilder();
-        String endLine = lines[span.endLine() - 1];
-        rest.append(endLine.substring(Math.min(endLine.length(), Math.max(0, span.endColumn())))).append('\n');
-        for (int i = span.endLine(); i < lines.length; i++) {
-            rest.append(lines[i]).append('\n');
-        }
-        return stripComments(rest.toString()).replace(";", "").isBlank();
-    }
-
-    /**
-     * In a file read into operations, spans are the operations' (several statements may share one): the last
-     * statement is the last one the last operation translates to.
-     */
-    private static boolean isLastOfOperations(StatementContext context) {
-        List<Operation> operations = context.script().operations();
-        if (operations.isEmpty()) {
-            return true;
-        }
-        Operation last = operations.get(operations.size() - 1);
-        SourceSpan span = context.statement().span();
-        if (span.startLine() != last.span().startLine() || span.endLine() != last.span().endLine()) {
-            return false;
-        }
-        String sql = context.statement().raw().sql().strip();
-        if (last.sql().isEmpty()) {
-            return sql.equals(last.written());
-        }
-        String lastSql = last.sql().get(last.sql().size() - 1).strip().replaceAll(";\\s*$", "").strip();
-        return lastSql.endsWith(sql);
-    }
-
-    private static String stripComments(String s) {
-        return s.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
+        return context.lastInFile();
     }
 
     /** The statements before this one that run in the same transaction (empty when not in one). */
     static List<JudgedStatement> sameTransaction(StatementContext context) {
-        if (!context.inTransaction()) {
-            return List.of();
-        }
-        List<JudgedStatement> out = new ArrayList<>();
-        List<JudgedStatement> earlier = context.earlier();
-        for (int i = earlier.size() - 1; i >= 0; i--) {
-            JudgedStatement j = earlier.get(i);
-            if (!j.inTransaction() || j.statement().statement() instanceof Statement.TransactionControl) {
-                break;
-            }
-            out.add(j);
-        }
-        Collections.reverse(out);
-        return out;
+        return context.earlierInTransaction();
     }
 
     static boolean opensTransaction(Statement statement) {
@@ -91,12 +33,12 @@ final class FileScope {
     }
 
     private static boolean isOpen(String command) {
-        String c = command.toUpperCase(Locale.ROOT).trim();
+        String c = AsciiCase.upper(command).trim();
         return c.startsWith("BEGIN") || c.startsWith("START");
     }
 
     private static boolean isClose(String command) {
-        String c = command.toUpperCase(Locale.ROOT).trim();
+        String c = AsciiCase.upper(command).trim();
         return c.startsWith("COMMIT") || c.startsWith("END") || c.equals("ROLLBACK") || c.startsWith("ROLLBACK ") && !c.contains(" TO ")
                 || c.startsWith("ABORT");
     }

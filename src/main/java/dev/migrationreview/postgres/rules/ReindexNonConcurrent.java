@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.rules;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.StatementContext;
@@ -9,7 +10,6 @@ import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Locale;
 
 @Singleton
 public final class ReindexNonConcurrent extends PostgresRule {
@@ -23,7 +23,7 @@ public final class ReindexNonConcurrent extends PostgresRule {
         if (!(context.statement().statement() instanceof Statement.Reindex reindex) || reindex.concurrently() || reindex.name() == null) {
             return List.of();
         }
-        String target = reindex.target().toUpperCase(Locale.ROOT);
+        String target = AsciiCase.upper(reindex.target());
         QualifiedName table = switch (target) {
             case "INDEX" -> context.schemaBefore().index(reindex.name()).map(Index::table).orElse(null);
             case "TABLE" -> reindex.name();

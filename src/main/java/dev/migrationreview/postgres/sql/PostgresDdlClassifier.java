@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.postgres.sql.TokenCursor.NotUnderstood;
 import dev.migrationreview.sql.statement.AlterTableAction;
@@ -10,7 +11,6 @@ import dev.migrationreview.sql.statement.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -142,7 +142,7 @@ final class PostgresDdlClassifier {
                 return set(c);
             case "RESET":
                 c.next();
-                return new Statement.SetParameter(c.atEnd() ? "all" : c.rest().toLowerCase(Locale.ROOT), null, false);
+                return new Statement.SetParameter(c.atEnd() ? "all" : AsciiCase.lower(c.rest()), null, false);
             case "BEGIN":
             case "COMMIT":
             case "END":
@@ -683,7 +683,7 @@ final class PostgresDdlClassifier {
         QualifiedName table = c.qualifiedName();
         String method = "btree";
         if (c.accept("USING")) {
-            method = c.identifier().toLowerCase(Locale.ROOT);
+            method = AsciiCase.lower(c.identifier());
         }
         List<String> elements = new ArrayList<>();
         for (TokenCursor el : c.parenthesisedList()) {
@@ -942,7 +942,7 @@ final class PostgresDdlClassifier {
         if (a.at("ENABLE") || a.at("DISABLE") || a.at("FORCE") || a.at("NO", "FORCE")) {
             int from = a.pos;
             String text = a.rest();
-            String upper = text.toUpperCase(Locale.ROOT);
+            String upper = AsciiCase.upper(text);
             if (upper.contains("ROW LEVEL SECURITY")) {
                 return new AlterTableAction.RowLevelSecurity(upper.replaceAll("\\s+", " "));
             }
@@ -1113,7 +1113,7 @@ final class PostgresDdlClassifier {
         boolean full = false;
         boolean analyze = false;
         if (c.at("(")) {
-            String opts = c.parenthesised().toUpperCase(Locale.ROOT);
+            String opts = AsciiCase.upper(c.parenthesised());
             full = opts.matches("(?s).*\\bFULL\\b(?!\\s+(FALSE|OFF|0)).*");
             analyze = opts.matches("(?s).*\\bANALY[SZ]E\\b(?!\\s+(FALSE|OFF|0)).*");
         }
@@ -1226,7 +1226,7 @@ final class PostgresDdlClassifier {
             return new Statement.SetParameter("timezone", c.rest(), local);
         }
         if (c.at("TRANSACTION") || c.at("CONSTRAINTS") || c.at("ROLE") || c.at("AUTHORIZATION") || c.at("CHARACTERISTICS")) {
-            String name = c.next().text().toLowerCase(Locale.ROOT);
+            String name = AsciiCase.lower(c.next().text());
             return new Statement.SetParameter(name, c.rest(), local);
         }
         StringBuilder name = new StringBuilder(c.identifier());
@@ -1240,7 +1240,7 @@ final class PostgresDdlClassifier {
         if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
             value = value.substring(1, value.length() - 1).replace("''", "'");
         }
-        return new Statement.SetParameter(name.toString().toLowerCase(Locale.ROOT), value, local);
+        return new Statement.SetParameter(AsciiCase.lower(name.toString()), value, local);
     }
 
     private Statement truncate(TokenCursor c) {

@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParseCache;
 import dev.migrationreview.sql.ParsedStatement;
@@ -63,6 +64,8 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
      * classifier cannot say what it is.
      */
     private static final Set<String> DATA_KINDS = Set.of("INSERT", "UPDATE", "DELETE", "SELECT", "WITH", "VALUES", "TABLE", "(");
+    /** Deepest parenthesis nesting handed to JSqlParser; the corpus's deepest statement has at most 27 levels. */
+    static final int MAX_NESTING = 64;
     /** Below this many statements a file is parsed on the calling thread: handing off costs more than it saves. */
     private static final int PARALLEL_FROM = 16;
 
@@ -127,17 +130,23 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
 
     @Override
     public List<ParsedStatement> parse(String text) {
+        return parse(text, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<ParsedStatement> parse(String text, int limit) {
         String key = sha256(text);
         List<ParsedStatement> cached = cache.get(key);
         if (cached != null) {
-            return cached;
+            return cached.size() <= limit ? cached : cached.subList(0, limit);
         }
         Optional<List<ParsedStatement>> stored = disk.flatMap(d -> d.load(Dialect.POSTGRESQL, key));
         if (stored.isPresent()) {
             cache.put(key, stored.get());
-            return stored.get();
+            return stored.get().size() <= limit ? stored.get() : stored.get().subList(0, limit);
         }
-        List<RawStatement> raws = splitter.split(text);
+        List<RawStatement> all = splitter.split(text);
+        List<RawStatement> raws = all.size() <= limit ? all : all.subList(0, limit);
         List<ParsedStatement> result = new ArrayList<>(raws.size());
         if (raws.size() < PARALLEL_FROM) {
             for (RawStatement raw : raws) {
@@ -153,8 +162,11 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
             }
         }
         List<ParsedStatement> immutable = List.copyOf(withDoBlockBodies(result));
-        cache.put(key, immutable);
-        disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
+        // a file cut at the statement limit is not the file: never cache it as if it were
+        if (raws.size() == all.size()) {
+            cache.put(key, immutable);
+            disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
+        }
         return immutable;
     }
 
@@ -224,12 +236,18 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         }
         net.sf.jsqlparser.statement.Statement ast = null;
         String parseError = null;
-        try {
-            ast = CCJSqlParserUtil.parse(raw.sql(), parserThreads, p -> p.withTimeOut(timeoutMillis));
-        } catch (JSQLParserException e) {
-            parseError = firstLine(e);
-        } catch (RuntimeException | StackOverflowError e) {
-            parseError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        int depth = nesting(tokens);
+        if (depth > MAX_NESTING) {
+            // JSqlParser's time grows steeply with depth: such a statement would only wait out the timeout
+            parseError = "parentheses nested " + depth + " deep (more than " + MAX_NESTING + "): not handed to the SQL parser";
+        } else {
+            try {
+                ast = CCJSqlParserUtil.parse(raw.sql(), parserThreads, p -> p.withTimeOut(timeoutMillis));
+            } catch (JSQLParserException e) {
+                parseError = firstLine(e);
+            } catch (RuntimeException | StackOverflowError e) {
+                parseError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
         }
         if (ast != null) {
             Statement mapped = fromAst(ast);
@@ -244,6 +262,20 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         String reason = parseError != null ? parseError
                 : "JSqlParser parsed it as " + ast.getClass().getSimpleName() + " but its form is not one the engine models";
         return new ParsedStatement(raw, kind, new Statement.Unrecognised(reason), Recogniser.NONE, parseError);
+    }
+
+    /** The deepest parenthesis nesting among the statement's tokens (parentheses in strings and comments do not count). */
+    private static int nesting(List<SqlToken> tokens) {
+        int depth = 0;
+        int max = 0;
+        for (SqlToken t : tokens) {
+            if (t.isPunct("(")) {
+                max = Math.max(max, ++depth);
+            } else if (t.isPunct(")")) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return max;
     }
 
     /** A WITH query is named by what it does. */
@@ -273,7 +305,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
                 QualifiedName table = name(insert.getTable().getFullyQualifiedName());
                 Select select = insert.getSelect();
                 boolean fromSelect = select != null && !(select instanceof Values)
-                        && !(select.getPlainSelect() == null && select.toString().trim().toUpperCase().startsWith("VALUES"));
+                        && !(select.getPlainSelect() == null && AsciiCase.upper(select.toString().trim()).startsWith("VALUES"));
                 return new Statement.Insert(table, fromSelect, others(ast, table));
             }
             if (ast instanceof Update update) {

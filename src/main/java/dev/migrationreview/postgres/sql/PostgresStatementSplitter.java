@@ -1,5 +1,6 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.RawStatement;
 import dev.migrationreview.sql.SourceSpan;
@@ -7,7 +8,6 @@ import dev.migrationreview.sql.StatementSplitter;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +28,9 @@ public final class PostgresStatementSplitter implements StatementSplitter {
      * MySQL's persistent {@code DELIMITER} is the MySQL splitter's business.
      */
     private static final Pattern ONE_SHOT_DELIMITER = Pattern.compile("(?i)delimiter[ \\t]+(\\S+)[ \\t]*");
+
+    /** How many reads of a file the search for unclosed quotes' ends may cost before the rest is left unsplit. */
+    private static final int UNCLOSED_SEARCH_BUDGET_FILES = 4;
 
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("(?is)^COPY\\b.*\\bFROM\\s+STDIN\\b.*");
@@ -71,6 +74,12 @@ public final class PostgresStatementSplitter implements StatementSplitter {
          * semicolons do not end the statement; counted the way psql counts them (BEGIN and, inside, CASE open; END closes).
          */
         private int beginDepth;
+        /** Whether anything but whitespace came before {@code pos} on this line (a meta-command must start a line). */
+        private boolean lineHasContent;
+        /** Characters read in search of the end of quotes that had none. */
+        private long unclosedSearched;
+        /** A quote or comment of the statement being collected that was never closed. */
+        private RawStatement.Unterminated unterminated;
 
         Scan(String text) {
             // A byte-order mark is not part of the first statement.
@@ -95,15 +104,18 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                     pos++;
                     continue;
                 }
+                boolean firstOnLine = !lineHasContent;
+                lineHasContent = true;
                 if (c == '-' && peek(1) == '-') {
                     lineComment();
                     continue;
                 }
                 if (c == '/' && peek(1) == '*') {
                     blockComment();
+                    lineHasContent = true;
                     continue;
                 }
-                if (c == '\\' && (stmtStart < 0 || firstOnLine())) {
+                if (c == '\\' && (stmtStart < 0 || firstOnLine)) {
                     // psql sends what it has collected when a meta-command line (\gexec, \g) follows
                     if (stmtStart >= 0) {
                         finishStatement(lastTokenEnd, lastTokenEndLine, lastTokenEndCol);
@@ -124,6 +136,7 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                 }
                 beginTokenIfNeeded();
                 token(c);
+                lineHasContent = true;
             }
             if (stmtStart >= 0) {
                 finishStatement(lastTokenEnd, lastTokenEndLine, lastTokenEndCol);
@@ -143,15 +156,37 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         private void newline() {
             line++;
             lineStart = pos + 1;
+            lineHasContent = false;
         }
 
-        private boolean firstOnLine() {
-            for (int i = lineStart; i < pos; i++) {
-                if (!isSpace(s.charAt(i))) {
-                    return false;
-                }
+        /**
+         * A quote or comment opened at {@code openPos} runs to the end of the file. PostgreSQL would read
+         * everything after it as part of it, hiding every later statement; the statement is ended at the end of
+         * the opening line instead, marked, and scanning goes on with the next line.
+         */
+        private void unterminated(String construct, String opening, int openPos, int openLine, int openLineStart) {
+            // each unclosed quote was searched to the end of the file; past a few reads' worth, stop searching
+            unclosedSearched += n - openPos;
+            boolean restSplit = unclosedSearched <= UNCLOSED_SEARCH_BUDGET_FILES * (long) n;
+            int eol = s.indexOf('\n', openPos);
+            int end = eol < 0 ? n : eol;
+            line = openLine;
+            lineStart = openLineStart;
+            if (stmtStart < 0) {
+                stmtStart = openPos;
+                stmtStartLine = openLine;
+                stmtStartCol = col(openPos);
             }
-            return true;
+            unterminated = new RawStatement.Unterminated(construct, opening, openLine, col(openPos), restSplit);
+            int textEnd = end;
+            while (textEnd > openPos + 1 && isSpace(s.charAt(textEnd - 1))) {
+                textEnd--;
+            }
+            lastTokenEnd = end;
+            lastTokenEndLine = openLine;
+            lastTokenEndCol = Math.max(1, textEnd - lineStart);
+            emit(end, lastTokenEndLine, lastTokenEndCol);
+            pos = restSplit ? end : n;
         }
 
         private void beginTokenIfNeeded() {
@@ -238,6 +273,9 @@ public final class PostgresStatementSplitter implements StatementSplitter {
         }
 
         private void quoted(char quote, boolean backslashEscapes) {
+            int openPos = pos;
+            int openLine = line;
+            int openLineStart = lineStart;
             pos++; // opening quote
             while (pos < n) {
                 char c = s.charAt(pos);
@@ -261,7 +299,8 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                     pos++;
                 }
             }
-            pos = Math.min(pos, n);
+            unterminated(quote == '"' ? "quoted identifier" : "string literal", quote == '\'' && backslashEscapes ? "E'" : String.valueOf(quote),
+                    openPos - (quote == '\'' && backslashEscapes ? 1 : 0), openLine, openLineStart);
         }
 
         /** Consumes {@code $tag$ ... $tag$} when one starts here; false for {@code $1} or a bare {@code $}. */
@@ -281,7 +320,11 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             }
             String tag = s.substring(pos, i + 1);
             int close = s.indexOf(tag, i + 1);
-            int end = close < 0 ? n : close + tag.length();
+            if (close < 0) {
+                unterminated("dollar-quoted body", tag, pos, line, lineStart);
+                return true;
+            }
+            int end = close + tag.length();
             for (int k = pos; k < end; k++) {
                 if (s.charAt(k) == '\n') {
                     line++;
@@ -304,6 +347,7 @@ public final class PostgresStatementSplitter implements StatementSplitter {
 
         private void blockComment() {
             int startLine = line;
+            int startLineStart = lineStart;
             int start = pos;
             int depth = 0;
             while (pos < n) {
@@ -323,6 +367,10 @@ public final class PostgresStatementSplitter implements StatementSplitter {
                     }
                     pos++;
                 }
+            }
+            if (depth > 0) {
+                unterminated("block comment", "/*", start, startLine, startLineStart);
+                return;
             }
             if (stmtStart < 0) {
                 String body = s.substring(start + 2, Math.max(start + 2, pos - 2));
@@ -371,6 +419,9 @@ public final class PostgresStatementSplitter implements StatementSplitter {
 
         /** At a statement start: is this line {@code delimiter X}? If so, keep it as a meta-command and switch. */
         private boolean oneShotDelimiterLine() {
+            if (!s.regionMatches(true, pos, "delimiter", 0, 9)) {
+                return false;
+            }
             int eol = s.indexOf('\n', pos);
             int end = eol < 0 ? n : eol;
             var m = ONE_SHOT_DELIMITER.matcher(s.substring(pos, end).stripTrailing());
@@ -423,7 +474,8 @@ public final class PostgresStatementSplitter implements StatementSplitter {
             String sql = s.substring(stmtStart, textEnd);
             List<String> comments = attachedComments(stmtStartLine);
             out.add(new RawStatement(out.size(), sql,
-                    new SourceSpan(stmtStartLine, stmtStartCol, spanEndLine, spanEndCol), comments, false));
+                    new SourceSpan(stmtStartLine, stmtStartCol, spanEndLine, spanEndCol), comments, false, unterminated));
+            unterminated = null;
             lastStatementEndLine = spanEndLine;
             lastContentLine = spanEndLine;
             stmtStart = -1;
@@ -472,6 +524,6 @@ public final class PostgresStatementSplitter implements StatementSplitter {
     }
 
     static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
+        return AsciiCase.upper(s);
     }
 }

@@ -1,10 +1,10 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.TypeName;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -109,7 +109,7 @@ public final class PostgresTypeNames {
                 if (name.length() > 0 && name.charAt(name.length() - 1) != '.') {
                     name.append(' ');
                 }
-                name.append(t.type() == SqlToken.Type.QUOTED_IDENT ? QualifiedName.fold(t.text()) : t.text().toLowerCase(Locale.ROOT));
+                name.append(t.type() == SqlToken.Type.QUOTED_IDENT ? QualifiedName.fold(t.text()) : AsciiCase.lower(t.text()));
             }
         }
         String written = name.toString();
@@ -128,7 +128,7 @@ public final class PostgresTypeNames {
     }
 
     private static String baseName(String raw) {
-        String t = raw.trim().toLowerCase(Locale.ROOT);
+        String t = AsciiCase.lower(raw.trim());
         if (t.startsWith("pg_catalog.")) {
             t = t.substring("pg_catalog.".length());
         }

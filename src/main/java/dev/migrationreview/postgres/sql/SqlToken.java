@@ -1,8 +1,8 @@
 package dev.migrationreview.postgres.sql;
 
+import dev.migrationreview.sql.AsciiCase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A lexical token of one PostgreSQL statement, with its offsets in the statement text so that
@@ -32,7 +32,7 @@ record SqlToken(Type type, String text, int start, int end) {
     }
 
     String upper() {
-        return text.toUpperCase(Locale.ROOT);
+        return AsciiCase.upper(text);
     }
 
     /** The string's content without quotes (for {@code 'a''b'} that is {@code a'b}). */

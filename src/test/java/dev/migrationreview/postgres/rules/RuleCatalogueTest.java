@@ -37,7 +37,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Walks every rule bean: a unique kebab-case id, a docs page, and examples that run end-to-end through
  * the engine (parser, schema replay, effects model, rules): bad.sql fires the rule, good.sql does not.
- * base.sql is the history; config.yml, when present, is the repository config.
+ * base.sql is the history; config.yml, when present, is the repository config. Next to each example,
+ * {@code bad.expected.txt} and {@code good.expected.txt} pin what a reviewer reads for it (see {@link ExampleSnapshots};
+ * regenerate with {@code -Dmigration-review.update-snapshots=true}).
  */
 class RuleCatalogueTest {
 
@@ -118,7 +120,22 @@ class RuleCatalogueTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> whatTheReviewerReadsIsPinned() {
+        return rules.stream().flatMap(rule -> Stream.of("bad.sql", "good.sql").map(file -> DynamicTest.dynamicTest(rule.id() + "/" + file, () -> {
+            Path example = EXAMPLES.resolve(rule.id()).resolve(file);
+            Optional<String> problem = ExampleSnapshots.compare(example, ExampleSnapshots.render(review(rule.id(), file)));
+            assertTrue(problem.isEmpty(), problem.orElse(""));
+        })));
+    }
+
     private static List<Finding> run(String id, String file) throws IOException {
+        Report report = review(id, file);
+        return report.files().stream().flatMap(f -> f.statements().stream()).map(StatementReport::findings)
+                .flatMap(List::stream).toList();
+    }
+
+    private static Report review(String id, String file) throws IOException {
         Path dir = EXAMPLES.resolve(id);
         LayoutMigrationFinder finder = new LayoutMigrationFinder();
         ReviewConfig config = Files.isRegularFile(dir.resolve("config.yml"))
@@ -129,9 +146,7 @@ class RuleCatalogueTest {
             history.add(finder.script("db/migration/V1__base.sql", read(dir.resolve("base.sql")), null));
         }
         MigrationScript changed = finder.script("db/migration/V2__" + file, read(dir.resolve(file)), null);
-        Report report = engine.review(config, history, List.of(changed), Optional.empty());
-        return report.files().stream().flatMap(f -> f.statements().stream()).map(StatementReport::findings)
-                .flatMap(List::stream).toList();
+        return engine.review(config, history, List.of(changed), Optional.empty());
     }
 
     private static String read(Path p) throws IOException {

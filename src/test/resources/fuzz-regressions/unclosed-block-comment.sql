@@ -1,0 +1,3 @@
+/* the legacy table /* nested */
+DROP TABLE legacy;
+CREATE INDEX legacy_idx ON orders (a);

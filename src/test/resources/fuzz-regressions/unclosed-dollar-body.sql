@@ -1,0 +1,4 @@
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $fn$
+  SELECT 1;
+$$;
+ALTER TABLE orders ADD COLUMN a int;

@@ -1,0 +1,2 @@
+UPDATE orders SET note = 'customer''s request;
+DROP TABLE orders;

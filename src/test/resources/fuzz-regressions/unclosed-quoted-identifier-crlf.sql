@@ -1,0 +1,2 @@
+ALTER TABLE "Orders ADD COLUMN b text;
+DROP TABLE orders;
