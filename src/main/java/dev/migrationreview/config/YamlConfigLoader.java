@@ -5,13 +5,20 @@ import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
+import dev.migrationreview.migrations.DirectoryRepositoryFiles;
 import dev.migrationreview.migrations.MigrationTool;
 import dev.migrationreview.migrations.RepositoryFiles;
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.tablestats.TableStatistics;
+import dev.migrationreview.tablestats.TableStatsFile;
+import dev.migrationreview.tablestats.TableStatsFileException;
+import dev.migrationreview.tablestats.TableStatsSnapshot;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +53,7 @@ public final class YamlConfigLoader implements ConfigLoader {
     public static final List<String> CONFIG_PATHS = List.of(".github/migration-review.yml", ".migration-review.yml");
 
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
-            "fail-on", "large-table-rows", "tables", "rules", "ignore-paths");
+            "fail-on", "large-table-rows", "tables", "table-stats", "rules", "ignore-paths");
     private static final Pattern VERSION = Pattern.compile("(\\d{1,3})(?:\\.\\d+){0,2}");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("\\d[\\d_]*");
@@ -59,7 +66,7 @@ public final class YamlConfigLoader implements ConfigLoader {
         for (String path : CONFIG_PATHS) {
             Optional<String> text = files.read(path);
             if (text.isPresent()) {
-                return parse(path, text.get());
+                return parse(path, text.get(), files);
             }
         }
         for (String path : CONFIG_PATHS) {
@@ -74,8 +81,66 @@ public final class YamlConfigLoader implements ConfigLoader {
 
     @Override
     public ReviewConfig parse(String path, String yaml) {
-        return new Parse(path).config(compose(path, yaml));
+        return parse(path, yaml, new DirectoryRepositoryFiles(Path.of("")));
     }
+
+    @Override
+    public ReviewConfig parse(String path, String yaml, RepositoryFiles tableStatsFrom) {
+        Parse parse = new Parse(path);
+        Parsed parsed = parse.config(compose(path, yaml));
+        if (parsed.tableStats() == null) {
+            return parsed.config();
+        }
+        ReviewConfig c = parsed.config();
+        Map<String, TableFacts> tables = withTableStats(c.tables(), readTableStats(path, parsed, tableStatsFrom));
+        return new ReviewConfig(c.dialect(), c.databaseVersion(), c.migrations(), c.schemaFile(), c.deploy(), c.failOn(),
+                c.largeTableRows(), tables, c.rules(), c.ignorePaths());
+    }
+
+    private static TableStatsSnapshot readTableStats(String configPath, Parsed parsed, RepositoryFiles files) {
+        Optional<String> text;
+        try {
+            text = files.read(parsed.tableStats());
+        } catch (IOException e) {
+            throw new ConfigException(configPath, "table-stats", parsed.tableStatsLine(), parsed.tableStats()
+                    + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (text.isEmpty()) {
+            throw new ConfigException(configPath, "table-stats", parsed.tableStatsLine(), parsed.tableStats()
+                    + ": no such file (write it with `migration-review table-stats --out " + parsed.tableStats() + "`)");
+        }
+        try {
+            return TableStatsFile.read(parsed.tableStats(), text.get());
+        } catch (TableStatsFileException e) {
+            throw new ConfigException(configPath, "table-stats", parsed.tableStatsLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The measured facts with config's own {@code tables:} over them: a figure typed in config wins over the
+     * file, {@code hot} from either counts.
+     */
+    static Map<String, TableFacts> withTableStats(Map<String, TableFacts> configured, TableStatsSnapshot stats) {
+        Map<String, TableFacts> out = new LinkedHashMap<>();
+        for (TableStatistics t : stats.tables()) {
+            out.put(t.table(), new TableFacts(t.rows(), t.bytes(), t.hot()));
+        }
+        configured.forEach((name, facts) -> {
+            String key = name.startsWith(QualifiedName.DEFAULT_SCHEMA + ".") && !out.containsKey(name)
+                    ? name.substring(QualifiedName.DEFAULT_SCHEMA.length() + 1) : name;
+            TableFacts measured = out.get(key);
+            if (measured == null) {
+                out.put(name, facts);
+            } else {
+                out.put(key, new TableFacts(facts.rows() != null ? facts.rows() : measured.rows(),
+                        facts.bytes() != null ? facts.bytes() : measured.bytes(), facts.hot() || measured.hot()));
+            }
+        });
+        return out;
+    }
+
+    /** A config as written, and where its {@code table-stats} file is, to be read from the same commit. */
+    private record Parsed(ReviewConfig config, String tableStats, int tableStatsLine) {}
 
     private static Node compose(String path, String yaml) {
         LoaderOptions options = new LoaderOptions();
@@ -95,10 +160,10 @@ public final class YamlConfigLoader implements ConfigLoader {
     /** One file's validation; {@code file} names it in every error. */
     private record Parse(String file) {
 
-        ReviewConfig config(Node root) {
+        Parsed config(Node root) {
             ReviewConfig d = ReviewConfig.defaults();
             if (root == null || isNull(root)) {
-                return d;
+                return new Parsed(d, null, 0);
             }
             MappingNode top = mapping(root, null);
             Dialect dialect = d.dialect();
@@ -111,6 +176,8 @@ public final class YamlConfigLoader implements ConfigLoader {
             Map<String, TableFacts> tables = d.tables();
             Map<String, RuleSetting> rules = d.rules();
             List<String> ignorePaths = d.ignorePaths();
+            String tableStats = null;
+            int tableStatsLine = 0;
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
@@ -121,6 +188,10 @@ public final class YamlConfigLoader implements ConfigLoader {
                     case "fail-on" -> failOn = choice(e.value(), e.key(), Risk::fromConfigName);
                     case "large-table-rows" -> largeTableRows = count(e.value(), e.key());
                     case "tables" -> tables = tables(e.value(), e.key());
+                    case "table-stats" -> {
+                        tableStats = path(e.value(), e.key());
+                        tableStatsLine = e.value().getStartMark() == null ? 0 : e.value().getStartMark().getLine() + 1;
+                    }
                     case "rules" -> rules = rules(e.value(), e.key());
                     case "ignore-paths" -> ignorePaths = stringList(e.value(), e.key());
                     default -> throw error(e.keyNode(), e.key(), "unknown key; expected one of " + String.join(", ",
@@ -128,8 +199,8 @@ public final class YamlConfigLoader implements ConfigLoader {
                 }
             }
             int version = databaseVersion != null ? databaseVersion : defaultVersion(dialect);
-            return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                    ignorePaths);
+            return new Parsed(new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables,
+                    rules, ignorePaths), tableStats, tableStatsLine);
         }
 
         private static int defaultVersion(Dialect dialect) {
