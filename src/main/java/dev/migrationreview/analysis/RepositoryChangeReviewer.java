@@ -10,7 +10,9 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,13 +57,15 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
 
         Set<String> changed = new HashSet<>(changedPaths);
         List<MigrationScript> atBase = finder.find(base, config);
-        List<MigrationScript> history = new ArrayList<>();
+        // an edited migration's base version stays in the history: databases ran that version, and only what the
+        // edit adds or changes is the change (the engine compares the two)
+        List<MigrationScript> history = new ArrayList<>(atBase);
+        Map<String, MigrationScript> appliedVersions = new LinkedHashMap<>();
         for (MigrationScript script : atBase) {
             if (changed.contains(script.path())) {
+                appliedVersions.put(script.path(), script);
                 notes.add(script.path() + " already exists at the base commit and was edited: databases that already ran it "
                         + "will not run it again, so the edit only reaches new databases.");
-            } else {
-                history.add(script);
             }
         }
         List<MigrationScript> changedScripts = finder.find(head, config).stream()
@@ -76,7 +80,7 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                         + "from an empty database.");
             }
         }
-        Report report = engine.review(config, history, changedScripts, schemaFile);
+        Report report = engine.review(config, history, changedScripts, schemaFile, appliedVersions);
         notes.addAll(report.notes());
         return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
     }

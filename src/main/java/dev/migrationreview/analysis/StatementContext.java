@@ -19,6 +19,8 @@ import java.util.Set;
  * @param inTransaction     whether this statement runs inside a transaction block (tool wrapping or explicit BEGIN)
  * @param effects           what the dialect model says this statement does; {@link StatementEffects#UNKNOWN} before
  *                          the model has run
+ * @param appliedBefore     when the file already existed at the base (an edited migration): how this statement relates
+ *                          to the version databases already ran; null for a new file
  */
 public record StatementContext(
         ReviewConfig config,
@@ -29,11 +31,19 @@ public record StatementContext(
         List<JudgedStatement> earlier,
         SessionState session,
         boolean inTransaction,
-        StatementEffects effects) {
+        StatementEffects effects,
+        AppliedBefore appliedBefore) {
 
     public StatementContext {
         createdByChange = Set.copyOf(createdByChange);
         earlier = List.copyOf(earlier);
+    }
+
+    /** A statement of a file new in this change. */
+    public StatementContext(ReviewConfig config, MigrationScript script, ParsedStatement statement, Schema schemaBefore,
+            Set<QualifiedName> createdByChange, List<JudgedStatement> earlier, SessionState session, boolean inTransaction,
+            StatementEffects effects) {
+        this(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, effects, null);
     }
 
     public int databaseVersion() {
@@ -41,8 +51,20 @@ public record StatementContext(
     }
 
     public StatementContext withEffects(StatementEffects newEffects) {
-        return new StatementContext(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, newEffects);
+        return new StatementContext(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, newEffects,
+                appliedBefore);
     }
+
+    /**
+     * A changed file that already existed at the base commit, so databases that ran it will not run it again.
+     *
+     * @param applied    the file as it is at the base
+     * @param unchanged  this statement is in the applied version as it is (history, not part of the change)
+     * @param anchor     the statement that carries the file's "edited applied migration" finding: the first statement
+     *                   the edit added or changed, else the one at the first edited line
+     * @param firstEditedLine the first line of the file that differs from the applied version
+     */
+    public record AppliedBefore(MigrationScript applied, boolean unchanged, boolean anchor, int firstEditedLine) {}
 
     /** True when the relation was created earlier in this change (new and empty). */
     public boolean isNew(QualifiedName relation) {
