@@ -17,6 +17,7 @@ class ArchitectureTest {
         "dev.migrationreview.sql..",
         "dev.migrationreview.schema..",
         "dev.migrationreview.analysis..",
+        "dev.migrationreview.postgres..",
         "dev.migrationreview.report.."
     };
 

@@ -1,5 +1,6 @@
 package dev.migrationreview.schema;
 
+import dev.migrationreview.postgres.PostgresNames;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import java.util.ArrayList;

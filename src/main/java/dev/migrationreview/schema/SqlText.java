@@ -12,7 +12,7 @@ import java.util.Set;
  * dropping or renaming a column finds the objects that mention it without a full expression parser.
  * String literals are skipped; quoted identifiers keep their case, unquoted ones are folded.
  */
-final class SqlText {
+public final class SqlText {
     private SqlText() {}
 
     /** The identifiers the text names, folded, in order of first appearance. */
@@ -59,7 +59,7 @@ final class SqlText {
      * A lone column reference (possibly quoted, possibly followed by ordering or an operator class:
      * {@code email DESC}, {@code name text_pattern_ops}) as its folded name, else null for an expression.
      */
-    static String columnOf(String element) {
+    public static String columnOf(String element) {
         String e = element.trim();
         if (e.isEmpty() || e.startsWith("(")) {
             return null;
@@ -83,7 +83,7 @@ final class SqlText {
     }
 
     /** The function name of an element like {@code lower(email)}, else null. */
-    static String functionOf(String element) {
+    public static String functionOf(String element) {
         String e = element.trim();
         while (e.startsWith("(") && e.endsWith(")")) {
             e = e.substring(1, e.length() - 1).trim();

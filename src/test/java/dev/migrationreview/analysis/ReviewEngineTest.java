@@ -14,7 +14,7 @@ import dev.migrationreview.report.Report;
 import dev.migrationreview.report.StatementReport;
 import dev.migrationreview.schema.HistoryReplay;
 import dev.migrationreview.sql.QualifiedName;
-import dev.migrationreview.sql.postgres.PostgresStatementParser;
+import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.util.ArrayList;

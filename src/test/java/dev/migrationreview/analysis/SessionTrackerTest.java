@@ -3,7 +3,7 @@ package dev.migrationreview.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.migrationreview.sql.ParsedStatement;
-import dev.migrationreview.sql.postgres.PostgresStatementParser;
+import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

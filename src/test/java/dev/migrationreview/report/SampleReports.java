@@ -3,7 +3,7 @@ package dev.migrationreview.report;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.analysis.Risk;
-import dev.migrationreview.analysis.postgres.PostgresLockMode;
+import dev.migrationreview.postgres.PostgresLockMode;
 import dev.migrationreview.sql.QualifiedName;
 import java.util.List;
 

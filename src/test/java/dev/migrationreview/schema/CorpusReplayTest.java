@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrationreview.sql.QualifiedName;
-import dev.migrationreview.sql.postgres.PostgresStatementParser;
+import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import java.nio.file.Path;
 import java.util.List;

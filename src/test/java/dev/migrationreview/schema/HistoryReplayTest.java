@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrationreview.migrations.MigrationScript;
 import dev.migrationreview.migrations.MigrationTool;
 import dev.migrationreview.sql.QualifiedName;
-import dev.migrationreview.sql.postgres.PostgresStatementParser;
+import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

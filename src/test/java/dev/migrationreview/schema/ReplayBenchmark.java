@@ -1,8 +1,8 @@
 package dev.migrationreview.schema;
 
 import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.sql.postgres.PostgresStatementParser;
-import dev.migrationreview.sql.postgres.PostgresStatementSplitter;
+import dev.migrationreview.postgres.sql.PostgresStatementParser;
+import dev.migrationreview.postgres.sql.PostgresStatementSplitter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.postgres.PostgresNames;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.ColumnDefinition;

@@ -1,0 +1,55 @@
+package dev.migrationreview.postgres.rules;
+
+import dev.migrationreview.analysis.Finding;
+import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.analysis.StatementContext;
+import dev.migrationreview.analysis.risk.RiskModel;
+import dev.migrationreview.analysis.risk.TableSize;
+import dev.migrationreview.sql.statement.AlterTableAction;
+import dev.migrationreview.sql.statement.Statement;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+@Singleton
+public final class DropColumn extends PostgresRule {
+
+    public DropColumn() {
+        super("drop-column", Risk.HIGH,
+                "Dropping a column destroys its data and breaks the running application if it still reads or writes it");
+    }
+
+    @Override
+    public List<Finding> check(StatementContext context) {
+        if (!(context.statement().statement() instanceof Statement.AlterTable alter)) {
+            return List.of();
+        }
+        TableSize size = TableSize.of(context, alter.table());
+        if (size.isNew()) {
+            return List.of();
+        }
+        List<String> columns = new ArrayList<>();
+        boolean cascade = false;
+        for (AlterTableAction action : alter.actions()) {
+            if (action instanceof AlterTableAction.DropColumn drop) {
+                columns.add(drop.column());
+                cascade |= drop.cascade();
+            }
+        }
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        Risk risk = Risk.max(RiskModel.compatibilityRisk(context.config().deploy(), size), RiskModel.dataLossRisk(size));
+        String names = String.join("`, `", columns);
+        String message = "Dropping `" + names + "` from `" + alter.table() + "` deletes the data in " + (columns.size() > 1 ? "them" : "it")
+                + " for good (only a restore brings it back)" + (cascade ? ", and CASCADE also drops every view and constraint that depends on it" : "")
+                + ". " + RiskModel.deployClause(context.config().deploy())
+                + ": any query naming the column fails, and ORMs that list every mapped column (Hibernate, ActiveRecord's cached"
+                + " columns) fail on every INSERT and SELECT of the table." + size.unknownSizeNote();
+        String fix = "Instead: contract in two deploys. First ship code that no longer reads or writes `" + names
+                + "` (ActiveRecord: `ignored_columns`; JPA: remove the mapping), and keep a copy of the data if it may be needed. Then,"
+                + " in a later migration, drop it:" + sqlBlock(statementText(context))
+                + "\nDROP COLUMN is a brief catalog change; set `lock_timeout` before it.";
+        return report(context, risk, "Dropping `" + names + "` loses data and can break the running application", message, fix, null);
+    }
+}
