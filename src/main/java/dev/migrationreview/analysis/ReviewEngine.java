@@ -292,7 +292,9 @@ public class ReviewEngine {
             }
             int firstEditedLine = firstDifferentLine(base.content(), script.content());
             int anchor = firstChanged;
-            if (anchor < 0 && !statements.isEmpty()) {
+            if (base.content().equals(script.content())) {
+                anchor = -1;
+            } else if (anchor < 0 && !statements.isEmpty()) {
                 // only comments, blank lines or removals changed: the finding goes where the edit is
                 anchor = statements.size() - 1;
                 for (int i = 0; i < statements.size(); i++) {
