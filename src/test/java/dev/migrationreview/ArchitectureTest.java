@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     private static final String[] ENGINE = {
         "dev.migrationreview.config..",
-        "dev.migrationreview.migrations..",
+        "dev.migrationreview.format..",
         "dev.migrationreview.sql..",
         "dev.migrationreview.schema..",
         "dev.migrationreview.analysis..",

@@ -1,6 +1,6 @@
 package dev.migrationreview.analysis;
 
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.report.Report;
 import java.io.IOException;
 import java.util.List;

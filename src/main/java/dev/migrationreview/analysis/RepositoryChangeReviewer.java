@@ -2,9 +2,9 @@ package dev.migrationreview.analysis;
 
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationFinder;
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.format.MigrationFinder;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.report.Report;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,8 +1,10 @@
 package dev.migrationreview.analysis;
 
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.format.InstalledFormats;
+import dev.migrationreview.format.MigrationFormat;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.report.FileReport;
 import dev.migrationreview.report.Report;
 import dev.migrationreview.report.StatementReport;
@@ -181,7 +183,7 @@ public class ReviewEngine {
         }
 
         FileReport file(MigrationScript script) {
-            List<ParsedStatement> statements = parser.parse(script.appliedText());
+            List<ParsedStatement> statements = script.statements(parser);
             List<StatementContext.AppliedBefore> applied = appliedBefore(script, statements);
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
@@ -240,11 +242,11 @@ public class ReviewEngine {
             for (Judged j : judged) {
                 ParsedStatement statement = j.context().statement();
                 StatementEffects effects = j.context().effects();
-                List<Finding> findings = applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores);
+                List<Finding> findings = inFormat(script, applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores));
                 recordUnknownSizes(findings, effects, j.context());
                 reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
                         statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
-                        effects.scans(), findings));
+                        effects.scans(), findings, script.operationAt(statement.span().startLine())));
             }
 
             reports = reportUnusedFileIgnores(script, reports, fileIgnores, usedFileIgnores);
@@ -275,7 +277,7 @@ public class ReviewEngine {
                 return out;
             }
             Map<String, Integer> ran = new java.util.HashMap<>();
-            for (ParsedStatement p : parser.parse(base.appliedText())) {
+            for (ParsedStatement p : base.statements(parser)) {
                 ran.merge(normalised(p), 1, Integer::sum);
             }
             boolean[] unchanged = new boolean[statements.size()];
@@ -324,6 +326,19 @@ public class ReviewEngine {
                 }
             }
             return n + (a.length == b.length ? 0 : 1);
+        }
+
+        /** Suggestions are SQL as rules write them; a file in a format that is not SQL gets them in its own language. */
+        private static List<Finding> inFormat(MigrationScript script, List<Finding> findings) {
+            if (script.isSql()) {
+                return findings;
+            }
+            Optional<MigrationFormat> format = InstalledFormats.named(script.tool().configName());
+            if (format.isEmpty()) {
+                return findings;
+            }
+            return findings.stream().map(f -> f.suggestion() == null ? f : new Finding(f.rule(), f.risk(), f.line(), f.endLine(),
+                    f.title(), f.message(), f.fix(), format.get().writeSql(f.suggestion()))).toList();
         }
 
         /** Moves each finding whose line lies in another statement's span to that statement. */
@@ -481,7 +496,7 @@ public class ReviewEngine {
                 List<Finding> fs = new ArrayList<>(s.findings());
                 fs.add(f);
                 out.set(target, new StatementReport(s.index(), s.startLine(), s.endLine(), s.sql(), s.kind(), s.understood(),
-                        s.locks(), s.rewrites(), s.scans(), fs));
+                        s.locks(), s.rewrites(), s.scans(), fs, s.operation()));
             }
             return out;
         }

@@ -1,7 +1,7 @@
 package dev.migrationreview.analysis;
 
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;

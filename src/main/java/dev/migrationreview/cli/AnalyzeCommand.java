@@ -3,8 +3,8 @@ package dev.migrationreview.cli;
 import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationFinder;
-import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.format.MigrationFinder;
+import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.report.Report;
 import dev.migrationreview.sql.Dialect;
 import io.micronaut.context.annotation.Prototype;
@@ -63,11 +63,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReviewConfig config = overridden(report.explicitConfig(configLoader).orElseGet(this::workingDirectoryConfig));
         List<MigrationScript> history = new ArrayList<>();
         for (Path p : schema) {
-            history.add(script(p, "--schema "));
+            history.add(script(p, "--schema ", config));
         }
         List<MigrationScript> changed = new ArrayList<>();
         for (Path p : files) {
-            changed.add(script(p, ""));
+            changed.add(script(p, "", config));
         }
         Optional<String> schemaFile = Optional.empty();
         if (config.schemaFile() != null) {
@@ -112,8 +112,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 c.tables(), c.rules(), c.ignorePaths());
     }
 
-    private MigrationScript script(Path path, String option) {
-        return finder.script(path.toString().replace('\\', '/'), read(path, option), null);
+    private MigrationScript script(Path path, String option, ReviewConfig config) {
+        return finder.script(path.toString().replace('\\', '/'), read(path, option), null, config);
     }
 
     private static String read(Path path, String option) {

@@ -1,6 +1,6 @@
 package dev.migrationreview.cli;
 
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.migrationreview.config;
 
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import java.io.IOException;
 
 /**

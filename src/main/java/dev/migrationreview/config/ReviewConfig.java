@@ -1,6 +1,7 @@
 package dev.migrationreview.config;
 
 import dev.migrationreview.analysis.Risk;
+import dev.migrationreview.format.FormatSettings;
 import dev.migrationreview.sql.Dialect;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public record ReviewConfig(
         long largeTableRows,
         Map<String, TableFacts> tables,
         Map<String, RuleSetting> rules,
-        List<String> ignorePaths) {
+        List<String> ignorePaths) implements FormatSettings {
 
     public static final int DEFAULT_POSTGRES_VERSION = 14;
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
@@ -46,7 +47,7 @@ public record ReviewConfig(
     }
 
     /** @param tool the migration tool's config name ({@code flyway}); null: detect */
-    public record MigrationLocation(String path, String tool) {}
+    public record MigrationLocation(String path, String tool) implements FormatSettings.Location {}
 
     /** @param rows row count in production, or null; @param bytes size on disk, or null */
     public record TableFacts(Long rows, Long bytes, boolean hot) {}

@@ -1,7 +1,7 @@
 package dev.migrationreview.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

@@ -56,6 +56,9 @@ public final class JsonReport {
         o.put("startLine", s.startLine());
         o.put("endLine", s.endLine());
         o.put("sql", s.sql());
+        if (s.operation() != null) {
+            o.put("operation", s.operation());
+        }
         o.put("kind", s.kind());
         o.put("understood", s.understood());
         ArrayNode locks = o.putArray("locks");

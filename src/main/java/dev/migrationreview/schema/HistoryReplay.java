@@ -1,6 +1,6 @@
 package dev.migrationreview.schema;
 
-import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.sql.StatementParser;
@@ -39,7 +39,7 @@ public class HistoryReplay implements SchemaReplay {
             // every file runs in a session of its own: search_path and temporary tables do not carry over
             draft.defaultSchema = start.defaultSchema();
             List<QualifiedName> temporary = new ArrayList<>();
-            for (ParsedStatement statement : parser.parse(script.appliedText())) {
+            for (ParsedStatement statement : script.statements(parser)) {
                 String reason = applier.applyTo(draft, statement);
                 if (reason != null) {
                     unmodelled.add(script.path() + ":" + line(statement) + ": " + reason);

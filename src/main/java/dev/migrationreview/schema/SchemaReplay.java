@@ -1,6 +1,6 @@
 package dev.migrationreview.schema;
 
-import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.sql.ParsedStatement;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.migrationreview.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrationreview.migrations.InMemoryRepositoryFiles;
+import dev.migrationreview.fetch.InMemoryRepositoryFiles;
 import dev.migrationreview.report.FileReport;
 import dev.migrationreview.report.Report;
 import dev.migrationreview.report.StatementReport;

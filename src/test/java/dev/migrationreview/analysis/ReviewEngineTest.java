@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.MigrationFinder;
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.format.MigrationFinder;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.report.FileReport;
 import dev.migrationreview.report.Report;
 import dev.migrationreview.report.StatementReport;

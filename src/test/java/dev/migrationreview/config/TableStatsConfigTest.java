@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.migrationreview.config.ReviewConfig.TableFacts;
-import dev.migrationreview.migrations.InMemoryRepositoryFiles;
+import dev.migrationreview.fetch.InMemoryRepositoryFiles;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import dev.migrationreview.config.ReviewConfig.DeployStrategy;
 import dev.migrationreview.config.ReviewConfig.MigrationLocation;
 import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
-import dev.migrationreview.migrations.InMemoryRepositoryFiles;
+import dev.migrationreview.fetch.InMemoryRepositoryFiles;
 import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

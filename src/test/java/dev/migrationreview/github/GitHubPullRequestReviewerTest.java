@@ -13,7 +13,7 @@ import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.github.fake.FakeGitHubFixture;
-import dev.migrationreview.migrations.RepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.report.FileReport;
 import dev.migrationreview.report.Report;
 import dev.migrationreview.report.StatementReport;

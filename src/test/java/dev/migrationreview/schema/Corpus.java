@@ -1,8 +1,8 @@
 package dev.migrationreview.schema;
 
 import dev.migrationreview.SharedCorpus;
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

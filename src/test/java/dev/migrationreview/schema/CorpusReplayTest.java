@@ -90,7 +90,7 @@ class CorpusReplayTest {
 
     @Test
     void lemmyWholeHistoryReplaysAndOnlyRecordsWhatItCannotModel() {
-        List<dev.migrationreview.migrations.MigrationScript> history = Corpus.lemmyHistory(corpus());
+        List<dev.migrationreview.format.MigrationScript> history = Corpus.lemmyHistory(corpus());
         assertEquals(342, history.size());
         SchemaReplay.Result r = replay.replay(Schema.EMPTY, history);
         Schema s = r.schema();

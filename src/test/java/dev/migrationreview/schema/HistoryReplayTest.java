@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.sql.QualifiedName;
 import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import java.util.List;

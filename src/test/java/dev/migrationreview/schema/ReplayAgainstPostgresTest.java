@@ -3,8 +3,8 @@ package dev.migrationreview.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrationreview.migrations.MigrationScript;
-import dev.migrationreview.migrations.MigrationTool;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.postgres.sql.PostgresStatementParser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.config.ReviewConfig;
-import dev.migrationreview.migrations.DirectoryRepositoryFiles;
-import dev.migrationreview.migrations.LayoutMigrationFinder;
-import dev.migrationreview.migrations.MigrationScript;
+import dev.migrationreview.fetch.DirectoryRepositoryFiles;
+import dev.migrationreview.format.LayoutMigrationFinder;
+import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.report.Report;
 import io.micronaut.context.BeanContext;
 import java.nio.file.Files;

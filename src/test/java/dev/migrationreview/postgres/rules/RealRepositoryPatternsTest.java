@@ -8,7 +8,7 @@ import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.config.YamlConfigLoader;
-import dev.migrationreview.migrations.LayoutMigrationFinder;
+import dev.migrationreview.format.LayoutMigrationFinder;
 import dev.migrationreview.report.StatementReport;
 import io.micronaut.context.BeanContext;
 import java.util.List;

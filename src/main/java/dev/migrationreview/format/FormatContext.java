@@ -1,0 +1,137 @@
+package dev.migrationreview.format;
+
+import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.RawStatement;
+import dev.migrationreview.sql.StatementSplitter;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a format may use while it finds and reads migrations: the repository's files (each read once per
+ * review), the configured dialect and version, and the dialect's own splitter, so that no format lexes SQL
+ * itself.
+ */
+public final class FormatContext {
+    /** Database names used as directory names or file-name parts for per-database variants. */
+    private static final Set<String> DATABASE_NAMES = Set.of("postgres", "postgresql", "pg", "pgsql", "mysql", "mariadb",
+            "sqlite", "sqlite3", "h2", "hsqldb", "oracle", "sqlserver", "mssql", "cockroach", "cockroachdb", "db2",
+            "derby", "yugabyte", "yugabytedb", "tidb", "clickhouse", "snowflake", "redshift");
+
+    private final RepositoryFiles files;
+    private final FormatSettings settings;
+    private final StatementSplitter splitter;
+    private final Map<String, String> cache;
+    private final List<String> changelogDirectories;
+
+    FormatContext(RepositoryFiles files, FormatSettings settings, StatementSplitter splitter) {
+        this(files, settings, splitter, new HashMap<>(), List.of());
+    }
+
+    private FormatContext(RepositoryFiles files, FormatSettings settings, StatementSplitter splitter, Map<String, String> cache,
+            List<String> changelogDirectories) {
+        this.files = files;
+        this.settings = settings;
+        this.splitter = splitter;
+        this.cache = cache;
+        this.changelogDirectories = changelogDirectories;
+    }
+
+    /** The same context for one detection pass over {@code candidates} (sharing the file cache). */
+    FormatContext forCandidates(List<String> candidates) {
+        List<String> changelogs = candidates.stream().filter(FormatContext::isChangelog).map(PathNames::parent).distinct().toList();
+        return new FormatContext(files, settings, splitter, cache, changelogs);
+    }
+
+    public RepositoryFiles files() {
+        return files;
+    }
+
+    public Dialect dialect() {
+        return settings.dialect();
+    }
+
+    /** The production server's major version. */
+    public int databaseVersion() {
+        return settings.databaseVersion();
+    }
+
+    /** A listed file's text (read once per review). */
+    public String read(String path) throws IOException {
+        String cached = cache.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        String content = files.read(path).orElseThrow(() -> new IOException("listed file cannot be read: " + path));
+        cache.put(path, content);
+        return content;
+    }
+
+    /** A file that may or may not exist (a tool's side-car config). */
+    public Optional<String> readIfPresent(String path) throws IOException {
+        return files.read(path);
+    }
+
+    /** The statements of a piece of SQL, as the dialect's splitter cuts them (psql meta-commands left out). */
+    public List<RawStatement> statements(String sql) {
+        return splitter.split(sql).stream().filter(s -> !s.metaCommand()).toList();
+    }
+
+    /**
+     * Whether lines of SQL that a tool sends to the server as one query string (golang-migrate's {@code Exec},
+     * diesel's {@code batch_execute}, dbmate with {@code transaction:false}, Prisma) run as one implicit
+     * transaction: on a dialect that does that, exactly when they hold more than one statement. A single
+     * statement runs on its own and autocommits.
+     */
+    public boolean runsAsOneTransaction(String sql) {
+        return dialect().runsMultiStatementQueryAsOneTransaction() && statements(sql).size() > 1;
+    }
+
+    /**
+     * Whether a file could carry a tool's markers ({@code -- +goose Up}, {@code -- migrate:up},
+     * {@code --liquibase formatted sql}), judged from its path before reading it: reading every {@code .sql}
+     * file of a large repository would be slow.
+     */
+    public boolean mayHoldMarkers(String path) {
+        String name = PathNames.fileName(path);
+        String lower = path.toLowerCase(Locale.ROOT);
+        if ((!name.isEmpty() && Character.isDigit(name.charAt(0)))
+                || lower.contains("migrat") || lower.contains("changelog") || lower.contains("liquibase")) {
+            return true;
+        }
+        for (String dir : changelogDirectories) {
+            if (dir.isEmpty() || path.startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a name ({@code mysql}, {@code sqlite}) names a database. */
+    public static boolean isDatabaseName(String name) {
+        return DATABASE_NAMES.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a directory of the path names a database other than the configured one ({@code db/sqlite/...}). */
+    public boolean isForAnotherDatabase(String path) {
+        String dir = PathNames.parent(path);
+        for (String segment : dir.split("/")) {
+            if (isDatabaseName(segment) && !dialect().answersTo(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A Liquibase changelog that may include SQL files from anywhere below its directory. */
+    public static boolean isChangelog(String path) {
+        String name = PathNames.fileName(path).toLowerCase(Locale.ROOT);
+        return name.contains("changelog")
+                && (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    }
+}

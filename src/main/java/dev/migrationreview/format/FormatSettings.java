@@ -1,0 +1,27 @@
+package dev.migrationreview.format;
+
+import dev.migrationreview.sql.Dialect;
+import java.util.List;
+
+/**
+ * What finding migrations needs from a repository's config ({@code dialect}, {@code database-version},
+ * {@code migrations}, {@code ignore-paths}); the config implements it, so this package does not depend on it.
+ */
+public interface FormatSettings {
+    Dialect dialect();
+
+    /** The production server's major version. */
+    int databaseVersion();
+
+    /** Configured locations, in config order; empty: detect from the layout. */
+    List<? extends Location> migrations();
+
+    List<String> ignorePaths();
+
+    /** One {@code migrations:} entry: a directory or glob, and the tool's name, or null to detect. */
+    interface Location {
+        String path();
+
+        String tool();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.migrationreview.format;
+
+import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.format.MigrationFormat.Claim;
+import dev.migrationreview.format.MigrationFormat.Recognition;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.StatementSplitter;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Finds migrations from the tools' own layout conventions (docs/migration-tools.md), or from config's
+ * {@code migrations:} locations, and orders each location the way its tool applies it. Which layouts exist is
+ * up to the installed {@link MigrationFormat}s: this class only offers them the files. Locations are returned
+ * in config order, or, when detected, in path order.
+ */
+@Singleton
+public final class LayoutMigrationFinder implements MigrationFinder {
+    /** Directories that hold copies or third-party code, never a repository's own migrations. */
+    private static final Set<String> NOT_SOURCE = Set.of("node_modules", "vendor", "target", ".git");
+
+    private final List<MigrationFormat> formats;
+    private final List<StatementSplitter> splitters;
+
+    /** With the installed formats and dialect splitters. */
+    public LayoutMigrationFinder() {
+        this(InstalledFormats.all(), ServiceLoader.load(StatementSplitter.class, StatementSplitter.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).toList());
+    }
+
+    LayoutMigrationFinder(List<MigrationFormat> formats, List<StatementSplitter> splitters) {
+        this.formats = List.copyOf(formats);
+        this.splitters = List.copyOf(splitters);
+    }
+
+    @Override
+    public List<MigrationScript> find(RepositoryFiles files, FormatSettings settings) throws IOException {
+        List<PathGlob> ignored = settings.ignorePaths().stream().map(PathGlob::of).toList();
+        List<String> candidates = new ArrayList<>();
+        for (String path : files.paths()) {
+            if (!isExcluded(path, ignored)) {
+                candidates.add(path);
+            }
+        }
+        FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()));
+        if (settings.migrations().isEmpty()) {
+            return detect(candidates, context);
+        }
+        List<MigrationScript> out = new ArrayList<>();
+        Set<String> claimed = new HashSet<>();
+        for (FormatSettings.Location location : settings.migrations()) {
+            MigrationFormat format = location.tool() == null ? null : format(location.tool());
+            List<String> inside = new ArrayList<>();
+            boolean glob = PathGlob.isGlob(location.path());
+            for (String path : candidates) {
+                if (!claimed.contains(path) && isInside(path, location.path())
+                        && (glob || format == null || format.holds(path))) {
+                    inside.add(path);
+                }
+            }
+            List<MigrationScript> scripts = format == null
+                    ? detect(inside, context)
+                    : format.scripts(rootOf(location.path()), inside, context.forCandidates(inside));
+            for (MigrationScript s : scripts) {
+                if (claimed.add(s.path())) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public MigrationScript script(String path, String content, MigrationTool tool, FormatSettings settings) {
+        FormatContext context = new FormatContext(new SingleFile(path, content), settings, splitter(settings.dialect()));
+        MigrationFormat format = tool != null ? format(tool.configName()) : recognise(path, content);
+        return format.script(path, content, context);
+    }
+
+    /** The format that recognises a lone file best (markers beat names, then claim order), else plain SQL. */
+    private MigrationFormat recognise(String path, String content) {
+        MigrationFormat best = null;
+        Recognition bestRecognition = Recognition.NONE;
+        for (MigrationFormat format : formats) {
+            Recognition r = format.recognise(path, content);
+            if (r.compareTo(bestRecognition) > 0) {
+                best = format;
+                bestRecognition = r;
+            }
+        }
+        return best != null ? best : format(MigrationTool.PLAIN.configName());
+    }
+
+    private MigrationFormat format(String tool) {
+        return formats.stream().filter(f -> f.tool().configName().equalsIgnoreCase(tool)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown migration tool '" + tool + "' (expected "
+                        + String.join(", ", formats.stream().map(f -> f.tool().configName()).distinct().sorted().toList()) + ")"));
+    }
+
+    private StatementSplitter splitter(Dialect dialect) {
+        return splitters.stream().filter(s -> s.dialect() == dialect).findFirst().orElse(null);
+    }
+
+    // ---- detection over a whole repository (or one configured location without a tool)
+
+    private record Location(String root, MigrationFormat format) {}
+
+    private List<MigrationScript> detect(List<String> paths, FormatContext outer) throws IOException {
+        FormatContext context = outer.forCandidates(paths);
+        List<String> open = new ArrayList<>();
+        for (String path : paths) {
+            // another database's files (db/sqlite/..., mysql/...) are not this dialect's history
+            if (!context.isForAnotherDatabase(path)) {
+                open.add(path);
+            }
+        }
+        Map<Location, List<String>> locations = new LinkedHashMap<>();
+        for (MigrationFormat format : formats) {
+            if (open.isEmpty()) {
+                break;
+            }
+            Set<String> claimed = new HashSet<>();
+            for (Claim claim : format.claim(open, context)) {
+                claimed.add(claim.path());
+                locations.computeIfAbsent(new Location(claim.root(), format), k -> new ArrayList<>()).add(claim.path());
+            }
+            if (!claimed.isEmpty()) {
+                open = open.stream().filter(p -> !claimed.contains(p)).toList();
+            }
+        }
+        List<Location> ordered = new ArrayList<>(locations.keySet());
+        ordered.sort(Comparator.comparing(Location::root, NaturalOrder.NATURAL)
+                .thenComparing(l -> l.format().tool().configName()));
+        List<MigrationScript> out = new ArrayList<>();
+        for (Location location : ordered) {
+            out.addAll(location.format().scripts(location.root(), locations.get(location), context));
+        }
+        return out;
+    }
+
+    // ---- paths
+
+    private static boolean isExcluded(String path, List<PathGlob> ignored) {
+        for (String segment : path.split("/")) {
+            if (NOT_SOURCE.contains(segment)) {
+                return true;
+            }
+        }
+        for (PathGlob glob : ignored) {
+            if (glob.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isInside(String path, String location) {
+        if (PathGlob.isGlob(location)) {
+            return PathGlob.of(location).matches(path);
+        }
+        String root = rootOf(location);
+        return root.isEmpty() || path.equals(root) || path.startsWith(root + "/");
+    }
+
+    private static String rootOf(String location) {
+        if (PathGlob.isGlob(location)) {
+            String fixed = location.split("[*?{\\[]", 2)[0];
+            return PathNames.trimSlashes(fixed.contains("/") ? fixed.substring(0, fixed.lastIndexOf('/')) : "");
+        }
+        return PathNames.trimSlashes(PathNames.trimDotSlash(location));
+    }
+
+    static String fileName(String path) {
+        return PathNames.fileName(path);
+    }
+
+    /** One file given on its own, as a repository (a format may look for a side-car file: there is none). */
+    private record SingleFile(String path, String content) implements RepositoryFiles {
+        @Override
+        public List<String> paths() {
+            return List.of(path);
+        }
+
+        @Override
+        public java.util.Optional<String> read(String p) {
+            return p.equals(path) ? java.util.Optional.of(content) : java.util.Optional.empty();
+        }
+    }
+}

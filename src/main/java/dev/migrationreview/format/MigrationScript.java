@@ -1,0 +1,134 @@
+package dev.migrationreview.format;
+
+import dev.migrationreview.sql.ParsedStatement;
+import dev.migrationreview.sql.RawStatement;
+import dev.migrationreview.sql.StatementParser;
+import dev.migrationreview.sql.statement.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One migration file, read by its format: its path, the tool it belongs to, its place in the order, and
+ * what it applies. A SQL format gives the applied line ranges ({@code sections}), which the dialect's splitter
+ * cuts into statements; a format that is not SQL gives {@code operations}, each with the SQL it translates to.
+ *
+ * @param path       repository-relative, with {@code /}
+ * @param version    the tool's ordering key as written ({@code 1.10}, {@code 20240101120000}), or null
+ * @param content    the whole file as committed
+ * @param sections   the applied parts of a SQL file; lines outside every section (down/undo parts, tool headers)
+ *                   are never applied to the schema
+ * @param operations for a format that is not SQL, what the file applies, in order; null for a SQL file
+ */
+public record MigrationScript(String path, MigrationTool tool, String version, String content, List<Section> sections,
+        List<Operation> operations) {
+    public MigrationScript {
+        sections = List.copyOf(sections);
+        operations = operations == null ? null : List.copyOf(operations);
+    }
+
+    /** A SQL file: its applied sections are SQL in the dialect. */
+    public MigrationScript(String path, MigrationTool tool, String version, String content, List<Section> sections) {
+        this(path, tool, version, content, sections, null);
+    }
+
+    /** A file of a format that is not SQL, read into operations. */
+    public static MigrationScript ofOperations(String path, MigrationTool tool, String version, String content,
+            List<Operation> operations) {
+        return new MigrationScript(path, tool, version, content, List.of(), operations);
+    }
+
+    /** @param firstLine/lastLine 1-based inclusive; @param transactional whether the tool wraps it in a transaction */
+    public record Section(int firstLine, int lastLine, boolean transactional) {}
+
+    /** Whether the file is SQL (split by the dialect) rather than operations translated to SQL. */
+    public boolean isSql() {
+        return operations == null;
+    }
+
+    /**
+     * The statements the file applies, in order, each at its span in the file: for SQL, as the dialect's parser
+     * splits the applied text; for operations, each translated statement at its operation's span.
+     */
+    public List<ParsedStatement> statements(StatementParser parser) {
+        if (isSql()) {
+            return parser.parse(appliedText());
+        }
+        List<ParsedStatement> out = new ArrayList<>();
+        for (Operation op : operations) {
+            if (op.sql().isEmpty()) {
+                // nothing silent: an operation the format cannot translate is shown, not understood, at its span
+                RawStatement raw = new RawStatement(out.size(), op.written(), op.span(), List.of(), false);
+                out.add(new ParsedStatement(raw, "OPERATION", new Statement.Unrecognised("not translated to SQL"),
+                        ParsedStatement.Recogniser.NONE, null));
+                continue;
+            }
+            for (String statement : op.sql()) {
+                for (ParsedStatement p : parser.parse(statement)) {
+                    RawStatement raw = new RawStatement(out.size(), p.raw().sql(), op.span(), p.raw().leadingComments(), false);
+                    out.add(new ParsedStatement(raw, p.kind(), p.statement(), p.source(), p.parseError()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The operation as written that the statement on {@code line} comes from; null for a SQL file. */
+    public String operationAt(int line) {
+        if (isSql()) {
+            return null;
+        }
+        for (Operation op : operations) {
+            if (line >= op.span().startLine() && line <= op.span().endLine()) {
+                return op.written();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The text to split: the file with every line outside the applied sections blanked, so statement
+     * spans keep the file's own line numbers. For operations, the SQL they translate to, one statement a line.
+     */
+    public String appliedText() {
+        if (!isSql()) {
+            StringBuilder out = new StringBuilder();
+            for (Operation op : operations) {
+                for (String sql : op.sql()) {
+                    out.append(sql).append(";\n");
+                }
+            }
+            return out.toString();
+        }
+        String[] lines = content.split("\n", -1);
+        StringBuilder out = new StringBuilder(content.length());
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            boolean applied = sections.stream().anyMatch(s -> lineNo >= s.firstLine() && lineNo <= s.lastLine());
+            if (applied) {
+                out.append(lines[i]);
+            }
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the statement on {@code line} runs inside the tool's transaction. */
+    public boolean transactionalAt(int line) {
+        if (!isSql()) {
+            return operations.stream().filter(op -> line >= op.span().startLine() && line <= op.span().endLine())
+                    .findFirst().map(Operation::transactional).orElse(false);
+        }
+        return sections.stream().filter(s -> line >= s.firstLine() && line <= s.lastLine())
+                .findFirst().map(Section::transactional).orElse(false);
+    }
+
+    /** Whether every applied part runs in a transaction (the report's per-file {@code transactional}). */
+    public boolean transactional() {
+        if (!isSql()) {
+            return !operations.isEmpty() && operations.stream().allMatch(Operation::transactional);
+        }
+        return !sections.isEmpty() && sections.stream().allMatch(Section::transactional);
+    }
+}

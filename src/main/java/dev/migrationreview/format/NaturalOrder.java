@@ -1,0 +1,96 @@
+package dev.migrationreview.format;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Orders version strings and names the way migration tools do: runs of digits compare as numbers
+ * (so {@code 1.10} follows {@code 1.9} and {@code V2_1} equals {@code V2.1}), everything else as text.
+ */
+public final class NaturalOrder {
+
+    /** Digits compare as numbers, other characters as text: {@code file2.sql} before {@code file10.sql}. */
+    public static final Comparator<String> NATURAL = NaturalOrder::compareNatural;
+
+    private NaturalOrder() {}
+
+    /**
+     * Flyway's version order: parts separated by {@code .} or {@code _}, each compared as a number, missing
+     * trailing parts count as zero ({@code 1} equals {@code 1.0}).
+     */
+    public static int compareVersions(String a, String b) {
+        List<String> pa = versionParts(a);
+        List<String> pb = versionParts(b);
+        for (int i = 0; i < Math.max(pa.size(), pb.size()); i++) {
+            String x = i < pa.size() ? pa.get(i) : "0";
+            String y = i < pb.size() ? pb.get(i) : "0";
+            int c = compareNumbers(x, y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** Compares two digit strings of any length as non-negative integers. */
+    public static int compareNumbers(String x, String y) {
+        String a = stripLeadingZeros(x);
+        String b = stripLeadingZeros(y);
+        if (a.length() != b.length()) {
+            return Integer.compare(a.length(), b.length());
+        }
+        return a.compareTo(b);
+    }
+
+    private static List<String> versionParts(String version) {
+        List<String> parts = new ArrayList<>();
+        for (String p : version.split("[._]")) {
+            if (!p.isEmpty()) {
+                parts.add(p);
+            }
+        }
+        return parts;
+    }
+
+    private static String stripLeadingZeros(String s) {
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    private static int compareNatural(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int ei = i;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                int ej = j;
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                int c = compareNumbers(a.substring(i, ei), b.substring(j, ej));
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+    }
+}

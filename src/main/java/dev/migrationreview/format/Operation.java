@@ -1,0 +1,21 @@
+package dev.migrationreview.format;
+
+import dev.migrationreview.sql.SourceSpan;
+import java.util.List;
+
+/**
+ * One thing the author wrote in a format that is not SQL (a Liquibase {@code <createIndex>}, a Rails
+ * {@code add_index}), and the SQL it sends to the database.
+ *
+ * @param span          the operation's place in the file: review comments land here, for each of its statements
+ * @param written       the operation as written, trimmed to one line (the report's {@code operation})
+ * @param sql           the statements it translates to for the configured dialect, in order, each without its
+ *                      terminating semicolon; empty when the format cannot translate it (then it is reported as
+ *                      not understood at its span)
+ * @param transactional whether the tool runs it inside a transaction
+ */
+public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional) {
+    public Operation {
+        sql = List.copyOf(sql);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.migrationreview.format.flyway;
+
+import dev.migrationreview.format.FormatContext;
+import dev.migrationreview.format.MigrationFormat;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
+import dev.migrationreview.format.NaturalOrder;
+import dev.migrationreview.format.PathNames;
+import dev.migrationreview.format.ScriptLines;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.RawStatement;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Flyway SQL migrations: {@code V<version>__<description>.sql} in version order, then
+ * {@code R__<description>.sql} in description order; {@code U<version>__} undo scripts are never applied.
+ * Flyway's location is the nearest enclosing {@code migration(s)} directory (dhis2 keeps one subdirectory per
+ * release).
+ */
+public final class FlywayFormat implements MigrationFormat {
+    static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
+    static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+    static final Pattern UNDO = Pattern.compile("U(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
+
+    private static final Pattern HEADER_NO_TRANSACTION =
+            Pattern.compile("\\s*--\\s*flyway:executeInTransaction\\s*=\\s*false\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONF_NO_TRANSACTION =
+            Pattern.compile("(?m)^\\s*(?:flyway\\.)?executeInTransaction\\s*=\\s*false\\s*$");
+
+    /*
+     * Statements Flyway's PostgreSQL parser (flyway-database-postgresql 10) recognises as unable to run in a
+     * transaction; a script containing one is executed without a transaction, statement by statement.
+     */
+    private static final List<Pattern> NON_TRANSACTIONAL = List.of(
+            Pattern.compile("^(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)\\b"),
+            Pattern.compile("^ALTER SYSTEM\\b"),
+            Pattern.compile("^(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY\\b"),
+            Pattern.compile("^REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)\\b"),
+            Pattern.compile("^VACUUM\\b"),
+            Pattern.compile("^DISCARD ALL\\b"));
+    private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b");
+    /** A statement's kind is recognised from its first few keywords. */
+    private static final int HEAD_LENGTH = 160;
+
+    @Override
+    public MigrationTool tool() {
+        return MigrationTool.FLYWAY;
+    }
+
+    @Override
+    public int precedence() {
+        return 40;
+    }
+
+    @Override
+    public List<Claim> claim(List<String> candidates, FormatContext context) {
+        List<Claim> out = new ArrayList<>();
+        for (String path : candidates) {
+            String name = PathNames.fileName(path);
+            // undo scripts are claimed so that no other format takes them, and never applied
+            if (path.endsWith(".sql") && (isVersioned(name) || isRepeatable(name) || UNDO.matcher(name).matches())) {
+                out.add(new Claim(path, flywayRoot(path)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<MigrationScript> scripts(String root, List<String> paths, FormatContext context) throws IOException {
+        List<String> versioned = new ArrayList<>();
+        List<String> repeatable = new ArrayList<>();
+        for (String path : paths) {
+            String name = PathNames.fileName(path);
+            if (context.isForAnotherDatabase(path)) {
+                continue;
+            }
+            if (isVersioned(name)) {
+                versioned.add(path);
+            } else if (isRepeatable(name)) {
+                repeatable.add(path);
+            }
+        }
+        versioned.sort(Comparator.<String, String>comparing(p -> version(PathNames.fileName(p)), NaturalOrder::compareVersions)
+                .thenComparing(NaturalOrder.NATURAL));
+        repeatable.sort(Comparator.<String, String>comparing(p -> description(PathNames.fileName(p)))
+                .thenComparing(NaturalOrder.NATURAL));
+        List<MigrationScript> out = new ArrayList<>();
+        for (String path : versioned) {
+            out.add(read(path, context.read(path), context.readIfPresent(path + ".conf"), context));
+        }
+        for (String path : repeatable) {
+            out.add(read(path, context.read(path), context.readIfPresent(path + ".conf"), context));
+        }
+        return out;
+    }
+
+    @Override
+    public Recognition recognise(String path, String content) {
+        String name = PathNames.fileName(path);
+        return isVersioned(name) || isRepeatable(name) ? Recognition.NAME : Recognition.NONE;
+    }
+
+    @Override
+    public MigrationScript script(String path, String content, FormatContext context) {
+        return read(path, content, Optional.empty(), context);
+    }
+
+    @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(true, "Flyway stores a checksum of every applied script, and `migrate` validates them first (validateOnMigrate is on by default): any change, even a comment, fails the deploy with a checksum mismatch until `flyway repair` is run on that database.",
+                "or run `flyway repair` on every database after deploying it");
+    }
+
+    @Override
+    public String runOutsideTransaction() {
+        return "Flyway: put it in a migration of its own and set `executeInTransaction=false` in that script's"
+                + " `.sql.conf` file (Flyway 9+ also detects CONCURRENTLY and runs such a script without a transaction"
+                + " when it holds only non-transactional statements).";
+    }
+
+    static boolean isVersioned(String fileName) {
+        return VERSIONED.matcher(fileName).matches();
+    }
+
+    static boolean isRepeatable(String fileName) {
+        return REPEATABLE.matcher(fileName).matches();
+    }
+
+    /** Flyway's version with {@code _} read as {@code .} ({@code V2_31_1} is version {@code 2.31.1}); null for R__. */
+    static String version(String fileName) {
+        Matcher m = VERSIONED.matcher(fileName);
+        return m.matches() ? m.group(1).replace('_', '.') : null;
+    }
+
+    /** The description Flyway orders repeatable migrations by. */
+    static String description(String fileName) {
+        Matcher v = VERSIONED.matcher(fileName);
+        if (v.matches()) {
+            return v.group(2).replace('_', ' ');
+        }
+        Matcher r = REPEATABLE.matcher(fileName);
+        return r.matches() ? r.group(1).replace('_', ' ') : fileName;
+    }
+
+    /**
+     * @param sidecar the {@code <script>.sql.conf} next to the script, if any. Before PostgreSQL 12
+     *                {@code ALTER TYPE ... ADD VALUE} cannot run in a transaction and Flyway knows it.
+     */
+    private static MigrationScript read(String path, String content, Optional<String> sidecar, FormatContext context) {
+        ScriptLines lines = new ScriptLines(content);
+        boolean transactional = !declaresNoTransaction(lines, sidecar)
+                && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, context));
+        return new MigrationScript(path, MigrationTool.FLYWAY, version(PathNames.fileName(path)), content, lines.whole(transactional));
+    }
+
+    private static boolean declaresNoTransaction(ScriptLines lines, Optional<String> sidecar) {
+        if (sidecar.isPresent() && CONF_NO_TRANSACTION.matcher(sidecar.get()).find()) {
+            return true;
+        }
+        for (int i = 1; i <= lines.count(); i++) {
+            if (HEADER_NO_TRANSACTION.matcher(lines.line(i)).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasNonTransactionalStatement(String content, FormatContext context) {
+        for (RawStatement s : context.statements(content)) {
+            String head = head(s.sql());
+            for (Pattern p : NON_TRANSACTIONAL) {
+                if (p.matcher(head).lookingAt()) {
+                    return true;
+                }
+            }
+            if (context.databaseVersion() < 12 && ALTER_TYPE_ADD_VALUE.matcher(head).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The statement's first keywords as Flyway's parser compares them: comments removed, quoted text blanked,
+     * whitespace collapsed, upper case.
+     */
+    static String head(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = sql.length();
+        int i = 0;
+        while (i < n && out.length() < HEAD_LENGTH) {
+            char c = sql.charAt(i);
+            char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
+            if (c == '-' && next == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+                space(out);
+            } else if (c == '/' && next == '*') {
+                int depth = 0;
+                while (i < n) {
+                    if (sql.startsWith("/*", i)) {
+                        depth++;
+                        i += 2;
+                    } else if (sql.startsWith("*/", i)) {
+                        depth--;
+                        i += 2;
+                        if (depth == 0) {
+                            break;
+                        }
+                    } else {
+                        i++;
+                    }
+                }
+                space(out);
+            } else if (c == '\'' || c == '"') {
+                int close = sql.indexOf(c, i + 1);
+                out.append(c).append(c);
+                i = close < 0 ? n : close + 1;
+            } else if (Character.isWhitespace(c)) {
+                space(out);
+                i++;
+            } else {
+                out.append(Character.toUpperCase(c));
+                i++;
+            }
+        }
+        return out.toString().strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static void space(StringBuilder out) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+            out.append(' ');
+        }
+    }
+
+    /** Flyway's location: the nearest enclosing {@code migration(s)} directory. */
+    private static String flywayRoot(String path) {
+        String dir = PathNames.parent(path);
+        String probe = dir;
+        while (!probe.isEmpty()) {
+            String name = PathNames.fileName(probe);
+            if (name.equals("migration") || name.equals("migrations")) {
+                return probe;
+            }
+            probe = PathNames.parent(probe);
+        }
+        return dir;
+    }
+}

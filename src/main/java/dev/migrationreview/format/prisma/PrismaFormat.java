@@ -1,0 +1,83 @@
+package dev.migrationreview.format.prisma;
+
+import dev.migrationreview.format.FormatContext;
+import dev.migrationreview.format.MigrationFormat;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
+import dev.migrationreview.format.NaturalOrder;
+import dev.migrationreview.format.PathNames;
+import dev.migrationreview.format.ScriptLines;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prisma Migrate applies {@code <timestamp>_<name>/migration.sql} in directory-name order, sending each file as
+ * one query string without a transaction of its own.
+ */
+public final class PrismaFormat implements MigrationFormat {
+    static final Pattern PATH = Pattern.compile("(?:.*/)?(\\d{8,})_[^/]+/migration\\.sql");
+
+    @Override
+    public MigrationTool tool() {
+        return MigrationTool.PRISMA;
+    }
+
+    @Override
+    public int precedence() {
+        return 20;
+    }
+
+    @Override
+    public List<Claim> claim(List<String> candidates, FormatContext context) {
+        List<Claim> out = new ArrayList<>();
+        for (String path : candidates) {
+            if (PATH.matcher(path).matches()) {
+                out.add(new Claim(path, PathNames.parent(PathNames.parent(path))));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<MigrationScript> scripts(String root, List<String> paths, FormatContext context) throws IOException {
+        List<String> matching = new ArrayList<>(paths.stream().filter(p -> PATH.matcher(p).matches()).toList());
+        matching.sort(Comparator.comparing((String p) -> PathNames.fileName(PathNames.parent(p))).thenComparing(NaturalOrder.NATURAL));
+        List<MigrationScript> out = new ArrayList<>();
+        for (String path : matching) {
+            out.add(read(path, context.read(path), context));
+        }
+        return out;
+    }
+
+    @Override
+    public Recognition recognise(String path, String content) {
+        return PATH.matcher(path).matches() ? Recognition.NAME : Recognition.NONE;
+    }
+
+    @Override
+    public MigrationScript script(String path, String content, FormatContext context) {
+        return read(path, content, context);
+    }
+
+    @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "Prisma stores a checksum of each applied `migration.sql`: `prisma migrate dev` reports that the migration was modified after it was applied and asks to reset the development database; `migrate deploy` does not run it again.",
+                "");
+    }
+
+    @Override
+    public String runOutsideTransaction() {
+        return "Prisma Migrate: put it in a migration of its own containing only this statement.";
+    }
+
+    private static MigrationScript read(String path, String content, FormatContext context) {
+        Matcher m = PATH.matcher(path);
+        ScriptLines lines = new ScriptLines(content);
+        return new MigrationScript(path, MigrationTool.PRISMA, m.matches() ? m.group(1) : null, content,
+                lines.whole(context.runsAsOneTransaction(lines.text(1, lines.count()))));
+    }
+}

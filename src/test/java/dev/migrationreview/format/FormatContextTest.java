@@ -1,0 +1,59 @@
+package dev.migrationreview.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.fetch.InMemoryRepositoryFiles;
+import dev.migrationreview.postgres.sql.PostgresStatementSplitter;
+import dev.migrationreview.sql.Dialect;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Formats count statements with the dialect's own splitter (one lexer per dialect): a tool that sends a file as one
+ * query string runs it as one implicit transaction exactly when it holds more than one statement.
+ */
+class FormatContextTest {
+    private final FormatContext postgres = new FormatContext(new InMemoryRepositoryFiles(Map.of()), ReviewConfig.defaults(),
+            new PostgresStatementSplitter());
+
+    @Test
+    void semicolonsInsideQuotesCommentsAndDollarBodiesDoNotEndStatements() {
+        String sql = """
+                -- a comment; with a semicolon
+                INSERT INTO t VALUES ('a;b', 'it''s; fine', E'esc\\'; still', "odd;name");
+                /* outer /* nested; */ still comment; */
+                CREATE FUNCTION f() RETURNS int AS $body$
+                  SELECT 1; SELECT $$;$$;
+                $body$ LANGUAGE sql;
+                SELECT $1::int
+                """;
+        assertEquals(3, postgres.statements(sql).size(), postgres.statements(sql).toString());
+        assertTrue(postgres.runsAsOneTransaction(sql));
+    }
+
+    @Test
+    void psqlMetaCommandsAndEmptyStatementsAreNotStatements() {
+        String sql = "\\set ON_ERROR_STOP on\n;\n;;\n\\connect app\nselect 1;\n-- end\n";
+        assertEquals(1, postgres.statements(sql).size(), postgres.statements(sql).toString());
+        assertFalse(postgres.runsAsOneTransaction(sql), "a single statement runs on its own and autocommits");
+    }
+
+    @Test
+    void standardStringsTakeNoBackslashEscapes() {
+        // with standard_conforming_strings (the default since 9.1) 'x\' is a complete string
+        assertEquals(2, postgres.statements("SELECT 'x\\';\nSELECT 2;\n").size());
+    }
+
+    @Test
+    void mysqlHasNoImplicitTransactionForAQueryString() {
+        ReviewConfig d = ReviewConfig.defaults();
+        ReviewConfig mysql = new ReviewConfig(Dialect.MYSQL, 8, List.of(), null, d.deploy(), d.failOn(), d.largeTableRows(),
+                d.tables(), d.rules(), d.ignorePaths());
+        FormatContext context = new FormatContext(new InMemoryRepositoryFiles(Map.of()), mysql, null);
+        assertFalse(context.runsAsOneTransaction("CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n"));
+    }
+}
