@@ -7,6 +7,7 @@ import dev.migrationreview.config.ReviewConfig.RuleSetting;
 import dev.migrationreview.config.ReviewConfig.TableFacts;
 import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.format.InstalledFormats;
+import dev.migrationreview.format.TransactionSetting;
 import dev.migrationreview.fetch.DirectoryRepositoryFiles;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.QualifiedName;
@@ -257,17 +258,19 @@ public final class YamlConfigLoader implements ConfigLoader {
                 String itemKey = key + "[" + i++ + "]";
                 String path = null;
                 String tool = null;
+                TransactionSetting transaction = TransactionSetting.TOOL_DEFAULT;
                 for (Entry e : entries(mapping(item, itemKey), itemKey)) {
                     switch (e.key()) {
                         case "path" -> path = path(e.value(), e.dotted());
                         case "tool" -> tool = choice(e.value(), e.dotted(), Parse::toolName);
-                        default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path or tool");
+                        case "transaction" -> transaction = choice(e.value(), e.dotted(), TransactionSetting::fromConfigName);
+                        default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path, tool or transaction");
                     }
                 }
                 if (path == null) {
                     throw error(item, itemKey + ".path", "missing; name the directory (or glob) holding the migrations");
                 }
-                out.add(new MigrationLocation(path, tool));
+                out.add(new MigrationLocation(path, tool, transaction));
             }
             return out;
         }

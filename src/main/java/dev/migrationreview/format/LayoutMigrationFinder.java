@@ -71,7 +71,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                     : format.scripts(rootOf(location.path()), inside, context.forCandidates(inside));
             for (MigrationScript s : scripts) {
                 if (claimed.add(s.path())) {
-                    out.add(s);
+                    out.add(location.transaction().apply(s));
                 }
             }
         }

@@ -439,7 +439,7 @@ class LayoutMigrationFinderTest {
             MigrationScript first = scripts.get(1);
             assertEquals(MigrationTool.LIQUIBASE, first.tool());
             assertEquals(List.of(new Section(4, 4, true), new Section(6, 6, true), new Section(8, 8, false),
-                    new Section(12, 12, false), new Section(17, 19, true)), first.sections());
+                    new Section(12, 12, false), new Section(17, 19, true, true)), first.sections());
             assertFalse(first.appliedText().contains("DROP"), "rollback lines are never applied");
             assertFalse(first.appliedText().contains("ENGINE=InnoDB"), "a mysql-only change set is not applied to PostgreSQL");
         }

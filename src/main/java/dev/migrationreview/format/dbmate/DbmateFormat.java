@@ -101,7 +101,7 @@ public final class DbmateFormat implements MigrationFormat {
                 int last = i - 1;
                 if (last >= start) {
                     boolean tx = !noTransaction || context.runsAsOneTransaction(lines.text(start, last));
-                    sections.add(new Section(start, last, tx));
+                    sections.add(new Section(start, last, tx, noTransaction && tx));
                 }
                 start = -1;
             }

@@ -82,6 +82,7 @@ public final class DieselFormat implements MigrationFormat {
         Matcher m = PATH.matcher(path);
         ScriptLines lines = new ScriptLines(content);
         boolean transactional = !noTransaction || context.runsAsOneTransaction(lines.text(1, lines.count()));
-        return new MigrationScript(path, MigrationTool.DIESEL, m.matches() ? m.group(1) : null, content, lines.whole(transactional));
+        return new MigrationScript(path, MigrationTool.DIESEL, m.matches() ? m.group(1) : null, content,
+                noTransaction ? lines.wholeAsOneQueryString(transactional) : lines.whole(transactional));
     }
 }

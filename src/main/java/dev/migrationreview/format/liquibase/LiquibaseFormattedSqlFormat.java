@@ -188,7 +188,7 @@ public final class LiquibaseFormattedSqlFormat implements MigrationFormat {
                 for (Section s : ScriptLines.runs(applied, true)) {
                     boolean tx = attributes.runInTransaction
                             || (!attributes.splitStatements && context.runsAsOneTransaction(lines.text(s.firstLine(), s.lastLine())));
-                    sections.add(new Section(s.firstLine(), s.lastLine(), tx));
+                    sections.add(new Section(s.firstLine(), s.lastLine(), tx, tx && !attributes.runInTransaction));
                 }
             }
             i = end;

@@ -65,4 +65,62 @@ class RealRepositoryPatternsTest {
         assertTrue(f.get(0).message().contains("The migration history does not create `oauth_legacy_tokens`"), f.get(0).message());
         assertTrue(f.get(0).risk().atLeast(Risk.MEDIUM), f.get(0).toString());
     }
+
+    private static final String WRAPPED_BY_THE_FILE = """
+            BEGIN;
+            ALTER TABLE posts ADD COLUMN pinned boolean;
+            CREATE INDEX posts_account_idx ON posts (account_id);
+            COMMIT;
+            """;
+
+    @Test
+    void beginAndCommitInAFileSentAsOneQueryStringNestNothing() {
+        // golang-migrate and Prisma send the file as one string and open no transaction of their own
+        assertEquals(List.of(), of(findings(null, "migrations/000042_pin_posts.up.sql", WRAPPED_BY_THE_FILE),
+                "transaction-control-in-wrapped-file"));
+        assertEquals(List.of(), of(findings(null, "prisma/migrations/20240101000000_pin_posts/migration.sql", WRAPPED_BY_THE_FILE),
+                "transaction-control-in-wrapped-file"));
+        // Flyway opens its own transaction: there BEGIN nests and COMMIT ends Flyway's transaction early
+        assertEquals(1, of(findings(null, "db/migration/V2__pin_posts.sql", WRAPPED_BY_THE_FILE),
+                "transaction-control-in-wrapped-file").size());
+    }
+
+    private List<Finding> reviewRepository(String config, String path, String sql) throws java.io.IOException {
+        java.util.Map<String, String> base = java.util.Map.of(".github/migration-review.yml", config,
+                "db/migrations/001_base.up.sql", HISTORY);
+        java.util.Map<String, String> head = new java.util.HashMap<>(base);
+        head.put(path, sql);
+        dev.migrationreview.report.Report report = context.getBean(dev.migrationreview.analysis.RepositoryChangeReviewer.class)
+                .review(new dev.migrationreview.fetch.InMemoryRepositoryFiles(base), new dev.migrationreview.fetch.InMemoryRepositoryFiles(head),
+                        List.of(path));
+        return report.files().stream().flatMap(f -> f.statements().stream()).map(StatementReport::findings).flatMap(List::stream).toList();
+    }
+
+    @Test
+    void aMigratorThatWrapsEachFileIsConfiguredPerLocation() throws Exception {
+        String concurrently = "CREATE INDEX CONCURRENTLY posts_state_idx ON posts (state);\n";
+        // golang-migrate's naming, but the migrator (concourse, popx, supabase storage) wraps each file itself
+        String perFile = "migrations:\n  - path: db/migrations\n    tool: golang-migrate\n    transaction: per-file\n";
+        List<Finding> wrapped = of(reviewRepository(perFile, "db/migrations/002_state.up.sql", concurrently), "concurrently-in-transaction");
+        assertEquals(1, wrapped.size(), "the migrator's transaction makes CONCURRENTLY fail");
+        assertEquals(Risk.CRITICAL, wrapped.get(0).risk());
+
+        String toolDefault = "migrations:\n  - path: db/migrations\n    tool: golang-migrate\n";
+        assertEquals(List.of(), of(reviewRepository(toolDefault, "db/migrations/002_state.up.sql", concurrently),
+                "concurrently-in-transaction"), "golang-migrate runs a one-statement file on its own");
+
+        String none = "migrations:\n  - path: db/migrations\n    tool: golang-migrate\n    transaction: none\n";
+        assertEquals(List.of(), of(reviewRepository(none, "db/migrations/002_state.up.sql",
+                "ALTER TABLE posts ADD COLUMN pinned boolean;\n" + concurrently), "concurrently-in-transaction"),
+                "none: each statement on its own, even in a file of several");
+    }
+
+    @Test
+    void anUnknownTransactionModeNamesTheKeyAndLine() {
+        dev.migrationreview.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.migrationreview.config.ConfigException.class, () -> new YamlConfigLoader().parse("c.yml",
+                        "migrations:\n  - path: db/migrations\n    transaction: always\n"));
+        assertEquals("c.yml:3: migrations[0].transaction: unknown transaction mode 'always' (expected per-file, none or tool-default)",
+                e.getMessage());
+    }
 }
