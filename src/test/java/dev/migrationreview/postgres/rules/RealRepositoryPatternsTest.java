@@ -123,4 +123,36 @@ class RealRepositoryPatternsTest {
         assertEquals("c.yml:3: migrations[0].transaction: unknown transaction mode 'always' (expected per-file, none or tool-default)",
                 e.getMessage());
     }
+
+    @Test
+    void aDefaultDroppedAndSetAgainBeforeCommitIsNoRisk() {
+        String history = "CREATE TYPE \"Visibility\" AS ENUM ('PUBLIC', 'PRIVATE');\n"
+                + "CREATE TABLE \"Post\" (id bigint PRIMARY KEY, visibility \"Visibility\" NOT NULL DEFAULT 'PUBLIC');\n";
+        // the enum swap an ORM writes: the column's default must go while its type changes, and comes back at the end
+        String swap = """
+                BEGIN;
+                CREATE TYPE "Visibility_new" AS ENUM ('PUBLIC', 'UNLISTED', 'PRIVATE');
+                ALTER TABLE "Post" ALTER COLUMN "visibility" DROP DEFAULT;
+                ALTER TABLE "Post" ALTER COLUMN "visibility" TYPE "Visibility_new" USING ("visibility"::text::"Visibility_new");
+                ALTER TYPE "Visibility" RENAME TO "Visibility_old";
+                ALTER TYPE "Visibility_new" RENAME TO "Visibility";
+                DROP TYPE "Visibility_old";
+                ALTER TABLE "Post" ALTER COLUMN "visibility" SET DEFAULT 'PUBLIC';
+                COMMIT;
+                """;
+        String path = "prisma/migrations/20240301000000_unlisted/migration.sql";
+        List<Finding> restored = engine.review(ReviewConfig.defaults(), List.of(finder.script("prisma/migrations/20240101000000_init/migration.sql",
+                history, null)), List.of(finder.script(path, swap, null)), Optional.empty()).files().get(0).statements().stream()
+                .map(StatementReport::findings).flatMap(List::stream).toList();
+        assertEquals(List.of(), of(restored, "drop-column-default"));
+
+        // not set again before COMMIT: the finding stays, on the line that drops it
+        String dropped = swap.replace("ALTER TABLE \"Post\" ALTER COLUMN \"visibility\" SET DEFAULT 'PUBLIC';\n", "");
+        List<Finding> lost = of(engine.review(ReviewConfig.defaults(), List.of(finder.script("prisma/migrations/20240101000000_init/migration.sql",
+                history, null)), List.of(finder.script(path, dropped, null)), Optional.empty()).files().get(0).statements().stream()
+                .map(StatementReport::findings).flatMap(List::stream).toList(), "drop-column-default");
+        assertEquals(1, lost.size(), lost.toString());
+        assertEquals(3, lost.get(0).line());
+        assertEquals(Risk.HIGH, lost.get(0).risk());
+    }
 }
