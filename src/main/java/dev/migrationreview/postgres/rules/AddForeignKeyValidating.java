@@ -62,7 +62,7 @@ public final class AddForeignKeyValidating extends PostgresRule {
             String notValid = beforeSemicolon(named, " NOT VALID");
             return context.inTransaction() || fk.name() == null ? notValid : notValid + "\n" + validate;
         });
-        return report(context, RiskModel.lockRisk(lock.mode().impact(), WorkKind.SCAN, size),
+        return report(context, RiskModel.lockRiskWithCheapAlternative(lock.mode().impact(), WorkKind.SCAN, size),
                 "Foreign key validation blocks writes on `" + alter.table().name() + "`", message, fix, suggestion);
     }
 }

@@ -155,4 +155,40 @@ class RealRepositoryPatternsTest {
         assertEquals(3, lost.get(0).line());
         assertEquals(Risk.HIGH, lost.get(0).risk());
     }
+
+    @Test
+    void foreignKeysFromATableTheChangeCreatedAreNoSlowWork() {
+        List<Finding> f = findings(null, "db/migration/V2__comments.sql", """
+                ALTER TABLE posts ADD COLUMN pinned boolean;
+                CREATE TABLE comments (id bigint PRIMARY KEY, post_id bigint NOT NULL, account_id bigint);
+                ALTER TABLE comments ADD CONSTRAINT comments_post_fk FOREIGN KEY (post_id) REFERENCES posts (id);
+                ALTER TABLE comments ADD CONSTRAINT comments_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);
+                """);
+        assertEquals(List.of(), of(f, "strong-lock-held-during-slow-work"), "validating the empty comments table is instant");
+        assertEquals(List.of(), of(f, "add-foreign-key-validating"));
+
+        // from an existing table the validation reads all of it while posts stays locked since line 1
+        List<Finding> existing = findings(null, "db/migration/V2__posts_fk.sql", """
+                ALTER TABLE posts ADD COLUMN pinned boolean;
+                ALTER TABLE posts ADD CONSTRAINT posts_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);
+                """);
+        assertEquals(1, of(existing, "add-foreign-key-validating").size(), existing.toString());
+    }
+
+    @Test
+    void anIndexBuildOnATableOfUnknownSizeRatesAsLargeBecauseConcurrentlyIsCheap() {
+        Finding index = of(findings(null, "db/migration/V2__idx.sql", "CREATE INDEX posts_state_idx ON posts (state);\n"),
+                "create-index-non-concurrent").get(0);
+        assertEquals(Risk.HIGH, index.risk(), "fails the default check (fail-on: high)");
+        assertTrue(index.message().contains("assumes it may be large"), index.message());
+        // a known small table stays low
+        Finding small = of(findings("tables:\n  posts: { rows: 2000 }\n", "db/migration/V2__idx.sql",
+                "CREATE INDEX posts_state_idx ON posts (state);\n"), "create-index-non-concurrent").get(0);
+        assertEquals(Risk.LOW, small.risk());
+        // the foreign key's validation has NOT VALID: unknown size rates as large too
+        Finding fk = of(findings(null, "db/migration/V2__fk.sql",
+                "ALTER TABLE posts ADD CONSTRAINT posts_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);\n"),
+                "add-foreign-key-validating").get(0);
+        assertEquals(Risk.HIGH, fk.risk());
+    }
 }
