@@ -54,7 +54,7 @@ public final class AddUniqueConstraintWithoutIndex extends PostgresRule {
                         + (pk ? "\nMake the columns NOT NULL first with the CHECK ... NOT VALID / VALIDATE recipe, or attaching the"
                                 + " primary key scans the table." : "")
                         + (context.inTransaction() ? "\n" + TransactionOptOut.forTool(context.script().tool()) : "");
-                return report(context, RiskModel.lockRiskWithCheapAlternative(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size),
+                return report(context, action, RiskModel.lockRiskWithCheapAlternative(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size),
                         kind + " builds its index while `" + alter.table().name() + "` is locked", message, fix, null);
             }
         }

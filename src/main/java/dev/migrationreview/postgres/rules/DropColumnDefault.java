@@ -35,7 +35,7 @@ public final class DropColumnDefault extends PostgresRule {
                     Optional<Column> column = context.schemaBefore().table(alter.table()).flatMap(t -> t.column(drop.column()));
                     if (column.isPresent() && column.get().defaultExpression() != null) {
                         finding(context, alter, drop.column(), column.get().notNull(), column.get().defaultExpression(),
-                                context.statement().span()).ifPresent(out::add);
+                                subcommandSpan(context, drop)).ifPresent(out::add);
                     }
                 }
             }

@@ -191,4 +191,27 @@ class RealRepositoryPatternsTest {
                 "add-foreign-key-validating").get(0);
         assertEquals(Risk.HIGH, fk.risk());
     }
+
+    @Test
+    void aFindingOnOneSubcommandOfAMultiLineAlterTablePointsAtItsLines() {
+        List<StatementReport> statements = statements(null, "db/migration/V2__posts.sql", """
+                ALTER TABLE posts
+                    ADD COLUMN pinned boolean, -- shown on top, then
+                    ALTER COLUMN body SET NOT NULL,
+                    ADD CONSTRAINT posts_account_fk
+                        FOREIGN KEY (account_id) REFERENCES accounts (id);
+                """);
+        List<Finding> f = statements.get(0).findings();
+        Finding notNull = of(f, "set-not-null-scan").get(0);
+        assertEquals(3, notNull.line());
+        assertEquals(3, notNull.endLine());
+        Finding fk = of(f, "add-foreign-key-validating").get(0);
+        assertEquals(4, fk.line());
+        assertEquals(5, fk.endLine());
+        // a single-subcommand statement keeps its whole span
+        Finding alone = of(findings(null, "db/migration/V2__nn.sql", "ALTER TABLE posts\n    ALTER COLUMN body SET NOT NULL;\n"),
+                "set-not-null-scan").get(0);
+        assertEquals(1, alone.line());
+        assertEquals(2, alone.endLine());
+    }
 }
