@@ -3,7 +3,6 @@ package dev.migrationreview.postgres.rules;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.Risk;
 import dev.migrationreview.analysis.StatementContext;
-import dev.migrationreview.analysis.StatementContext.JudgedStatement;
 import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.schema.Column;
@@ -11,9 +10,9 @@ import dev.migrationreview.sql.SourceSpan;
 import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 @Singleton
 public final class DropColumnDefault extends PostgresRule {
@@ -25,62 +24,43 @@ public final class DropColumnDefault extends PostgresRule {
 
     @Override
     public List<Finding> check(StatementContext context) {
-        List<Finding> out = new ArrayList<>();
-        boolean transactionEnds = context.inTransaction()
-                && (FileScope.closesTransaction(context.statement().statement()) || FileScope.isLastStatement(context));
-        if (context.statement().statement() instanceof Statement.AlterTable alter && (!context.inTransaction() || transactionEnds)) {
-            // outside a transaction the drop is visible at once; at the transaction's end nothing can restore it any more
-            for (AlterTableAction action : alter.actions()) {
-                if (action instanceof AlterTableAction.DropDefault drop && !restoredLater(alter, drop, List.of(), context)) {
-                    Optional<Column> column = context.schemaBefore().table(alter.table()).flatMap(t -> t.column(drop.column()));
-                    if (column.isPresent() && column.get().defaultExpression() != null) {
-                        finding(context, alter, drop.column(), column.get().notNull(), column.get().defaultExpression(),
-                                subcommandSpan(context, drop)).ifPresent(out::add);
-                    }
-                }
-            }
+        if (!(context.statement().statement() instanceof Statement.AlterTable alter)) {
+            return List.of();
         }
-        if (transactionEnds) {
-            // a default dropped earlier in the transaction and not set again before it commits (Prisma's enum swap sets it again)
-            List<JudgedStatement> tx = FileScope.sameTransaction(context);
-            for (int i = 0; i < tx.size(); i++) {
-                if (!(tx.get(i).statement().statement() instanceof Statement.AlterTable alter)) {
+        for (AlterTableAction action : alter.actions()) {
+            if (action instanceof AlterTableAction.DropDefault drop) {
+                Optional<Column> column = context.schemaBefore().table(alter.table()).flatMap(t -> t.column(drop.column()));
+                if (column.isEmpty() || column.get().defaultExpression() == null
+                        // Prisma's enum swap drops the default while the type changes and sets it again before COMMIT:
+                        // nothing ever sees the column without it
+                        || (context.inTransaction() && setAgainBeforeCommit(context, alter.table().name(), drop.column()))) {
                     continue;
                 }
-                for (AlterTableAction action : alter.actions()) {
-                    if (action instanceof AlterTableAction.DropDefault drop
-                            && !restoredLater(alter, drop, tx.subList(i + 1, tx.size()), context)) {
-                        Optional<Column> column = context.schemaBefore().table(alter.table()).flatMap(t -> t.column(drop.column()));
-                        if (column.isPresent() && column.get().defaultExpression() == null
-                                && !(context.schemaBefore().table(alter.table()).isPresent() && TableSize.of(context, alter.table()).isNew())) {
-                            finding(context, alter, drop.column(), column.get().notNull(), null, tx.get(i).statement().span())
-                                    .ifPresent(out::add);
-                        }
-                    }
+                Optional<Finding> f = finding(context, alter, drop.column(), column.get().notNull(), column.get().defaultExpression(),
+                        subcommandSpan(context, drop));
+                if (f.isPresent()) {
+                    return List.of(f.get());
                 }
             }
         }
-        return out;
+        return List.of();
     }
 
-    /** Whether a statement after the drop, up to and including the current one, sets the column's default again. */
-    private static boolean restoredLater(Statement.AlterTable dropped, AlterTableAction.DropDefault drop, List<JudgedStatement> after,
-            StatementContext context) {
-        List<Statement> later = new ArrayList<>(after.stream().map(j -> j.statement().statement()).toList());
-        if (!after.isEmpty() || context.statement().statement() != dropped) {
-            later.add(context.statement().statement());
+    /** Whether a later statement of the file, before the transaction commits, sets the column's default again. */
+    private static boolean setAgainBeforeCommit(StatementContext context, String table, String column) {
+        String[] lines = context.script().appliedText().split("\n", -1);
+        StringBuilder rest = new StringBuilder();
+        for (int i = context.statement().span().endLine(); i < lines.length; i++) {
+            rest.append(lines[i]).append('\n');
         }
-        for (Statement s : later) {
-            if (s instanceof Statement.AlterTable a && a.table().qualified().equals(dropped.table().qualified())) {
-                for (AlterTableAction action : a.actions()) {
-                    if (action instanceof AlterTableAction.SetDefault set && set.column().equals(drop.column())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        String after = COMMIT.split(rest, 2)[0];
+        Pattern setDefault = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(?:\"?\\w+\"?\\.)?\"?"
+                + Pattern.quote(table) + "\"?\\s[^;]*?ALTER\\s+(?:COLUMN\\s+)?\"?" + Pattern.quote(column) + "\"?\\s+SET\\s+DEFAULT\\b",
+                Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        return setDefault.matcher(after).find();
     }
+
+    private static final Pattern COMMIT = Pattern.compile("(?im)^\\s*(?:COMMIT|END)(?:\\s+(?:WORK|TRANSACTION))?\\s*;");
 
     private Optional<Finding> finding(StatementContext context, Statement.AlterTable alter, String columnName, boolean notNull,
             String defaultExpression, SourceSpan span) {
