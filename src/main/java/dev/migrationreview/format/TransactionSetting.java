@@ -31,10 +31,14 @@ public enum TransactionSetting {
                         + "' (expected per-file, none or tool-default)"));
     }
 
+    /** The opt-out line of postgres-migrations, whose per-file transactions supabase storage and others inherit. */
+    private static final java.util.regex.Pattern OPT_OUT =
+            java.util.regex.Pattern.compile("(?m)^\\s*--\\s*postgres-migrations\\s+disable-transaction\\s*$");
+
     /** The script as this setting runs it. */
     public MigrationScript apply(MigrationScript script) {
         return switch (this) {
-            case PER_FILE -> script.withTransaction(true);
+            case PER_FILE -> script.withTransaction(!OPT_OUT.matcher(script.content()).find());
             case NONE -> script.withTransaction(false);
             case TOOL_DEFAULT -> script;
         };

@@ -109,6 +109,10 @@ class RealRepositoryPatternsTest {
         assertEquals(List.of(), of(reviewRepository(toolDefault, "db/migrations/002_state.up.sql", concurrently),
                 "concurrently-in-transaction"), "golang-migrate runs a one-statement file on its own");
 
+        // postgres-migrations (supabase storage's runner) runs a file marked so outside its transaction
+        assertEquals(List.of(), of(reviewRepository(perFile, "db/migrations/002_state.up.sql",
+                "-- postgres-migrations disable-transaction\n" + concurrently), "concurrently-in-transaction"));
+
         String none = "migrations:\n  - path: db/migrations\n    tool: golang-migrate\n    transaction: none\n";
         assertEquals(List.of(), of(reviewRepository(none, "db/migrations/002_state.up.sql",
                 "ALTER TABLE posts ADD COLUMN pinned boolean;\n" + concurrently), "concurrently-in-transaction"),
