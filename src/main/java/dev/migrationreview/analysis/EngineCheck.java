@@ -10,8 +10,6 @@ import dev.migrationreview.config.Risk;
 public enum EngineCheck {
     STATEMENT_NOT_UNDERSTOOD("statement-not-understood", Risk.INFO,
             "A statement the engine could not work out; it is shown but not checked."),
-    EDITED_APPLIED_MIGRATION("edited-applied-migration", Risk.HIGH,
-            "A migration that already ran is edited: it does not run again, and the tool's checksum check may refuse it."),
     UNUSED_IGNORE("unused-ignore", Risk.INFO,
             "An ignore directive that silenced nothing: a stale comment or a misspelt rule id."),
     IGNORE_WITHOUT_REASON("ignore-without-reason", Risk.INFO,

@@ -11,9 +11,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,7 +64,7 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         // a unit the head has exactly as the base had it ran before and is history, not change
         Map<String, String> headUnits = new HashMap<>();
         for (MigrationScript script : atHead) {
-            if (script.version() != null) {
+            if (isUnit(script)) {
                 headUnits.putIfAbsent(unit(script), script.appliedText());
             }
         }
@@ -73,29 +74,36 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         Set<String> baseUnits = new HashSet<>();
         Set<String> editedNoted = new HashSet<>();
         List<MigrationScript> history = new ArrayList<>();
+        // an edited SQL migration's base version stays in the history: databases ran that version, and only what the
+        // edit adds or changes is the change (the engine compares the two, statement by statement)
+        Map<String, MigrationScript> appliedVersions = new LinkedHashMap<>();
         for (MigrationScript script : atBase) {
-            if (script.version() != null) {
+            if (isUnit(script)) {
                 baseUnits.add(unit(script));
             }
             if (!changed.contains(script.path())) {
                 history.add(script);
-            } else if (script.version() != null && script.appliedText().equals(headUnits.get(unit(script)))) {
+            } else if (!isUnit(script)) {
+                history.add(script);
+                appliedVersions.put(script.path(), script);
+                notes.add(script.path() + " already exists at the base commit and was edited: databases that already ran it "
+                        + "will not run it again, so the edit only reaches new databases.");
+            } else if (script.appliedText().equals(headUnits.get(unit(script)))) {
                 unchangedUnits.add(unit(script));
                 history.add(script);
-            } else if (editedNoted.add(script.path() + (script.version() == null ? "" : " (" + script.version() + ")"))) {
-                notes.add(script.path() + (script.isSql() ? "" : " (" + script.version() + ")")
+            } else if (editedNoted.add(script.path() + " (" + script.version() + ")")) {
+                notes.add(script.path() + " (" + script.version() + ")"
                         + " already exists at the base commit and was edited: databases that already ran it "
                         + "will not run it again, so the edit only reaches new databases.");
             }
         }
         List<MigrationScript> editedApplied = atHead.stream()
-                .filter(s -> changed.contains(s.path()) && s.version() != null && !unchangedUnits.contains(unit(s))
-                        && baseUnits.contains(unit(s)) && EditedAppliedMigration.applies(s))
-                .filter(s -> config.rules().get(EngineCheck.EDITED_APPLIED_MIGRATION.id()) == null
-                        || config.rules().get(EngineCheck.EDITED_APPLIED_MIGRATION.id()).enabled())
+                .filter(s -> changed.contains(s.path()) && isUnit(s) && !unchangedUnits.contains(unit(s))
+                        && baseUnits.contains(unit(s)) && EditedChangeSet.applies(s))
+                .filter(s -> config.rules().get(EditedChangeSet.ID) == null || config.rules().get(EditedChangeSet.ID).enabled())
                 .toList();
         List<MigrationScript> changedScripts = joinUnitsOfOneFile(atHead.stream()
-                .filter(s -> changed.contains(s.path()) && !unchangedUnits.contains(unit(s)))
+                .filter(s -> changed.contains(s.path()) && !(isUnit(s) && unchangedUnits.contains(unit(s))))
                 .toList());
         notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
 
@@ -107,10 +115,19 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                         + "from an empty database.");
             }
         }
-        Report report = EditedAppliedMigration.mark(engine.review(config, history, changedScripts, schemaFile), editedApplied);
+        Report report = EditedChangeSet.mark(engine.review(config, history, changedScripts, schemaFile, appliedVersions),
+                editedApplied);
         notes.addAll(report.notes());
         notes.addAll(readProblems(base, head, changed, atBase, changedScripts));
         return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
+    }
+
+    /**
+     * One of several migrations read from one file (a changelog's changeSet, formatted SQL's included), compared
+     * unit by unit; a file that is one migration is compared statement by statement by the engine instead.
+     */
+    private static boolean isUnit(MigrationScript script) {
+        return script.version() != null && (!script.isSql() || script.tool().configName().equals("liquibase"));
     }
 
     private static String unit(MigrationScript script) {

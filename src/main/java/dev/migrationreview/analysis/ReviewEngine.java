@@ -65,6 +65,19 @@ public class ReviewEngine {
      */
     public Report review(ReviewConfig config, List<MigrationScript> history, List<MigrationScript> changed,
             Optional<String> schemaFileText) {
+        return review(config, history, changed, schemaFileText, Map.of());
+    }
+
+    /**
+     * The same, for a change that also edits migrations that already exist at the base.
+     *
+     * @param history        includes the edited files as they are at the base: databases have run that version
+     * @param appliedVersions the base version of each changed file that already existed there, by path. In such a
+     *                        file only what the edit added or changed is the change; the statements it left as they
+     *                        were are history, already replayed
+     */
+    public Report review(ReviewConfig config, List<MigrationScript> history, List<MigrationScript> changed,
+            Optional<String> schemaFileText, Map<String, MigrationScript> appliedVersions) {
         Dialect dialect = config.dialect();
         StatementParser parser = parsers.stream().filter(p -> p.dialect() == dialect).findFirst()
                 .orElseThrow(() -> new UnsupportedDialectException("dialect: " + dialect.configName() + " is not supported yet (supported: "
@@ -93,7 +106,7 @@ public class ReviewEngine {
         SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before);
 
         Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema(),
-                System.nanoTime() + config.limits().reviewSeconds() * 1_000_000_000L);
+                System.nanoTime() + config.limits().reviewSeconds() * 1_000_000_000L, appliedVersions);
         List<FileReport> files = new ArrayList<>();
         for (MigrationScript script : changed) {
             files.add(walk.file(script));
@@ -199,9 +212,10 @@ public class ReviewEngine {
         /** {@link System#nanoTime()} after which statements are no longer reviewed ({@code review-limits.review-seconds}). */
         private final long deadline;
         private boolean outOfTime;
+        private final Map<String, MigrationScript> appliedVersions;
 
         Walk(ReviewConfig config, DatabaseDialect dialect, StatementParser parser, Optional<DialectModel> model, List<Rule> active,
-                Schema start, long deadline) {
+                Schema start, long deadline, Map<String, MigrationScript> appliedVersions) {
             this.deadline = deadline;
             this.config = config;
             this.dialect = dialect;
@@ -209,6 +223,7 @@ public class ReviewEngine {
             this.model = model;
             this.active = active;
             this.schema = start;
+            this.appliedVersions = appliedVersions;
         }
 
         FileReport file(MigrationScript script) {
@@ -231,6 +246,7 @@ public class ReviewEngine {
                         + " statements (review-limits.file-statements); only the first " + String.format("%,d", limits.fileStatements())
                         + ", up to line " + statements.get(statements.size() - 1).span().endLine() + ", were reviewed.");
             }
+            List<StatementContext.AppliedBefore> applied = appliedBefore(script, statements);
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
             SessionTracker session = new SessionTracker(dialect.sessionSettings());
@@ -240,6 +256,7 @@ public class ReviewEngine {
 
             for (int i = 0; i < statements.size(); i++) {
                 ParsedStatement statement = statements.get(i);
+                StatementContext.AppliedBefore before = applied.get(i);
                 int line = statement.span().startLine();
                 if (System.nanoTime() > deadline) {
                     outOfTime = true;
@@ -249,8 +266,24 @@ public class ReviewEngine {
                 }
                 SessionState state = session.state();
                 boolean inTransaction = script.transactionalAt(line) || state.explicitTransaction();
+                if (before != null && before.unchanged()) {
+                    // history the edit left alone: already replayed with the base version, never run again where it ran
+                    List<Finding> about = new ArrayList<>();
+                    StatementContext context = new StatementContext(config, script, statement, schema, createdByChange.current(),
+                            earlier.view(), state, inTransaction, StatementEffects.UNKNOWN, i == statements.size() - 1, before);
+                    for (Rule rule : active) {
+                        if (rule.judgesUnchangedStatements()) {
+                            about.addAll(check(rule, context, script, line));
+                        }
+                    }
+                    if (!about.isEmpty()) {
+                        judged.add(new Judged(context, new ArrayList<>(applySettings(about))));
+                    }
+                    session.after(statement, inTransaction);
+                    continue;
+                }
                 StatementContext context = new StatementContext(config, script, statement, schema, createdByChange.current(),
-                        earlier.view(), state, inTransaction, StatementEffects.UNKNOWN, i == statements.size() - 1);
+                        earlier.view(), state, inTransaction, StatementEffects.UNKNOWN, i == statements.size() - 1, before);
                 StatementEffects effects = effects(context);
                 context = context.withEffects(effects);
 
@@ -264,12 +297,7 @@ public class ReviewEngine {
                     effectsUnknown.computeIfAbsent(script.path(), k -> new ArrayList<>()).add(line);
                 }
                 for (Rule rule : active) {
-                    try {
-                        findings.addAll(rule.check(context));
-                    } catch (RuntimeException e) {
-                        // one faulty rule must not lose the rest of the review; the note makes the gap visible
-                        failures.add("Rule " + rule.id() + " failed on " + script.path() + ":" + line + " (" + e + "); its verdict is missing there.");
-                    }
+                    findings.addAll(check(rule, context, script, line));
                 }
                 judged.add(new Judged(context, new ArrayList<>(applySettings(findings))));
                 earlier.add(new StatementContext.JudgedStatement(statement, effects, inTransaction, state));
@@ -295,6 +323,80 @@ public class ReviewEngine {
             reports = reportUnusedFileIgnores(script, reports, fileIgnores, usedFileIgnores);
             Risk risk = reports.stream().flatMap(r -> r.findings().stream()).map(Finding::risk).reduce(Risk.NONE, Risk::max);
             return new FileReport(script.path(), script.tool().configName(), script.transactional(), risk, reports);
+        }
+
+        private List<Finding> check(Rule rule, StatementContext context, MigrationScript script, int line) {
+            try {
+                return rule.check(context);
+            } catch (RuntimeException e) {
+                // one faulty rule must not lose the rest of the review; the note makes the gap visible
+                failures.add("Rule " + rule.id() + " failed on " + script.path() + ":" + line + " (" + e + "); its verdict is missing there.");
+                return List.of();
+            }
+        }
+
+        /**
+         * For a file that already existed at the base, how each statement relates to the applied version: a statement
+         * found there as it is (same text, whitespace aside) is unchanged, each copy matched once. Null entries for a
+         * file new in this change.
+         */
+        private List<StatementContext.AppliedBefore> appliedBefore(MigrationScript script, List<ParsedStatement> statements) {
+            MigrationScript base = appliedVersions.get(script.path());
+            List<StatementContext.AppliedBefore> out = new ArrayList<>();
+            if (base == null) {
+                statements.forEach(s -> out.add(null));
+                return out;
+            }
+            Map<String, Integer> ran = new java.util.HashMap<>();
+            for (ParsedStatement p : base.statements(parser)) {
+                ran.merge(normalised(p), 1, Integer::sum);
+            }
+            boolean[] unchanged = new boolean[statements.size()];
+            int firstChanged = -1;
+            for (int i = 0; i < statements.size(); i++) {
+                String key = normalised(statements.get(i));
+                Integer left = ran.get(key);
+                unchanged[i] = left != null && left > 0;
+                if (unchanged[i]) {
+                    ran.put(key, left - 1);
+                } else if (firstChanged < 0) {
+                    firstChanged = i;
+                }
+            }
+            int firstEditedLine = firstDifferentLine(base.content(), script.content());
+            int anchor = firstChanged;
+            if (base.content().equals(script.content())) {
+                anchor = -1;
+            } else if (anchor < 0 && !statements.isEmpty()) {
+                // only comments, blank lines or removals changed: the finding goes where the edit is
+                anchor = statements.size() - 1;
+                for (int i = 0; i < statements.size(); i++) {
+                    if (statements.get(i).span().endLine() >= firstEditedLine) {
+                        anchor = i;
+                        break;
+                    }
+                }
+            }
+            for (int i = 0; i < statements.size(); i++) {
+                out.add(new StatementContext.AppliedBefore(base, unchanged[i], i == anchor, firstEditedLine));
+            }
+            return out;
+        }
+
+        private static String normalised(ParsedStatement statement) {
+            return statement.raw().sql().strip().replaceAll("\\s+", " ");
+        }
+
+        private static int firstDifferentLine(String before, String after) {
+            String[] a = before.split("\n", -1);
+            String[] b = after.split("\n", -1);
+            int n = Math.min(a.length, b.length);
+            for (int i = 0; i < n; i++) {
+                if (!a[i].stripTrailing().equals(b[i].stripTrailing())) {
+                    return i + 1;
+                }
+            }
+            return n + (a.length == b.length ? 0 : 1);
         }
 
         /** Fixes are SQL as rules write them; a file in a format that is not SQL gets them in its own language. */
@@ -523,7 +625,11 @@ public class ReviewEngine {
         private void track(ParsedStatement parsed) {
             Statement s = parsed.statement();
             if (s instanceof Statement.CreateTable t) {
-                createdByChange.add(t.table().qualified());
+                // a table the history already has is not new, whatever the statement says (IF NOT EXISTS, an edited
+                // migration's CREATE): production holds its rows
+                if (schema.table(t.table()).isEmpty()) {
+                    createdByChange.add(t.table().qualified());
+                }
             } else if (s instanceof Statement.CreateIndex i && i.name() != null) {
                 // an unqualified index name lives in its table's schema
                 createdByChange.add(i.name().schema() != null || i.table().schema() == null ? i.name().qualified()

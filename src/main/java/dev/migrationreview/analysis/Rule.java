@@ -26,4 +26,12 @@ public interface Rule {
      * {@link StatementContext#earlier()} and report on the last statement they concern.
      */
     List<Finding> check(StatementContext context);
+
+    /**
+     * Whether the rule also judges statements of an edited migration that the edit left as they were (history
+     * that databases already ran): only rules about the edit itself do.
+     */
+    default boolean judgesUnchangedStatements() {
+        return false;
+    }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  *                          the model has run
  * @param lastInFile        whether nothing but comments and semicolons follows this statement in its file (file-level
  *                          rules judge there)
+ * @param appliedBefore     when the file already existed at the base (an edited migration): how this statement relates
+ *                          to the version databases already ran; null for a new file
  */
 public record StatementContext(
         ReviewConfig config,
@@ -33,7 +35,8 @@ public record StatementContext(
         SessionState session,
         boolean inTransaction,
         StatementEffects effects,
-        boolean lastInFile) {
+        boolean lastInFile,
+        AppliedBefore appliedBefore) {
 
     public StatementContext {
         // the walk's own views are immutable snapshots already; copying them per statement made reviews quadratic
@@ -45,12 +48,15 @@ public record StatementContext(
         }
     }
 
-    /** A statement judged on its own (tests, the effects model's callers): whether it is last is read from the text. */
+    /**
+     * A statement of a file new in this change, judged on its own (tests, the effects model's callers): whether it is
+     * last is read from the text.
+     */
     public StatementContext(ReviewConfig config, MigrationScript script, ParsedStatement statement, Schema schemaBefore,
             Set<QualifiedName> createdByChange, List<JudgedStatement> earlier, SessionState session, boolean inTransaction,
             StatementEffects effects) {
         this(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, effects,
-                script != null && nothingFollows(script.appliedText(), statement.span()));
+                script != null && nothingFollows(script.appliedText(), statement.span()), null);
     }
 
     /** True when nothing but whitespace, semicolons and comments follows the span in the text. */
@@ -90,8 +96,19 @@ public record StatementContext(
 
     public StatementContext withEffects(StatementEffects newEffects) {
         return new StatementContext(config, script, statement, schemaBefore, createdByChange, earlier, session, inTransaction, newEffects,
-                lastInFile);
+                lastInFile, appliedBefore);
     }
+
+    /**
+     * A changed file that already existed at the base commit, so databases that ran it will not run it again.
+     *
+     * @param applied    the file as it is at the base
+     * @param unchanged  this statement is in the applied version as it is (history, not part of the change)
+     * @param anchor     the statement that carries the file's "edited applied migration" finding: the first statement
+     *                   the edit added or changed, else the one at the first edited line
+     * @param firstEditedLine the first line of the file that differs from the applied version
+     */
+    public record AppliedBefore(MigrationScript applied, boolean unchanged, boolean anchor, int firstEditedLine) {}
 
     /** True when the relation was created earlier in this change (new and empty). */
     public boolean isNew(QualifiedName relation) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Reviews database migrations: locks, rewrites, scans, compatibility and data loss.",
-        subcommands = {ServeCommand.class, AnalyzeCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class},
+        subcommands = {ServeCommand.class, AnalyzeCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class,
+                TableStatsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:nothing at or above fail-on",

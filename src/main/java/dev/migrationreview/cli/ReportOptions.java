@@ -5,6 +5,8 @@ import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.Rule;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.fetch.DirectoryRepositoryFiles;
+import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.report.JsonReport;
 import dev.migrationreview.report.MarkdownReport;
 import dev.migrationreview.analysis.Report;
@@ -38,13 +40,18 @@ final class ReportOptions {
             description = "A migration-review.yml to use instead of the repository's.")
     Path config;
 
-    /** The {@code --config} file, parsed; empty when not given. */
+    /** The {@code --config} file, parsed; empty when not given. Its {@code table-stats:} file is read from the working directory. */
     Optional<ReviewConfig> explicitConfig(ConfigLoader loader) {
+        return explicitConfig(loader, new DirectoryRepositoryFiles(Path.of("")));
+    }
+
+    /** The same, reading its {@code table-stats:} file from {@code tableStatsFrom}. */
+    Optional<ReviewConfig> explicitConfig(ConfigLoader loader, RepositoryFiles tableStatsFrom) {
         if (config == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(loader.parse(config.toString().replace('\\', '/'), Files.readString(config)));
+            return Optional.of(loader.parse(config.toString().replace('\\', '/'), Files.readString(config), tableStatsFrom));
         } catch (NoSuchFileException e) {
             throw new InputException("--config " + config + ": no such file");
         } catch (IOException e) {

@@ -55,7 +55,7 @@ final class ReviewCommand implements Callable<Integer> {
         List<String> changed = git.changedPaths(mergeBase, headCommit);
         try (GitRepositoryFiles baseFiles = new GitRepositoryFiles(git, mergeBase);
              GitRepositoryFiles headFiles = new GitRepositoryFiles(git, headCommit)) {
-            RepositoryChangeReviewer.Outcome outcome = reviewer.reviewWith(baseFiles, headFiles, changed, report.explicitConfig(configLoader));
+            RepositoryChangeReviewer.Outcome outcome = reviewer.reviewWith(baseFiles, headFiles, changed, report.explicitConfig(configLoader, baseFiles));
             return report.print(outcome.report(), outcome.config(), engine.rules(), spec.commandLine().getOut());
         }
     }

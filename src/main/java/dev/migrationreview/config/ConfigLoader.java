@@ -10,6 +10,14 @@ import java.io.IOException;
 public interface ConfigLoader {
     ReviewConfig load(RepositoryFiles files) throws IOException;
 
-    /** Parses one config file's text; {@code path} is used in error messages. */
+    /**
+     * Parses one config file's text; {@code path} is used in error messages. A {@code table-stats:} file is read
+     * relative to the working directory.
+     */
     ReviewConfig parse(String path, String yaml);
+
+    /** The same, reading a {@code table-stats:} file from {@code tableStatsFrom} (the commit the config comes from). */
+    default ReviewConfig parse(String path, String yaml, RepositoryFiles tableStatsFrom) {
+        return parse(path, yaml);
+    }
 }

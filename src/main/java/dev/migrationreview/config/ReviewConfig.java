@@ -2,6 +2,7 @@ package dev.migrationreview.config;
 
 import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.format.FormatSettings;
+import dev.migrationreview.format.TransactionSetting;
 import dev.migrationreview.sql.Dialect;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,16 @@ public record ReviewConfig(
     }
 
     /** @param tool the migration tool's config name ({@code flyway}); null: detect */
-    public record MigrationLocation(String path, String tool) implements FormatSettings.Location {}
+    /** @param transaction how the migrator runs each file's transaction ({@code migrations[].transaction}) */
+    public record MigrationLocation(String path, String tool, TransactionSetting transaction) implements FormatSettings.Location {
+        public MigrationLocation {
+            transaction = transaction == null ? TransactionSetting.TOOL_DEFAULT : transaction;
+        }
+
+        public MigrationLocation(String path, String tool) {
+            this(path, tool, TransactionSetting.TOOL_DEFAULT);
+        }
+    }
 
     /** @param rows row count in production, or null; @param bytes size on disk, or null */
     public record TableFacts(Long rows, Long bytes, boolean hot) {}

@@ -9,11 +9,19 @@ import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.format.PathGlob;
+import dev.migrationreview.format.TransactionSetting;
+import dev.migrationreview.fetch.DirectoryRepositoryFiles;
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.tablestats.TableStatistics;
+import dev.migrationreview.tablestats.TableStatsFile;
+import dev.migrationreview.tablestats.TableStatsFileException;
+import dev.migrationreview.tablestats.TableStatsSnapshot;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,7 +56,7 @@ public final class YamlConfigLoader implements ConfigLoader {
     public static final List<String> CONFIG_PATHS = List.of(".github/migration-review.yml", ".migration-review.yml");
 
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
-            "fail-on", "comment-on", "large-table-rows", "tables", "rules", "ignore-paths", "review-limits");
+            "fail-on", "comment-on", "large-table-rows", "tables", "table-stats", "rules", "ignore-paths", "review-limits");
     /** Tool names the config contract reserves for formats still to come: an error says so rather than "unknown". */
     private static final Set<String> PLANNED_TOOLS = Set.of("rails", "django");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
@@ -62,7 +70,7 @@ public final class YamlConfigLoader implements ConfigLoader {
         for (String path : CONFIG_PATHS) {
             Optional<String> text = files.read(path);
             if (text.isPresent()) {
-                return parse(path, text.get());
+                return parse(path, text.get(), files);
             }
         }
         for (String path : CONFIG_PATHS) {
@@ -77,8 +85,66 @@ public final class YamlConfigLoader implements ConfigLoader {
 
     @Override
     public ReviewConfig parse(String path, String yaml) {
-        return new Parse(path).config(compose(path, yaml));
+        return parse(path, yaml, new DirectoryRepositoryFiles(Path.of("")));
     }
+
+    @Override
+    public ReviewConfig parse(String path, String yaml, RepositoryFiles tableStatsFrom) {
+        Parse parse = new Parse(path);
+        Parsed parsed = parse.config(compose(path, yaml));
+        if (parsed.tableStats() == null) {
+            return parsed.config();
+        }
+        ReviewConfig c = parsed.config();
+        Map<String, TableFacts> tables = withTableStats(c.tables(), readTableStats(path, parsed, tableStatsFrom));
+        return new ReviewConfig(c.dialect(), c.version(), c.migrations(), c.schemaFile(), c.deploy(), c.failOn(),
+                c.largeTableRows(), tables, c.rules(), c.ignorePaths(), c.commentOn(), c.limits());
+    }
+
+    private static TableStatsSnapshot readTableStats(String configPath, Parsed parsed, RepositoryFiles files) {
+        Optional<String> text;
+        try {
+            text = files.read(parsed.tableStats());
+        } catch (IOException e) {
+            throw new ConfigException(configPath, "table-stats", parsed.tableStatsLine(), parsed.tableStats()
+                    + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (text.isEmpty()) {
+            throw new ConfigException(configPath, "table-stats", parsed.tableStatsLine(), parsed.tableStats()
+                    + ": no such file (write it with `migration-review table-stats --out " + parsed.tableStats() + "`)");
+        }
+        try {
+            return TableStatsFile.read(parsed.tableStats(), text.get());
+        } catch (TableStatsFileException e) {
+            throw new ConfigException(configPath, "table-stats", parsed.tableStatsLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The measured facts with config's own {@code tables:} over them: a figure typed in config wins over the
+     * file, {@code hot} from either counts.
+     */
+    static Map<String, TableFacts> withTableStats(Map<String, TableFacts> configured, TableStatsSnapshot stats) {
+        Map<String, TableFacts> out = new LinkedHashMap<>();
+        for (TableStatistics t : stats.tables()) {
+            out.put(t.table(), new TableFacts(t.rows(), t.bytes(), t.hot()));
+        }
+        configured.forEach((name, facts) -> {
+            String key = name.startsWith(QualifiedName.DEFAULT_SCHEMA + ".") && !out.containsKey(name)
+                    ? name.substring(QualifiedName.DEFAULT_SCHEMA.length() + 1) : name;
+            TableFacts measured = out.get(key);
+            if (measured == null) {
+                out.put(name, facts);
+            } else {
+                out.put(key, new TableFacts(facts.rows() != null ? facts.rows() : measured.rows(),
+                        facts.bytes() != null ? facts.bytes() : measured.bytes(), facts.hot() || measured.hot()));
+            }
+        });
+        return out;
+    }
+
+    /** A config as written, and where its {@code table-stats} file is, to be read from the same commit. */
+    private record Parsed(ReviewConfig config, String tableStats, int tableStatsLine) {}
 
     private static Node compose(String path, String yaml) {
         LoaderOptions options = new LoaderOptions();
@@ -98,10 +164,10 @@ public final class YamlConfigLoader implements ConfigLoader {
     /** One file's validation; {@code file} names it in every error. */
     private record Parse(String file) {
 
-        ReviewConfig config(Node root) {
+        Parsed config(Node root) {
             ReviewConfig d = ReviewConfig.defaults();
             if (root == null || isNull(root)) {
-                return d;
+                return new Parsed(d, null, 0);
             }
             MappingNode top = mapping(root, null);
             Dialect dialect = d.dialect();
@@ -117,6 +183,8 @@ public final class YamlConfigLoader implements ConfigLoader {
             Map<String, RuleSetting> rules = d.rules();
             List<String> ignorePaths = d.ignorePaths();
             ReviewConfig.ReviewLimits limits = d.limits();
+            String tableStats = null;
+            int tableStatsLine = 0;
             for (Entry e : entries(top, null)) {
                 switch (e.key()) {
                     case "dialect" -> dialect = choice(e.value(), e.key(), Dialect::fromConfigName);
@@ -131,6 +199,10 @@ public final class YamlConfigLoader implements ConfigLoader {
                     case "comment-on" -> commentOn = choice(e.value(), e.key(), Parse::commentRisk);
                     case "large-table-rows" -> largeTableRows = count(e.value(), e.key());
                     case "tables" -> tables = tables(e.value(), e.key());
+                    case "table-stats" -> {
+                        tableStats = path(e.value(), e.key());
+                        tableStatsLine = e.value().getStartMark() == null ? 0 : e.value().getStartMark().getLine() + 1;
+                    }
                     case "rules" -> rules = rules(e.value(), e.key());
                     case "ignore-paths" -> ignorePaths = stringList(e.value(), e.key());
                     case "review-limits" -> limits = limits(e.value(), e.key());
@@ -143,8 +215,8 @@ public final class YamlConfigLoader implements ConfigLoader {
             if (problem != null) {
                 throw error(versionNode, "database-version", problem);
             }
-            return new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules,
-                    ignorePaths, commentOn, limits);
+            return new Parsed(new ReviewConfig(dialect, version, migrations, schemaFile, deploy, failOn, largeTableRows, tables,
+                    rules, ignorePaths, commentOn, limits), tableStats, tableStatsLine);
         }
 
         /** An inline comment interrupts the author: none for {@code info} (or {@code none}), which stay in the check run. */
@@ -196,17 +268,19 @@ public final class YamlConfigLoader implements ConfigLoader {
                 String itemKey = key + "[" + i++ + "]";
                 String path = null;
                 String tool = null;
+                TransactionSetting transaction = TransactionSetting.TOOL_DEFAULT;
                 for (Entry e : entries(mapping(item, itemKey), itemKey)) {
                     switch (e.key()) {
                         case "path" -> path = glob(e.value(), e.dotted());
                         case "tool" -> tool = choice(e.value(), e.dotted(), Parse::toolName);
-                        default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path or tool");
+                        case "transaction" -> transaction = choice(e.value(), e.dotted(), TransactionSetting::fromConfigName);
+                        default -> throw error(e.keyNode(), e.dotted(), "unknown key; expected path, tool or transaction");
                     }
                 }
                 if (path == null) {
                     throw error(item, itemKey + ".path", "missing; name the directory (or glob) holding the migrations");
                 }
-                out.add(new MigrationLocation(path, tool));
+                out.add(new MigrationLocation(path, tool, transaction));
             }
             return out;
         }

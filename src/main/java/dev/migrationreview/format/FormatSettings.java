@@ -23,5 +23,10 @@ public interface FormatSettings {
         String path();
 
         String tool();
+
+        /** How the migrator runs each file's transaction; {@code tool-default} unless config says otherwise. */
+        default TransactionSetting transaction() {
+            return TransactionSetting.TOOL_DEFAULT;
+        }
     }
 }

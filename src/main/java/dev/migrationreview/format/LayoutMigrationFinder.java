@@ -84,7 +84,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
             for (MigrationScript s : scripts) {
                 if (!claimed.contains(s.path())) {
                     claimedHere.add(s.path());
-                    out.add(s);
+                    out.add(location.transaction().apply(s));
                 }
             }
             claimed.addAll(claimedHere);

@@ -93,6 +93,22 @@ public interface MigrationFormat {
     /** A fix in a format's own language: the "Instead:" text and an exact replacement for the span, or null. */
     record Fix(String fix, String suggestion) {}
 
+    /**
+     * What the tool does when a migration it has already applied is edited afterwards (the
+     * {@code edited-applied-migration} finding says it in the tool's terms).
+     */
+    default AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "A runner that records applied files will not run it again.", "");
+    }
+
+    /**
+     * @param stopsTheDeploy the tool validates applied migrations (a checksum) and refuses to migrate once one changed
+     * @param behaviour      one or two sentences: what the tool does with the edited file where it already ran
+     * @param remedy         how this tool's users keep the edit if they must (empty when there is nothing but a new
+     *                       migration)
+     */
+    record AppliedEdit(boolean stopsTheDeploy, String behaviour, String remedy) {}
+
     /** A claimed path and the root of the location it belongs to. */
     record Claim(String path, String root) {}
 

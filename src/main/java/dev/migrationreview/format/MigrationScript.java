@@ -37,8 +37,19 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
         return new MigrationScript(path, tool, version, content, List.of(), operations);
     }
 
-    /** @param firstLine/lastLine 1-based inclusive; @param transactional whether the tool wraps it in a transaction */
-    public record Section(int firstLine, int lastLine, boolean transactional) {}
+    /**
+     * @param firstLine/lastLine 1-based inclusive
+     * @param transactional      whether it runs inside a transaction
+     * @param oneQueryString     transactional only because the tool sends it as one query string holding several
+     *                           statements (PostgreSQL's implicit transaction), not because the tool opens one: a
+     *                           BEGIN/COMMIT in it then nests nothing
+     */
+    public record Section(int firstLine, int lastLine, boolean transactional, boolean oneQueryString) {
+        /** A section the tool itself runs in a transaction, or not at all in one. */
+        public Section(int firstLine, int lastLine, boolean transactional) {
+            this(firstLine, lastLine, transactional, false);
+        }
+    }
 
     /** Whether the file is SQL (split by the dialect) rather than operations translated to SQL. */
     public boolean isSql() {
@@ -131,6 +142,27 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
         }
         return sections.stream().filter(s -> line >= s.firstLine() && line <= s.lastLine())
                 .findFirst().map(Section::transactional).orElse(false);
+    }
+
+    /**
+     * Whether the tool itself opens a transaction around the statement on {@code line} (rather than PostgreSQL's
+     * implicit one for a query string of several statements).
+     */
+    public boolean toolTransactionAt(int line) {
+        if (!isSql()) {
+            return transactionalAt(line);
+        }
+        return sections.stream().filter(s -> line >= s.firstLine() && line <= s.lastLine())
+                .findFirst().map(s -> s.transactional() && !s.oneQueryString()).orElse(false);
+    }
+
+    /** The same file with every section's transaction mode replaced: what config's {@code transaction:} says. */
+    public MigrationScript withTransaction(boolean transactional) {
+        if (!isSql()) {
+            return this;
+        }
+        return new MigrationScript(path, tool, version, content,
+                sections.stream().map(s -> new Section(s.firstLine(), s.lastLine(), transactional)).toList(), null);
     }
 
     /** Whether every applied part runs in a transaction (the report's per-file {@code transactional}). */

@@ -35,6 +35,14 @@ public final class ScriptLines {
         return out.toString();
     }
 
+    /**
+     * The whole file as one section that the tool sends as one query string and wraps in no transaction of its own:
+     * transactional when PostgreSQL makes it one ({@link FormatContext#runsAsOneTransaction}).
+     */
+    public List<Section> wholeAsOneQueryString(boolean transactional) {
+        return List.of(new Section(1, count(), transactional, transactional));
+    }
+
     /** The whole file as one section, or none when the file is empty. */
     public List<Section> whole(boolean transactional) {
         return List.of(new Section(1, count(), transactional));

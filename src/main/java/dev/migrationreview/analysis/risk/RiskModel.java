@@ -51,6 +51,21 @@ public final class RiskModel {
         return size.hot() ? raise(byTime) : byTime;
     }
 
+    /**
+     * For slow work whose safe alternative costs the author almost nothing ({@code CONCURRENTLY}, {@code NOT VALID},
+     * {@code USING INDEX}): a table of unknown size rates as large, since the cheap form is right either way. Up to
+     * high, so that critical still means a known long lock (or a failing migration); one step more on a hot table.
+     */
+    public static Risk lockRiskWithCheapAlternative(LockImpact impact, WorkKind work, TableSize size) {
+        if (size.sizeClass() != SizeClass.UNKNOWN) {
+            return lockRisk(impact, work, size);
+        }
+        TableSize asLarge = new TableSize(size.table(), SizeClass.LARGE, null, null, false);
+        Risk risk = lockRisk(impact, LockHold.PROPORTIONAL, asLarge);
+        risk = risk.atLeast(Risk.HIGH) ? Risk.HIGH : risk;
+        return size.hot() ? raise(risk) : risk;
+    }
+
     /** Breaking the running application: depends on whether old and new code meet the new schema. */
     public static Risk compatibilityRisk(DeployStrategy deploy, TableSize size) {
         if (size.isNew()) {

@@ -75,6 +75,12 @@ public final class DbmateFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "dbmate records applied versions in schema_migrations, so it never runs this file again where it already ran.",
+                "");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "dbmate: put it in a migration of its own with `-- migrate:up transaction:false`.";
     }
@@ -95,7 +101,7 @@ public final class DbmateFormat implements MigrationFormat {
                 int last = i - 1;
                 if (last >= start) {
                     boolean tx = !noTransaction || context.runsAsOneTransaction(lines.text(start, last));
-                    sections.add(new Section(start, last, tx));
+                    sections.add(new Section(start, last, tx, noTransaction && tx));
                 }
                 start = -1;
             }

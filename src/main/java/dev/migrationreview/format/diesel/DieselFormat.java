@@ -68,6 +68,12 @@ public final class DieselFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "diesel records applied versions in __diesel_schema_migrations, so it never runs this migration again where it already ran.",
+                "");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "Diesel: put it in a migration of its own with `run_in_transaction = false` in its metadata.toml.";
     }
@@ -76,6 +82,7 @@ public final class DieselFormat implements MigrationFormat {
         Matcher m = PATH.matcher(path);
         ScriptLines lines = new ScriptLines(content);
         boolean transactional = !noTransaction || context.runsAsOneTransaction(lines.text(1, lines.count()));
-        return new MigrationScript(path, MigrationTool.DIESEL, m.matches() ? m.group(1) : null, content, lines.whole(transactional));
+        return new MigrationScript(path, MigrationTool.DIESEL, m.matches() ? m.group(1) : null, content,
+                noTransaction ? lines.wholeAsOneQueryString(transactional) : lines.whole(transactional));
     }
 }

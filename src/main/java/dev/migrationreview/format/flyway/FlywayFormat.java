@@ -113,6 +113,12 @@ public final class FlywayFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(true, "Flyway stores a checksum of every applied script, and `migrate` validates them first (validateOnMigrate is on by default): any change, even a comment, fails the deploy with a checksum mismatch until `flyway repair` is run on that database.",
+                "or run `flyway repair` on every database after deploying it");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "Flyway: put it in a migration of its own and set `executeInTransaction=false` in that script's"
                 + " `.sql.conf` file (Flyway 9+ also detects CONCURRENTLY and runs such a script without a transaction"

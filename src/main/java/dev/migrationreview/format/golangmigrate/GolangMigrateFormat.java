@@ -97,6 +97,12 @@ public final class GolangMigrateFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "golang-migrate records only the version number it reached, so it never runs this file again where it already ran.",
+                "");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "golang-migrate: keep it out of any BEGIN ... COMMIT and in a migration of its own"
                 + " (with the PostgreSQL driver, a file with several statements runs as one multi-statement transaction"
@@ -108,6 +114,6 @@ public final class GolangMigrateFormat implements MigrationFormat {
         Matcher m = FILE_NAME.matcher(PathNames.fileName(path));
         ScriptLines lines = new ScriptLines(content);
         return new MigrationScript(path, MigrationTool.GOLANG_MIGRATE, m.matches() ? m.group(1) : null, content,
-                lines.whole(context.runsAsOneTransaction(lines.text(1, lines.count()))));
+                lines.wholeAsOneQueryString(context.runsAsOneTransaction(lines.text(1, lines.count()))));
     }
 }

@@ -74,6 +74,12 @@ public final class GooseFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "goose records applied versions, so it never runs this file again where it already ran.",
+                "");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "goose: put it in a migration of its own that starts with `-- +goose NO TRANSACTION`.";
     }

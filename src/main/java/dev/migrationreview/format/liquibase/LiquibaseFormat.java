@@ -177,6 +177,12 @@ public final class LiquibaseFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(true, "Liquibase stores a checksum of every applied changeset and stops `update` with a validation error when it changed, unless the changeset has `runOnChange:true` (then it runs again) or a `validCheckSum`.",
+                "or add a `validCheckSum` with the new checksum to the changeset");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "Liquibase: put it in a changeSet of its own with `runInTransaction=\"false\"` (YAML/JSON `runInTransaction: false`).";
     }

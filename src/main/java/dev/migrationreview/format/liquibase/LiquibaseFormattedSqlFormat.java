@@ -96,6 +96,12 @@ public final class LiquibaseFormattedSqlFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(true, "Liquibase stores a checksum of every applied changeset and stops `update` with a validation error when it changed, unless the changeset has `runOnChange:true` (then it runs again) or a `validCheckSum`.",
+                "or add a `--validCheckSum:` line with the new checksum to the changeset");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "Liquibase: put it in a changeset of its own with `runInTransaction:false`.";
     }
@@ -183,7 +189,7 @@ public final class LiquibaseFormattedSqlFormat implements MigrationFormat {
                 for (Section s : ScriptLines.runs(applied, true)) {
                     boolean tx = attributes.runInTransaction
                             || (!attributes.splitStatements && context.runsAsOneTransaction(lines.text(s.firstLine(), s.lastLine())));
-                    sections.add(new Section(s.firstLine(), s.lastLine(), tx));
+                    sections.add(new Section(s.firstLine(), s.lastLine(), tx, tx && !attributes.runInTransaction));
                 }
             }
             i = end;

@@ -64,6 +64,12 @@ public final class PrismaFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "Prisma stores a checksum of each applied `migration.sql`: `prisma migrate dev` reports that the migration was modified after it was applied and asks to reset the development database; `migrate deploy` does not run it again.",
+                "");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "Prisma Migrate: put it in a migration of its own containing only this statement.";
     }
@@ -72,6 +78,6 @@ public final class PrismaFormat implements MigrationFormat {
         Matcher m = PATH.matcher(path);
         ScriptLines lines = new ScriptLines(content);
         return new MigrationScript(path, MigrationTool.PRISMA, m.matches() ? m.group(1) : null, content,
-                lines.whole(context.runsAsOneTransaction(lines.text(1, lines.count()))));
+                lines.wholeAsOneQueryString(context.runsAsOneTransaction(lines.text(1, lines.count()))));
     }
 }

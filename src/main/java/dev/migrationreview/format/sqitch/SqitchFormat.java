@@ -85,6 +85,12 @@ public final class SqitchFormat implements MigrationFormat {
     }
 
     @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "sqitch records deployed changes and never deploys this one again.",
+                "or change a deployed change with `sqitch rework`");
+    }
+
+    @Override
     public String runOutsideTransaction() {
         return "Sqitch: keep it out of the change's BEGIN ... COMMIT, in a change of its own.";
     }

@@ -49,7 +49,7 @@ public final class AddCheckConstraintValidating extends PostgresRule {
                     String notValid = beforeSemicolon(s, " NOT VALID");
                     return context.inTransaction() || check.name() == null ? notValid : notValid + "\n" + validate;
                 });
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
+                return report(context, action, RiskModel.lockRiskWithCheapAlternative(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "CHECK validation locks `" + alter.table().name() + "` for a full scan", message, fix, suggestion);
             }
         }

@@ -50,7 +50,7 @@ public final class AddColumnAutoIncrement extends PostgresRule {
                                 + BackfillRecipe.batchedUpdate(t, ident(BackfillRecipe.batchKey(context.schemaBefore(), alter.table())),
                                         c + " = nextval('" + seq + "')", c + " IS NULL") + "\n"
                                 + BackfillRecipe.notNullSteps(t, alter.table().name(), c, context.databaseVersion()));
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size),
+                return report(context, action, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size),
                         "Auto-increment column rewrites `" + alter.table().name() + "`", message, fix, null);
             }
         }

@@ -44,7 +44,7 @@ public final class AddColumnGeneratedStored extends PostgresRule {
                                 + "-- a BEFORE INSERT OR UPDATE trigger sets NEW." + c + " := " + add.column().generatedExpression() + ";\n"
                                 + BackfillRecipe.batchedUpdate(t, ident(BackfillRecipe.batchKey(context.schemaBefore(), alter.table())),
                                         c + " = " + add.column().generatedExpression(), c + " IS NULL"));
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size),
+                return report(context, action, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.REWRITE, size),
                         "Stored generated column rewrites `" + alter.table().name() + "`", message, fix, null);
             }
         }

@@ -41,7 +41,7 @@ public final class AddColumnNotNullWithoutDefault extends PostgresRule {
                             + " backfill, and enforce NOT NULL once every writer sets it:"
                             + sqlBlock(BackfillRecipe.fourSteps(context.schemaBefore(), alter.table(), c.name(), c.type().raw(), null,
                                     true, context.databaseVersion()));
-                    return report(context, risk, "NOT NULL column without a default on existing `" + alter.table().name() + "`",
+                    return report(context, action, risk, "NOT NULL column without a default on existing `" + alter.table().name() + "`",
                             message, fix, null);
                 }
             }

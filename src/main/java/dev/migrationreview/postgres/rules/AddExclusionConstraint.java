@@ -39,7 +39,7 @@ public final class AddExclusionConstraint extends PostgresRule {
                 String fix = "PostgreSQL has no CONCURRENTLY or NOT VALID form for EXCLUDE constraints. Instead: add it while the table is"
                         + " still small, in a maintenance window, or enforce the rule in a new table that is filled in batches and swapped"
                         + " in. Set `lock_timeout` first so that the wait for the lock cannot stall traffic.";
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size),
+                return report(context, action, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size),
                         "Exclusion constraint locks `" + alter.table().name() + "` for an index build", message, fix, null);
             }
         }

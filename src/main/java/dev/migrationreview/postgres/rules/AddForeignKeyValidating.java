@@ -37,13 +37,15 @@ public final class AddForeignKeyValidating extends PostgresRule {
         for (AlterTableAction action : alter.actions()) {
             if (action instanceof AlterTableAction.AddConstraint add && add.constraint().type() == ConstraintType.FOREIGN_KEY
                     && !add.constraint().notValid()) {
-                return finding(context, alter, add.constraint(), size, lock.get());
+                return finding(context, alter, add, size, lock.get());
             }
         }
         return List.of();
     }
 
-    private List<Finding> finding(StatementContext context, Statement.AlterTable alter, ConstraintDefinition fk, TableSize size, RelationLock lock) {
+    private List<Finding> finding(StatementContext context, Statement.AlterTable alter, AlterTableAction.AddConstraint add, TableSize size,
+            RelationLock lock) {
+        ConstraintDefinition fk = add.constraint();
         String name = ConstraintNames.nameOf(alter.table(), fk);
         String referenced = fk.referencedTable() == null ? "the referenced table" : "`" + fk.referencedTable() + "`";
         Optional<RelationLock> parentLock = fk.referencedTable() == null ? Optional.empty() : lockOn(context, fk.referencedTable());
@@ -62,7 +64,7 @@ public final class AddForeignKeyValidating extends PostgresRule {
             String notValid = beforeSemicolon(named, " NOT VALID");
             return context.inTransaction() || fk.name() == null ? notValid : notValid + "\n" + validate;
         });
-        return report(context, RiskModel.lockRisk(lock.mode().impact(), WorkKind.SCAN, size),
+        return report(context, add, RiskModel.lockRiskWithCheapAlternative(lock.mode().impact(), WorkKind.SCAN, size),
                 "Foreign key validation blocks writes on `" + alter.table().name() + "`", message, fix, suggestion);
     }
 }

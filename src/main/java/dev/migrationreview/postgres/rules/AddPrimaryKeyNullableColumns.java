@@ -59,7 +59,7 @@ public final class AddPrimaryKeyNullableColumns extends PostgresRule {
                 }
                 String message = "Attaching the primary key sets NOT NULL on " + String.join(", ", nullable) + ", which reads every row of `"
                         + alter.table() + "`. " + lockConsequence(context, lock.get(), size, WorkKind.SCAN);
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
+                return report(context, action, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "Primary key on nullable columns scans `" + alter.table().name() + "`", message,
                         "Instead: make the columns NOT NULL first without the long lock, then attach the primary key:" + sqlBlock(steps.toString()),
                         null);

@@ -36,14 +36,14 @@ public final class AddUniqueConstraintWithoutIndex extends PostgresRule {
         }
         for (AlterTableAction action : alter.actions()) {
             if (action instanceof AlterTableAction.AddConstraint add && add.constraint().usingIndex() == null && isUnique(add.constraint())) {
-                return finding(context, alter, add.constraint(), null, lock.get(), size);
+                return finding(context, alter, add, add.constraint(), null, lock.get(), size);
             }
             // An inline UNIQUE / PRIMARY KEY on a new column builds the same index under the same lock.
             if (action instanceof AlterTableAction.AddColumn add) {
                 Optional<ConstraintDefinition> inline = add.column().constraints().stream().filter(AddUniqueConstraintWithoutIndex::isUnique)
                         .findFirst();
                 if (inline.isPresent()) {
-                    return finding(context, alter, inline.get(), add, lock.get(), size);
+                    return finding(context, alter, add, inline.get(), add, lock.get(), size);
                 }
             }
         }
@@ -54,7 +54,7 @@ public final class AddUniqueConstraintWithoutIndex extends PostgresRule {
         return c.type() == ConstraintType.UNIQUE || c.type() == ConstraintType.PRIMARY_KEY;
     }
 
-    private List<Finding> finding(StatementContext context, Statement.AlterTable alter, ConstraintDefinition c,
+    private List<Finding> finding(StatementContext context, Statement.AlterTable alter, AlterTableAction action, ConstraintDefinition c,
             AlterTableAction.AddColumn column, RelationLock lock, TableSize size) {
         boolean pk = c.type() == ConstraintType.PRIMARY_KEY;
         String name = ConstraintNames.nameOf(alter.table(), c);
@@ -77,7 +77,7 @@ public final class AddUniqueConstraintWithoutIndex extends PostgresRule {
                 + (pk ? "\nMake the columns NOT NULL first with the CHECK ... NOT VALID / VALIDATE recipe, or attaching the"
                         + " primary key scans the table." : "")
                 + (context.inTransaction() ? "\n" + TransactionOptOut.forTool(context.script().tool()) : "");
-        return report(context, RiskModel.lockRisk(lock.mode().impact(), WorkKind.INDEX_BUILD, size),
+        return report(context, action, RiskModel.lockRiskWithCheapAlternative(lock.mode().impact(), WorkKind.INDEX_BUILD, size),
                 kind + " builds its index while `" + alter.table().name() + "` is locked", message, fix, null);
     }
 }

@@ -61,7 +61,7 @@ public final class AlterColumnTypeRewrite extends PostgresRule {
                                 + "-- later, once nothing reads it:\n"
                                 + "ALTER TABLE " + t + " DROP COLUMN " + ident(change.column() + "_old") + ";")
                         + "\nIndexes, constraints and defaults on the column must be recreated on the new one (indexes CONCURRENTLY).";
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), rewrite ? WorkKind.REWRITE : WorkKind.SCAN, size),
+                return report(context, action, RiskModel.lockRisk(lock.get().mode().impact(), rewrite ? WorkKind.REWRITE : WorkKind.SCAN, size),
                         "Type change " + (rewrite ? "rewrites" : "scans") + " `" + alter.table().name() + "`", message, fix, null);
             }
         }

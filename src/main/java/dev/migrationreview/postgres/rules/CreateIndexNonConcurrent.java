@@ -30,7 +30,7 @@ public final class CreateIndexNonConcurrent extends PostgresRule {
         if (size.isNew() || lock.isEmpty()) {
             return List.of();
         }
-        Risk risk = RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size);
+        Risk risk = RiskModel.lockRiskWithCheapAlternative(lock.get().mode().impact(), WorkKind.INDEX_BUILD, size);
         String what = (index.unique() ? "Building the unique index" : "Building the index")
                 + (index.name() != null ? " `" + index.name() + "`" : "") + " on `" + index.table() + "`. ";
         String fix = "Instead: build it with CONCURRENTLY, which takes a SHARE UPDATE EXCLUSIVE lock that lets reads and writes"

@@ -33,7 +33,7 @@ public final class DropNotNull extends PostgresRule {
                         + " old code still running reads as if they could not exist (NullPointerException, non-optional fields).";
                 String fix = "Make sure every reader handles NULL in `" + drop.column() + "` before any writer produces one; the statement"
                         + " itself is a brief catalog change.";
-                return report(context, risk, "`" + drop.column() + "` may now hold NULLs", message, fix, null);
+                return report(context, action, risk, "`" + drop.column() + "` may now hold NULLs", message, fix, null);
             }
         }
         return List.of();

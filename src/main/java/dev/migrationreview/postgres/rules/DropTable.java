@@ -29,9 +29,11 @@ public final class DropTable extends PostgresRule {
         List<Finding> out = new ArrayList<>();
         for (QualifiedName table : drop.tables()) {
             TableSize size = TableSize.of(context, table);
-            if (size.isNew() || (drop.ifExists() && context.schemaBefore().table(table).isEmpty() && !context.schemaBefore().tables().isEmpty())) {
+            if (size.isNew()) {
                 continue;
             }
+            // Tables created by code migrations (Java, Go) or before the history starts exist in production all the same.
+            boolean unknownToHistory = context.schemaBefore().table(table).isEmpty();
             // Tables are usually dropped after the code stopped using them; compatibility counts one level lower than for columns.
             Risk risk = Risk.max(RiskModel.lower(RiskModel.compatibilityRisk(context.config().deploy(), size)), RiskModel.dataLossRisk(size));
             List<String> referencing = new ArrayList<>();
@@ -45,7 +47,9 @@ public final class DropTable extends PostgresRule {
                             ? ", and CASCADE drops the foreign keys of " + String.join(", ", referencing) + " that point at it"
                             : "; foreign keys from " + String.join(", ", referencing) + " make it fail unless they are dropped first")
                     + ". It takes an ACCESS EXCLUSIVE lock on the table (and on tables whose foreign keys point at it). Any code still"
-                    + " querying it fails." + size.unknownSizeNote();
+                    + " querying it fails." + (unknownToHistory ? " The migration history does not create `" + table.name()
+                            + "` (code migrations or a schema older than the history may have); if it exists in production, its"
+                            + " rows go with it." : "") + size.unknownSizeNote();
             String fix = "Instead: make sure no deployed code uses `" + table.name() + "` (search the code, check pg_stat_user_tables for"
                     + " recent reads), keep a dump if the data may be needed (`pg_dump -t " + table + "`), or rename it first and drop it"
                     + " in a later release:" + sqlBlock("ALTER TABLE " + ident(table) + " RENAME TO " + ident(table.name() + "_to_drop")

@@ -56,7 +56,7 @@ public final class NarrowColumnType extends PostgresRule {
                             + " CHECK (" + checkFor(c, change) + ") NOT VALID;\n"
                             + "-- next migration:\nALTER TABLE " + t + " VALIDATE CONSTRAINT "
                             + ident(alter.table().name() + "_" + change.column() + "_fits") + ";");
-            out.addAll(report(context, risk, "Narrowing `" + change.column() + "` can lose data and break writes", message, fix, null));
+            out.addAll(report(context, action, risk, "Narrowing `" + change.column() + "` can lose data and break writes", message, fix, null));
         }
         return out;
     }

@@ -60,6 +60,54 @@ abstract class PostgresRule implements Rule {
         return List.of(new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion));
     }
 
+    /**
+     * A finding on one subcommand of an ALTER TABLE: at the subcommand's own lines when the statement's text tells
+     * its subcommands apart, else on the whole statement.
+     */
+    List<Finding> report(StatementContext context, AlterTableAction action, Risk risk, String title, String message, String fix,
+            String suggestion) {
+        if (risk == Risk.NONE) {
+            return List.of();
+        }
+        SourceSpan span = subcommandSpan(context, action);
+        return List.of(new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion));
+    }
+
+    /** The lines of one subcommand of the statement's ALTER TABLE; the statement's span when they cannot be told. */
+    protected static SourceSpan subcommandSpan(StatementContext context, AlterTableAction action) {
+        SourceSpan whole = context.statement().span();
+        if (!(context.statement().statement() instanceof Statement.AlterTable alter) || alter.actions().size() < 2) {
+            return whole;
+        }
+        int index = -1;
+        for (int i = 0; i < alter.actions().size(); i++) {
+            if (alter.actions().get(i) == action) {
+                index = i;
+            }
+        }
+        String sql = context.statement().raw().sql();
+        List<int[]> pieces = SubcommandText.pieces(sql);
+        if (index < 0 || pieces.size() != alter.actions().size()) {
+            return whole;
+        }
+        int start = whole.startLine() + newlines(sql, pieces.get(index)[0]);
+        int end = whole.startLine() + newlines(sql, pieces.get(index)[1]);
+        if (index == 0) {
+            start = whole.startLine();
+        }
+        return end > whole.endLine() || start > end ? whole : new SourceSpan(start, 1, end, 1);
+    }
+
+    private static int newlines(String s, int upTo) {
+        int n = 0;
+        for (int i = 0; i < upTo && i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** A finding anchored to another statement of the file (file-level rules). */
     protected Finding findingAt(SourceSpan span, Risk risk, String title, String message, String fix, String suggestion) {
         return new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion);

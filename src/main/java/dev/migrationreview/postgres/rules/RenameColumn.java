@@ -43,7 +43,7 @@ public final class RenameColumn extends PostgresRule {
                                 + "-- deploy code that reads and writes only " + to + ", then in a later migration:\n"
                                 + "ALTER TABLE " + t + " DROP COLUMN " + from + ";")
                         + "\nWith `deploy: downtime-ok` a rename is fine if the application is stopped while it runs.";
-                return report(context, RiskModel.compatibilityRisk(context.config().deploy(), size),
+                return report(context, action, RiskModel.compatibilityRisk(context.config().deploy(), size),
                         "Renaming `" + rename.from() + "` breaks the running application", message, fix, null);
             }
         }

@@ -48,7 +48,7 @@ public final class SetNotNullScan extends PostgresRule {
                             + " constraint validated under a weak lock, in two migrations, and keep the CHECK:"
                             + sqlBlock(BackfillRecipe.notNullSteps(t, alter.table().name(), c, context.databaseVersion()));
                 }
-                return report(context, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
+                return report(context, action, RiskModel.lockRisk(lock.get().mode().impact(), WorkKind.SCAN, size),
                         "SET NOT NULL scans `" + alter.table().name() + "` under an exclusive lock", message, fix, null);
             }
         }

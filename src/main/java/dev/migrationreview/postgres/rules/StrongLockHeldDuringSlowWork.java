@@ -86,6 +86,11 @@ public final class StrongLockHeldDuringSlowWork extends PostgresRule {
             // new storage, but no work proportional to the rows: TRUNCATE is quick
             return Optional.empty();
         }
+        if (st instanceof Statement.AlterTable a && context.isNew(a.table())) {
+            // a foreign key from a table this change created validates its (no) rows: the referenced table is only
+            // probed per referencing row, so there is no work proportional to it, just a brief SHARE ROW EXCLUSIVE
+            return Optional.empty();
+        }
         for (QualifiedName r : effects.rewrites()) {
             if (!context.isNew(r)) {
                 return Optional.of(r);

@@ -18,7 +18,8 @@ public final class TransactionControlInWrappedFile extends PostgresRule {
     @Override
     public List<Finding> check(StatementContext context) {
         if (!(context.statement().statement() instanceof Statement.TransactionControl control)
-                || !context.script().transactionalAt(context.statement().span().startLine())
+                // a tool that sends the file as one query string opens no transaction: BEGIN/COMMIT there nest nothing
+                || !context.script().toolTransactionAt(context.statement().span().startLine())
                 || context.earlier().stream().anyMatch(j -> j.statement().statement() instanceof Statement.TransactionControl)) {
             return List.of();
         }

@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  * base.sql is the history; config.yml, when present, is the repository config. Next to each example,
  * {@code bad.expected.txt} and {@code good.expected.txt} pin what a reviewer reads for it (see {@link ExampleSnapshots};
  * regenerate with {@code -Dmigration-review.update-snapshots=true}).
+ * applied.sql, when present, is a migration that already ran: bad.sql is reviewed as an edit of it, good.sql as a
+ * new migration after it.
  */
 class RuleCatalogueTest {
 
@@ -145,8 +149,21 @@ class RuleCatalogueTest {
         if (Files.isRegularFile(dir.resolve("base.sql"))) {
             history.add(finder.script("db/migration/V1__base.sql", read(dir.resolve("base.sql")), null));
         }
-        MigrationScript changed = finder.script("db/migration/V2__" + file, read(dir.resolve(file)), null);
-        return engine.review(config, history, List.of(changed), Optional.empty());
+        Map<String, MigrationScript> applied = new HashMap<>();
+        String path = "db/migration/V2__" + file;
+        if (Files.isRegularFile(dir.resolve("applied.sql"))) {
+            // applied.sql ran already: bad.sql is an edit of it, good.sql a new migration after it
+            MigrationScript ran = finder.script("db/migration/V2__applied.sql", read(dir.resolve("applied.sql")), null);
+            history.add(ran);
+            if (file.equals("bad.sql")) {
+                path = ran.path();
+                applied.put(path, ran);
+            } else {
+                path = "db/migration/V3__" + file;
+            }
+        }
+        MigrationScript changed = finder.script(path, read(dir.resolve(file)), null);
+        return engine.review(config, history, List.of(changed), Optional.empty(), applied);
     }
 
     private static String read(Path p) throws IOException {

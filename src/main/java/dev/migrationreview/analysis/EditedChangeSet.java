@@ -11,10 +11,12 @@ import java.util.List;
  * checksum stops the whole update with a validation error (unless the changeSet has {@code runOnChange} or a
  * {@code validCheckSum}). So the edit does not reach databases that ran it, and blocks their deploys.
  */
-final class EditedAppliedMigration {
-    static final String ID = EngineCheck.EDITED_APPLIED_MIGRATION.id();
+final class EditedChangeSet {
+    static final String ID = "edited-applied-migration";
+    /** Liquibase validates every applied changeSet's checksum before it runs anything: the next deploy stops. */
+    private static final Risk RISK = Risk.HIGH;
 
-    private EditedAppliedMigration() {}
+    private EditedChangeSet() {}
 
     /** Whether an edited unit at the head is one this check speaks for: a Liquibase changeSet. */
     static boolean applies(MigrationScript headUnit) {
@@ -42,7 +44,7 @@ final class EditedAppliedMigration {
                         findings.add(finding(unit, s));
                         statements.set(i, new StatementReport(s.index(), s.startLine(), s.endLine(), s.sql(), s.kind(), s.understood(),
                                 s.locks(), s.rewrites(), s.scans(), findings, s.operation()));
-                        fileRisk = Risk.max(fileRisk, EngineCheck.EDITED_APPLIED_MIGRATION.risk());
+                        fileRisk = Risk.max(fileRisk, RISK);
                         break;
                     }
                 }
@@ -63,7 +65,7 @@ final class EditedAppliedMigration {
     private static Finding finding(MigrationScript unit, StatementReport s) {
         String[] idAuthor = unit.version().split("::", 2);
         String name = "changeSet `" + idAuthor[0] + "`" + (idAuthor.length > 1 ? " (author " + idAuthor[1] + ")" : "");
-        return new Finding(ID, EngineCheck.EDITED_APPLIED_MIGRATION.risk(), s.startLine(), s.endLine(), "Edited a changeSet that already ran",
+        return new Finding(ID, RISK, s.startLine(), s.endLine(), "Edited a changeSet that already ran",
                 name + " in " + unit.path() + " already ran on every database that applied the base commit, and this change edits it."
                         + " Liquibase does not run it again there; its checksum no longer matches the one recorded in DATABASECHANGELOG,"
                         + " so the next `liquibase update` on those databases stops with a validation error before running anything.",

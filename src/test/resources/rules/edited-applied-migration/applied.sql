@@ -1,0 +1,6 @@
+CREATE TABLE invoices (
+    id bigint PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES customers (id),
+    total numeric(12, 2) NOT NULL
+);
+CREATE INDEX invoices_customer_idx ON invoices (customer_id);
