@@ -81,7 +81,8 @@ class CliTest {
 
         Run run = process(dir, List.of("-Xlog:class+load=info:file=" + loaded), "analyze", "change.sql");
 
-        assertEquals(0, run.exitCode(), "stderr: " + run.err());
+        // the index build on `orders`, whose size nobody gave, rates high (the safe form is cheap): exit 1, not an error
+        assertEquals(1, run.exitCode(), "stderr: " + run.err());
         assertEquals("", run.err(), "nothing on stderr");
         List<String> server = Files.readAllLines(loaded).stream()
                 // Micronaut's type converters (loaded by any bean context) name some HTTP classes; the server itself is not there.

@@ -47,7 +47,9 @@ class RuleExamplesOnRealServersTest {
     /** Statements a plain server cannot run, each with why; everything else in the catalogue must run. */
     private static final Map<String, String> NOT_RUNNABLE = Map.of(
             "drop-database/bad.sql#1", "legacy_reports does not exist on a test server (the example has no history that could create it), "
-                    + "and DROP DATABASE locks no relation whose lock could be compared");
+                    + "and DROP DATABASE locks no relation whose lock could be compared",
+            "drop-table/bad.sql#2", "legacy_sessions is created outside the SQL history (by a code migration: the point of the example), "
+                    + "so a test server built from base.sql does not have it, and DROP TABLE IF EXISTS of a missing table locks nothing");
 
     /** Examples written for a newer server than the oldest the suite runs: the first major version that accepts them. */
     private static final Map<String, Integer> FIRST_VERSION = Map.ofEntries(
@@ -156,7 +158,14 @@ class RuleExamplesOnRealServersTest {
                 for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                     Path basePath = dir.resolve("base.sql");
                     String base = Files.isRegularFile(basePath) ? Files.readString(basePath, StandardCharsets.UTF_8) : "";
-                    for (String file : List.of("bad.sql", "good.sql")) {
+                    // applied.sql is a migration that already ran: good.sql runs after it; bad.sql is an edit of it,
+                    // which a server that ran it never runs, so there is nothing of bad.sql to observe
+                    Path appliedPath = dir.resolve("applied.sql");
+                    boolean edited = Files.isRegularFile(appliedPath);
+                    if (edited) {
+                        base = base + "\n" + Files.readString(appliedPath, StandardCharsets.UTF_8);
+                    }
+                    for (String file : edited ? List.of("good.sql") : List.of("bad.sql", "good.sql")) {
                         Path f = dir.resolve(file);
                         assertTrue(Files.isRegularFile(f), dir.getFileName() + " has no " + file);
                         List<ParsedStatement> statements = p.parse(Files.readString(f, StandardCharsets.UTF_8));
