@@ -82,6 +82,18 @@ class NewLayoutsTest {
     }
 
     @Test
+    void numberedRunnersKeepingSeveralSetsUnderAMigrationsFolder() throws IOException {
+        MigrationFinder.Found found = find(files(
+                "migrations/tenant/0002-add-email.sql", "ALTER TABLE users ADD COLUMN email text;\n",
+                "migrations/tenant/0001-create-users.sql", "CREATE TABLE users (id serial PRIMARY KEY);\n",
+                "migrations/multitenant/0001-create-tenants.sql", "CREATE TABLE tenants (id serial PRIMARY KEY);\n",
+                "migrations/tenant/fixtures/0001-seed.sql", "INSERT INTO users DEFAULT VALUES;\n"));
+        assertEquals(List.of("migrations/multitenant/0001-create-tenants.sql", "migrations/tenant/0001-create-users.sql",
+                "migrations/tenant/0002-add-email.sql"), paths(found).stream().sorted().toList());
+        assertTrue(found.scripts().stream().allMatch(s -> s.tool().configName().equals("numbered")));
+    }
+
+    @Test
     void nodePgMigrateSqlFilesApplyTheirUpSection() throws IOException {
         MigrationFinder.Found found = find(files(
                 "migrations/1700000000000_orders.sql", "-- Up Migration\nCREATE TABLE orders (id bigint);\n\n-- Down Migration\nDROP TABLE orders;\n"));

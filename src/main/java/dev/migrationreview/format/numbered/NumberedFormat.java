@@ -44,7 +44,9 @@ public final class NumberedFormat implements MigrationFormat {
         List<Claim> out = new ArrayList<>();
         for (String path : candidates) {
             String dir = PathNames.parent(path);
-            if (FILE_NAME.matcher(PathNames.fileName(path)).matches() && FOLDERS.contains(PathNames.fileName(dir))) {
+            // a migrations folder, or one set of a runner that keeps several (supabase storage: migrations/tenant/0001-x.sql)
+            if (FILE_NAME.matcher(PathNames.fileName(path)).matches()
+                    && (FOLDERS.contains(PathNames.fileName(dir)) || FOLDERS.contains(PathNames.fileName(PathNames.parent(dir))))) {
                 out.add(new Claim(path, dir));
             }
         }
