@@ -61,11 +61,18 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         List<String> otherDatabase = candidates.stream()
                 .filter(p -> p.endsWith(".sql") && context.isForAnotherDatabase(p) && looksLikeMigration(p)).toList();
         if (settings.migrations().isEmpty()) {
-            return new Found(detect(candidates, context), otherDatabase);
+            List<String> locations = new ArrayList<>();
+            List<MigrationScript> scripts = detect(candidates, context, locations);
+            return new Found(scripts, otherDatabase, locations);
         }
         List<MigrationScript> out = new ArrayList<>();
+        List<String> outLocations = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
-        for (FormatSettings.Location location : settings.migrations()) {
+        List<? extends FormatSettings.Location> configured = settings.migrations();
+        for (int index = 0; index < configured.size(); index++) {
+            FormatSettings.Location location = configured.get(index);
+            // each entry is one history, whatever layouts a tool-less entry holds
+            String key = "migrations[" + index + "] " + location.path();
             MigrationFormat format = location.tool() == null ? null : format(location.tool());
             List<String> inside = new ArrayList<>();
             boolean glob = PathGlob.isGlob(location.path());
@@ -76,7 +83,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 }
             }
             List<MigrationScript> scripts = format == null
-                    ? detect(inside, context)
+                    ? detect(inside, context, new ArrayList<>())
                     : format.scripts(rootOf(location.path()), inside, context.forCandidates(inside));
             // a file an earlier location claimed is that location's; one location may read a file into several
             // scripts (a Liquibase changelog's changeSets)
@@ -85,13 +92,14 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 if (!claimed.contains(s.path())) {
                     claimedHere.add(s.path());
                     out.add(location.transaction().apply(s));
+                    outLocations.add(key);
                 }
             }
             claimed.addAll(claimedHere);
         }
         List<String> configuredOther = otherDatabase.stream().filter(p -> !claimed.contains(p))
                 .filter(p -> settings.migrations().stream().anyMatch(l -> isInside(p, l.path()))).toList();
-        return new Found(out, configuredOther);
+        return new Found(out, configuredOther, outLocations);
     }
 
     /**
@@ -143,7 +151,8 @@ public final class LayoutMigrationFinder implements MigrationFinder {
 
     private record Location(String root, MigrationFormat format) {}
 
-    private List<MigrationScript> detect(List<String> paths, FormatContext outer) throws IOException {
+    /** @param locationsOut receives, for each script returned, its layout's root and tool */
+    private List<MigrationScript> detect(List<String> paths, FormatContext outer, List<String> locationsOut) throws IOException {
         FormatContext context = outer.forCandidates(paths);
         List<String> open = new ArrayList<>();
         for (String path : paths) {
@@ -171,7 +180,10 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 .thenComparing(l -> l.format().tool().configName()));
         List<MigrationScript> out = new ArrayList<>();
         for (Location location : ordered) {
-            out.addAll(location.format().scripts(location.root(), locations.get(location), context));
+            List<MigrationScript> scripts = location.format().scripts(location.root(), locations.get(location), context);
+            out.addAll(scripts);
+            locationsOut.addAll(java.util.Collections.nCopies(scripts.size(),
+                    location.format().tool().configName() + " " + (location.root().isEmpty() ? "." : location.root())));
         }
         return out;
     }

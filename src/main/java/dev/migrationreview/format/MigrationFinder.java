@@ -18,11 +18,34 @@ public interface MigrationFinder {
         return new Found(find(files, settings), List.of());
     }
 
-    /** @param otherDatabase SQL files in migration folders that name another database ({@code db/sqlite/}, {@code x.mysql.sql}) */
-    record Found(List<MigrationScript> scripts, List<String> otherDatabase) {
+    /**
+     * @param otherDatabase SQL files in migration folders that name another database ({@code db/sqlite/}, {@code x.mysql.sql})
+     * @param locations for each script, the location it belongs to (a configured {@code migrations} entry, or a detected
+     *                  layout's root and tool): each location is its own database history, so a monorepo's services do
+     *                  not see each other's tables
+     */
+    record Found(List<MigrationScript> scripts, List<String> otherDatabase, List<String> locations) {
         public Found {
             scripts = List.copyOf(scripts);
             otherDatabase = List.copyOf(otherDatabase);
+            locations = List.copyOf(locations);
+            if (locations.size() != scripts.size()) {
+                throw new IllegalArgumentException(scripts.size() + " scripts but " + locations.size() + " locations");
+            }
+        }
+
+        /** All scripts in one location (a finder that knows of no locations). */
+        public Found(List<MigrationScript> scripts, List<String> otherDatabase) {
+            this(scripts, otherDatabase, java.util.Collections.nCopies(scripts.size(), ""));
+        }
+
+        /** The scripts grouped by location, locations in the order the finder returned them, each in applied order. */
+        public java.util.Map<String, List<MigrationScript>> byLocation() {
+            java.util.LinkedHashMap<String, List<MigrationScript>> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < scripts.size(); i++) {
+                out.computeIfAbsent(locations.get(i), k -> new java.util.ArrayList<>()).add(scripts.get(i));
+            }
+            return out;
         }
     }
 
