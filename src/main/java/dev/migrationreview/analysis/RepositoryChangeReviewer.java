@@ -2,6 +2,7 @@ package dev.migrationreview.analysis;
 
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.Operation;
@@ -59,7 +60,53 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
 
         Set<String> changed = new HashSet<>(changedPaths);
         MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config);
-        List<MigrationScript> atHead = foundAtHead.scripts();
+        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
+        // each location (a monorepo's services, each with its own tool) is its own database: its change is judged
+        // against its own history only, and the units' reports are merged in location order
+        Map<String, List<MigrationScript>> baseByLocation = foundAtBase.byLocation();
+        Map<String, List<MigrationScript>> headByLocation = foundAtHead.byLocation();
+        Set<String> locations = new LinkedHashSet<>(baseByLocation.keySet());
+        locations.addAll(headByLocation.keySet());
+        List<Unit> units = new ArrayList<>();
+        for (String location : locations) {
+            units.add(unitOf(config, changed, baseByLocation.getOrDefault(location, List.of()),
+                    headByLocation.getOrDefault(location, List.of()), notes));
+        }
+        List<MigrationScript> changedScripts = units.stream().flatMap(u -> u.changed().stream()).toList();
+        notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
+
+        Optional<String> schemaFile = Optional.empty();
+        if (config.schemaFile() != null) {
+            schemaFile = base.read(config.schemaFile());
+            if (schemaFile.isEmpty()) {
+                notes.add("schema-file " + config.schemaFile() + " does not exist at the base commit; the history starts "
+                        + "from an empty database.");
+            }
+        }
+        List<Unit> reviewed = units.stream().filter(u -> !u.changed().isEmpty()).toList();
+        if (reviewed.isEmpty()) {
+            // nothing changed in any location: one review reports the repository's history as before
+            reviewed = List.of(Unit.joined(units));
+        }
+        List<Report> reports = new ArrayList<>();
+        for (Unit unit : reviewed) {
+            // schema-file describes the database every location starts from, so every unit replays it
+            reports.add(EditedChangeSet.mark(engine.review(config, unit.history(), unit.changed(), schemaFile,
+                    unit.appliedVersions()), unit.editedApplied()));
+        }
+        Report report = merged(reports);
+        notes.addAll(report.notes());
+        notes.addAll(readProblems(base, head, changed, foundAtBase.scripts(), changedScripts));
+        return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
+    }
+
+    /**
+     * One location's part of the change: its history at the base, its changed scripts at the head.
+     *
+     * @param notes receives a note for each migration the base already has that the change edits
+     */
+    private static Unit unitOf(ReviewConfig config, Set<String> changed, List<MigrationScript> atBase,
+            List<MigrationScript> atHead, List<String> notes) {
         // a file that holds several migrations (a Liquibase changelog's changeSets) changes one unit at a time:
         // a unit the head has exactly as the base had it ran before and is history, not change
         Map<String, String> headUnits = new HashMap<>();
@@ -68,8 +115,6 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                 headUnits.putIfAbsent(unit(script), script.appliedText());
             }
         }
-        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
-        List<MigrationScript> atBase = foundAtBase.scripts();
         Set<String> unchangedUnits = new HashSet<>();
         Set<String> baseUnits = new HashSet<>();
         Set<String> editedNoted = new HashSet<>();
@@ -105,21 +150,42 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         List<MigrationScript> changedScripts = joinUnitsOfOneFile(atHead.stream()
                 .filter(s -> changed.contains(s.path()) && !(isUnit(s) && unchangedUnits.contains(unit(s))))
                 .toList());
-        notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
+        return new Unit(history, changedScripts, appliedVersions, editedApplied);
+    }
 
-        Optional<String> schemaFile = Optional.empty();
-        if (config.schemaFile() != null) {
-            schemaFile = base.read(config.schemaFile());
-            if (schemaFile.isEmpty()) {
-                notes.add("schema-file " + config.schemaFile() + " does not exist at the base commit; the history starts "
-                        + "from an empty database.");
-            }
+    /** The units' reports as one: files in location order, the highest risk, each note once. */
+    private static Report merged(List<Report> reports) {
+        Report first = reports.get(0);
+        if (reports.size() == 1) {
+            return first;
         }
-        Report report = EditedChangeSet.mark(engine.review(config, history, changedScripts, schemaFile, appliedVersions),
-                editedApplied);
-        notes.addAll(report.notes());
-        notes.addAll(readProblems(base, head, changed, atBase, changedScripts));
-        return new Outcome(config, new Report(report.dialect(), report.databaseVersion(), report.risk(), report.files(), notes));
+        List<FileReport> files = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        Risk risk = Risk.NONE;
+        for (Report r : reports) {
+            files.addAll(r.files());
+            notes.addAll(r.notes());
+            risk = Risk.max(risk, r.risk());
+        }
+        return new Report(first.dialect(), first.databaseVersion(), risk, files, List.copyOf(notes));
+    }
+
+    /** One location's history and change, reviewed on its own. */
+    private record Unit(List<MigrationScript> history, List<MigrationScript> changed,
+            Map<String, MigrationScript> appliedVersions, List<MigrationScript> editedApplied) {
+        static Unit joined(List<Unit> units) {
+            List<MigrationScript> history = new ArrayList<>();
+            List<MigrationScript> changed = new ArrayList<>();
+            Map<String, MigrationScript> applied = new LinkedHashMap<>();
+            List<MigrationScript> edited = new ArrayList<>();
+            for (Unit u : units) {
+                history.addAll(u.history());
+                changed.addAll(u.changed());
+                applied.putAll(u.appliedVersions());
+                edited.addAll(u.editedApplied());
+            }
+            return new Unit(history, changed, applied, edited);
+        }
     }
 
     /**
