@@ -176,10 +176,10 @@ public final class LiquibaseFormat implements MigrationFormat {
         return MigrationScript.ofOperations(path, tool(), null, content, operations);
     }
 
+    /** Changelogs and formatted SQL are one tool: Liquibase validates the checksums of both the same way. */
     @Override
     public AppliedEdit appliedEdit() {
-        return new AppliedEdit(true, "Liquibase stores a checksum of every applied changeset and stops `update` with a validation error when it changed, unless the changeset has `runOnChange:true` (then it runs again) or a `validCheckSum`.",
-                "or add a `validCheckSum` with the new checksum to the changeset");
+        return formattedSql.appliedEdit();
     }
 
     @Override
