@@ -35,9 +35,34 @@ public final class DefaultVolatility {
             "timestamptz", "time", "timetz", "bit", "varbit", "float", "double", "precision", "int", "integer", "bigint",
             "smallint", "text", "uuid", "jsonb", "json", "boolean", "bool", "date", "inet", "regclass");
     private static final Pattern CALL = Pattern.compile("([a-z_][a-z0-9_$]*)\\s*\\(");
-    private static final Pattern STRING = Pattern.compile("'(?:[^']|'')*'");
 
     private DefaultVolatility() {}
+
+    /**
+     * The expression with every string literal emptied ({@code 'now()'} is text, not a call). A scan, not a regular
+     * expression: Java's regex engine recurses once per character of an alternation inside a loop, so a long
+     * literal overflowed the stack.
+     */
+    private static String withoutStringContents(String expression) {
+        StringBuilder out = new StringBuilder(expression.length());
+        int i = 0;
+        int n = expression.length();
+        while (i < n) {
+            char c = expression.charAt(i);
+            if (c != '\'') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int close = i + 1;
+            while (close < n && (expression.charAt(close) != '\'' || (close + 1 < n && expression.charAt(close + 1) == '\''))) {
+                close += expression.charAt(close) == '\'' ? 2 : 1;
+            }
+            out.append("''");
+            i = close + 1;
+        }
+        return out.toString();
+    }
 
     /** As {@link #isVolatile(String, Schema)} with no functions from the history. */
     public static boolean isVolatile(String expression) {
@@ -48,7 +73,7 @@ public final class DefaultVolatility {
         if (expression == null) {
             return false;
         }
-        Matcher m = CALL.matcher(STRING.matcher(AsciiCase.lower(expression)).replaceAll("''"));
+        Matcher m = CALL.matcher(withoutStringContents(AsciiCase.lower(expression)));
         while (m.find()) {
             String function = m.group(1);
             if (VOLATILE_FUNCTIONS.contains(function)) {
