@@ -36,6 +36,12 @@ final class MysqlClassifier {
         }
         String first = ts.get(0).kind() == Kind.WORD ? ts.get(0).upper() : ts.get(0).text();
         if (!(first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP"))) {
+            if (first.equals("TRUNCATE")) {
+                return "TRUNCATE TABLE";
+            }
+            if (first.equals("-") && ts.size() > 1 && ts.get(1).isSymbol("-")) {
+                return "--";
+            }
             if (first.equals("RENAME") || first.equals("LOCK") || first.equals("UNLOCK") || first.equals("OPTIMIZE")
                     || first.equals("ANALYZE") || first.equals("TRUNCATE") || first.equals("START") || first.equals("CHECK")
                     || first.equals("REPAIR")) {
@@ -131,6 +137,9 @@ final class MysqlClassifier {
                  "ALTER PROCEDURE", "ALTER FUNCTION", "CREATE LOGFILE", "CACHE", "CHECKSUM", "HELP", "BINLOG", "SHUTDOWN", "CLONE",
                  "IMPORT", "RENAME USER", "ALTER INSTANCE", "ALTER SERVER":
                 return new Statement.OtherKnown(kind, tablesAfter(t, Set.of("FROM", "INTO", "TABLE")));
+            case "--":
+                return new Statement.Unrecognised("it starts with `--` without a space after it, which MySQL does not read as a comment:"
+                        + " the server fails on it, unless the migration runner drops such lines itself");
             default:
                 return new Statement.Unrecognised("not a statement migration-review knows: " + kind);
         }
