@@ -669,15 +669,18 @@ final class MysqlClassifier {
             }
             if (t.accept("FOREIGN", "KEY")) {
                 boolean ifExists = t.accept("IF", "EXISTS");
-                return new AlterTableAction.DropConstraint(t.name(), ifExists, false);
+                String name = t.name();
+                return name == null ? null : new AlterTableAction.DropConstraint(name, ifExists, false);
             }
             if (t.accept("INDEX") || t.accept("KEY")) {
                 t.accept("IF", "EXISTS");
-                return new AlterTableAction.DropIndex(lower(t.name()));
+                String name = lower(t.name());
+                return name == null ? null : new AlterTableAction.DropIndex(name);
             }
             if (t.accept("CHECK") || t.accept("CONSTRAINT")) {
                 boolean ifExists = t.accept("IF", "EXISTS");
-                return new AlterTableAction.DropConstraint(t.name(), ifExists, false);
+                String name = t.name();
+                return name == null ? null : new AlterTableAction.DropConstraint(name, ifExists, false);
             }
             if (t.peekIs("PARTITION")) {
                 return new AlterTableAction.Other("DROP " + t.untilTopLevelComma());
@@ -729,12 +732,14 @@ final class MysqlClassifier {
             if (t.accept("COLUMN")) {
                 String from = lower(t.name());
                 t.accept("TO");
-                return new AlterTableAction.RenameColumn(from, lower(t.name()));
+                String to = lower(t.name());
+                return from == null || to == null ? null : new AlterTableAction.RenameColumn(from, to);
             }
             if (t.accept("INDEX") || t.accept("KEY")) {
                 String from = lower(t.name());
                 t.accept("TO");
-                return new AlterTableAction.RenameIndex(from, lower(t.name()));
+                String to = lower(t.name());
+                return from == null || to == null ? null : new AlterTableAction.RenameIndex(from, to);
             }
             if (!t.accept("TO")) {
                 t.accept("AS");
@@ -809,6 +814,9 @@ final class MysqlClassifier {
             return new Statement.Unrecognised("CREATE INDEX without ON <table>");
         }
         QualifiedName table = qualified(t.qualifiedName());
+        if (table == null) {
+            return new Statement.Unrecognised("CREATE INDEX without a table name after ON");
+        }
         List<String> cols = keyParts(t);
         String after = skipIndexType(t);
         String m = method != null ? method : using != null ? using : after != null ? after : "btree";
