@@ -118,6 +118,8 @@ public class MysqlEffectsModel implements DialectModel {
                 waitsForTransactions(List.of(r.from()));
             } else if (s instanceof Statement.TruncateTable t) {
                 t.tables().forEach(x -> lock(x, MysqlLockMode.EXCLUSIVE));
+                // InnoDB drops and re-creates the table: a new table id, an empty new tablespace
+                t.tables().forEach(rewrites::add);
                 use = TransactionUse.NOT_IN_TRANSACTION;
                 implicitCommit();
                 waitsForTransactions(t.tables());
@@ -246,7 +248,11 @@ public class MysqlEffectsModel implements DialectModel {
                 if (action instanceof AlterTableAction.AddConstraint c && c.constraint().type() == ConstraintType.FOREIGN_KEY
                         && c.constraint().referencedTable() != null) {
                     // the parent's metadata is updated too: its lock waits for its open transactions as well
-                    lock(c.constraint().referencedTable(), MysqlLockMode.SHARED_UPGRADABLE);
+                    lock(c.constraint().referencedTable(), facts.parentLockForForeignKey(version));
+                }
+                if (action instanceof AlterTableAction.DropConstraint d) {
+                    existing.flatMap(t -> t.constraint(d.name())).filter(k -> k.type() == ConstraintType.FOREIGN_KEY && k.referencedTable() != null)
+                            .ifPresent(k -> lock(k.referencedTable(), facts.parentLockForForeignKey(version)));
                 }
             }
         }
@@ -266,8 +272,10 @@ public class MysqlEffectsModel implements DialectModel {
                 }
                 return add.position() == null ? DdlChange.ADD_COLUMN_LAST : DdlChange.ADD_COLUMN_POSITIONED;
             }
-            if (action instanceof AlterTableAction.DropColumn) {
-                return DdlChange.DROP_COLUMN;
+            if (action instanceof AlterTableAction.DropColumn d) {
+                // MariaDB: a column in an index takes the index (or its part) with it, which is no longer instant
+                boolean indexed = schema.indexesOn(tableName).stream().anyMatch(i -> i.elements().contains(d.column()));
+                return indexed && facts.dropsIndexedColumnLikeAnIndex() ? DdlChange.DROP_INDEX : DdlChange.DROP_COLUMN;
             }
             if (action instanceof AlterTableAction.RenameColumn) {
                 return DdlChange.RENAME_COLUMN;
@@ -357,7 +365,9 @@ public class MysqlEffectsModel implements DialectModel {
             boolean typeSame = oldType.equals(newType) && oldCharset.equals(newCharset);
             List<DdlChange> parts = new ArrayList<>();
             if (!typeSame) {
-                parts.add(typeChange(old.type(), now.type(), oldCharset, newCharset));
+                QualifiedName tableName = table.get().name();
+                boolean indexed = schema.indexesOn(tableName).stream().anyMatch(i -> i.elements().contains(c.from()));
+                parts.add(typeChange(old.type(), now.type(), oldCharset, newCharset, indexed));
             }
             if (old.notNull() != now.notNull()) {
                 parts.add(now.notNull() ? DdlChange.MAKE_NOT_NULL : DdlChange.MAKE_NULLABLE);
@@ -392,7 +402,7 @@ public class MysqlEffectsModel implements DialectModel {
             return version.atLeast(DatabaseVersion.parse("11.6")) ? "utf8mb4" : "latin1";
         }
 
-        private DdlChange typeChange(TypeName before, TypeName after, String oldCharset, String newCharset) {
+        private DdlChange typeChange(TypeName before, TypeName after, String oldCharset, String newCharset, boolean indexedColumn) {
             if (!oldCharset.equals(newCharset)) {
                 return DdlChange.CHANGE_TYPE;
             }
@@ -404,7 +414,10 @@ public class MysqlEffectsModel implements DialectModel {
                 if (newBytes < oldBytes) {
                     return DdlChange.CHANGE_TYPE;
                 }
-                return (oldBytes <= 255) == (newBytes <= 255) ? DdlChange.EXTEND_VARCHAR : DdlChange.EXTEND_VARCHAR_ACROSS_255;
+                if ((oldBytes <= 255) == (newBytes <= 255)) {
+                    return DdlChange.EXTEND_VARCHAR;
+                }
+                return indexedColumn ? DdlChange.EXTEND_VARCHAR_ACROSS_255 : DdlChange.EXTEND_VARCHAR_ACROSS_255_UNINDEXED;
             }
             if (a.equals(b) && (a.equals("enum") || a.equals("set"))) {
                 List<String> oldValues = MysqlColumnTypes.values(before);
@@ -485,6 +498,21 @@ public class MysqlEffectsModel implements DialectModel {
                 }
                 rebuild |= f.rebuilds();
             }
+            if (algorithm != Algorithm.INSTANT) {
+                // an instant column change does not combine with one that is not: the whole ALTER runs in place, and
+                // the column change rebuilds the table there (real-server test: ADD COLUMN, ADD INDEX)
+                for (DdlChange change : changes) {
+                    if (fact(change).algorithm() == Algorithm.INSTANT && change.rebuildsInPlace()) {
+                        rebuild = true;
+                        if (algorithm == Algorithm.NOCOPY) {
+                            algorithm = Algorithm.INPLACE;
+                        }
+                    }
+                }
+            }
+            if (algorithm == Algorithm.COPY && facts.onlineCopy(version)) {
+                lockLevel = LockLevel.NONE;
+            }
             if (version.major() == 5 && algorithm == Algorithm.INSTANT) {
                 // 5.7 has no INSTANT: what later releases do instantly, it does in place on metadata only
                 algorithm = Algorithm.INPLACE;
@@ -514,6 +542,10 @@ public class MysqlEffectsModel implements DialectModel {
                             + " " + version + "; the cheapest it supports is " + algorithm + ".";
                     // the report's ddl says what the statement asked for; the refusal says it fails
                     chosen = asked;
+                    LockLevel askedLock = requestedLock == null ? null : parseLock(requestedLock);
+                    if (askedLock != null) {
+                        chosenLock = askedLock;
+                    }
                 } else {
                     chosen = asked;
                     if (asked == Algorithm.COPY) {
@@ -531,6 +563,12 @@ public class MysqlEffectsModel implements DialectModel {
                 } else if (chosen == Algorithm.INSTANT && facts.instantRefusesLockClause() && requestedAlgorithm != null
                         && requestedAlgorithm.equals("INSTANT")) {
                     refusal = "ALGORITHM=INSTANT takes no LOCK clause but DEFAULT on " + facts.serverName() + ".";
+                } else if (asked.compareTo(chosenLock) < 0 && facts.onlineCopy(version) && chosen != Algorithm.COPY
+                        && (requestedAlgorithm == null || requestedAlgorithm.equals("DEFAULT"))) {
+                    // MariaDB 11.2+: what cannot run in place with this lock runs as an online COPY instead
+                    chosen = Algorithm.COPY;
+                    chosenLock = asked;
+                    rebuild = true;
                 } else if (asked.compareTo(chosenLock) < 0) {
                     refusal = "LOCK=" + asked + " is not supported for " + describe(changes, chosen) + " on " + facts.serverName() + " "
                             + version + "; the least it permits is LOCK=" + chosenLock + ".";

@@ -3,6 +3,7 @@ package dev.migrationreview.mysql;
 import static dev.migrationreview.analysis.OnlineDdl.Algorithm.COPY;
 import static dev.migrationreview.analysis.OnlineDdl.Algorithm.INPLACE;
 import static dev.migrationreview.analysis.OnlineDdl.Algorithm.INSTANT;
+import static dev.migrationreview.analysis.OnlineDdl.LockLevel.EXCLUSIVE;
 import static dev.migrationreview.analysis.OnlineDdl.LockLevel.NONE;
 import static dev.migrationreview.analysis.OnlineDdl.LockLevel.SHARED;
 
@@ -43,6 +44,7 @@ public final class MysqlServerFacts extends ServerFacts {
             fact(DdlChange.SET_DEFAULT, "8.0.12", INSTANT, NONE, false, N8012),
             fact(DdlChange.EXTEND_VARCHAR, "5.7", INPLACE, NONE, false, M57 + ": extending VARCHAR column size"),
             fact(DdlChange.EXTEND_VARCHAR_ACROSS_255, "5.7", COPY, SHARED, true, M57 + ": 1 to 2 length bytes needs a table copy"),
+            fact(DdlChange.EXTEND_VARCHAR_ACROSS_255_UNINDEXED, "5.7", COPY, SHARED, true, M57 + ": 1 to 2 length bytes needs a table copy"),
             fact(DdlChange.CHANGE_TYPE, "5.7", COPY, SHARED, true, M57 + ": changing the column data type is only supported with COPY"),
             fact(DdlChange.ENUM_APPEND, "5.7", INPLACE, NONE, false, M57 + ": modifying the definition of an ENUM or SET column"),
             fact(DdlChange.ENUM_APPEND, "8.0.12", INSTANT, NONE, false, N8012),
@@ -65,9 +67,11 @@ public final class MysqlServerFacts extends ServerFacts {
             fact(DdlChange.ADD_CHECK, "5.7", INPLACE, NONE, false, "MySQL 5.7 Reference Manual 13.1.18: CHECK is parsed and ignored"),
             fact(DdlChange.ADD_CHECK, "8.0.16", COPY, SHARED, true, "MySQL 8.0 Reference Manual 15.1.20.6 CHECK Constraints"),
             fact(DdlChange.DROP_CHECK, "5.7", INPLACE, NONE, false, "MySQL 8.0 Reference Manual 15.1.20.6 CHECK Constraints"),
-            fact(DdlChange.RENAME_TABLE, "5.7", INPLACE, NONE, false, M57 + ", Table Operations"),
+            fact(DdlChange.RENAME_TABLE, "5.7", INPLACE, EXCLUSIVE, false, M57 + ", Table Operations; on 5.7.22 INPLACE is accepted"
+                    + " only with LOCK=EXCLUSIVE (real-server test)"),
             fact(DdlChange.RENAME_TABLE, "8.0.12", INSTANT, NONE, false, N8012),
-            fact(DdlChange.TABLE_CHARSET, "5.7", INPLACE, NONE, true, M57 + ", Table Operations: specifying a character set"),
+            fact(DdlChange.TABLE_CHARSET, "5.7", INPLACE, NONE, false, M57 + ", Table Operations: specifying a character set (the"
+                    + " default only: 5.7.22 and 8.0.12 keep the table id, real-server test)"),
             fact(DdlChange.CONVERT_CHARSET, "5.7", COPY, SHARED, true, M57 + ", Table Operations: converting a character set"),
             fact(DdlChange.REBUILD, "5.7", INPLACE, NONE, true, M57 + ", Table Operations: rebuilding a table with FORCE; OPTIMIZE TABLE"),
             fact(DdlChange.AUTO_INCREMENT_VALUE, "5.7", INPLACE, NONE, false, M57 + ", Column Operations: changing the auto-increment value"),
@@ -100,6 +104,12 @@ public final class MysqlServerFacts extends ServerFacts {
     @Override
     public int rowVersionLimit(DatabaseVersion version) {
         return version.atLeast(ROW_VERSIONS) ? 64 : 0;
+    }
+
+    /** 8.0's data dictionary rewrites the parent's definition: EXCLUSIVE on it (real-server test, 8.0.12). */
+    @Override
+    public MysqlLockMode parentLockForForeignKey(DatabaseVersion version) {
+        return version.major() >= 8 ? MysqlLockMode.EXCLUSIVE : MysqlLockMode.SHARED_UPGRADABLE;
     }
 
     @Override

@@ -37,6 +37,24 @@ public abstract class ServerFacts {
      */
     public abstract int rowVersionLimit(DatabaseVersion version);
 
+    /** Whether ALGORITHM=COPY permits concurrent writes (LOCK=NONE): MariaDB 11.2's online COPY. */
+    public boolean onlineCopy(DatabaseVersion version) {
+        return false;
+    }
+
+    /**
+     * The metadata lock a foreign key change takes on the referenced (parent) table: the server updates the parent's
+     * definition too (MySQL 8.0's data dictionary: EXCLUSIVE).
+     */
+    public MysqlLockMode parentLockForForeignKey(DatabaseVersion version) {
+        return MysqlLockMode.SHARED_UPGRADABLE;
+    }
+
+    /** Whether dropping a column that an index covers runs as the index change (MariaDB: NOCOPY, no rebuild). */
+    public boolean dropsIndexedColumnLikeAnIndex() {
+        return false;
+    }
+
     /** Whether an explicit LOCK= other than DEFAULT is refused with ALGORITHM=INSTANT. */
     public abstract boolean instantRefusesLockClause();
 

@@ -121,4 +121,27 @@ class MysqlEffectsModelTest {
     private static OnlineDdl plain(OnlineDdl d) {
         return new OnlineDdl(d.algorithm(), d.lock(), d.rebuildsTable());
     }
+
+    /** What the real-server harness observed on MariaDB 10.11.5 and 11.4.5 and MySQL 8.0.12 (notes of mysql-servers). */
+    @Test
+    void realServerObservationsHold() {
+        // an instant column change with one that is not: in place, and the table is rebuilt
+        OnlineDdl combined = ddl(Dialect.MYSQL, "8.0.12", "ALTER TABLE orders ADD COLUMN extra int, ADD INDEX (extra);");
+        assertEquals(Algorithm.INPLACE, combined.algorithm());
+        assertTrue(combined.rebuildsTable());
+        assertTrue(ddl(Dialect.MARIADB, "10.11", "ALTER TABLE orders ADD COLUMN extra int, ADD INDEX (extra);").rebuildsTable());
+        // MariaDB extends a VARCHAR no index covers instantly, even across 255 bytes
+        assertEquals(Algorithm.INSTANT, ddl(Dialect.MARIADB, "10.11", "ALTER TABLE orders MODIFY note varchar(100) DEFAULT NULL;").algorithm());
+        // MariaDB 11.2+ copies online
+        assertEquals(new OnlineDdl(Algorithm.COPY, LockLevel.NONE, true),
+                plain(ddl(Dialect.MARIADB, "11.4", "ALTER TABLE orders MODIFY customer_id int NOT NULL;")));
+        assertEquals(LockLevel.SHARED, ddl(Dialect.MARIADB, "10.11", "ALTER TABLE orders MODIFY customer_id int NOT NULL;").lock());
+        // the table's default charset alone changes no row
+        assertFalse(ddl(Dialect.MYSQL, "8.0.12", "ALTER TABLE orders DEFAULT CHARACTER SET latin1;").rebuildsTable());
+        StatementReport fk = MysqlReview.last(Dialect.MYSQL, "8.0.12", ORDERS + "CREATE TABLE customers (id bigint PRIMARY KEY);\n",
+                "ALTER TABLE orders ADD CONSTRAINT fk_c FOREIGN KEY (customer_id) REFERENCES customers (id);");
+        assertTrue(fk.locks().stream().anyMatch(l -> l.relation().name().equals("customers") && l.mode().databaseName().equals("EXCLUSIVE")));
+        StatementReport truncate = MysqlReview.last(Dialect.MYSQL, "8.4", ORDERS, "TRUNCATE TABLE orders;");
+        assertEquals(1, truncate.rewrites().size());
+    }
 }
