@@ -10,6 +10,7 @@ import dev.migrationreview.sql.statement.AlterTableAction;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** RENAME TABLE / ALTER TABLE ... RENAME TO: the running application still uses the old name (the PostgreSQL rule's id). */
 @Singleton
@@ -17,6 +18,24 @@ public final class RenameTable extends MysqlRule {
 
     public RenameTable() {
         super("rename-table", Risk.HIGH, "Renaming a table breaks the running application, which still uses the old name");
+    }
+
+    /**
+     * The copy-and-swap pattern: the table is renamed aside and a table of the old name is created later in the same file
+     * (then filled from the old one), so the name the running code uses never disappears.
+     */
+    private static boolean recreatedLater(StatementContext context, QualifiedName table) {
+        if (context.script() == null) {
+            return false;
+        }
+        String[] lines = context.script().content().split("\n", -1);
+        StringBuilder rest = new StringBuilder();
+        for (int i = context.statement().span().endLine(); i < lines.length; i++) {
+            rest.append(lines[i]).append('\n');
+        }
+        Pattern create = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:`?\\w+`?\\s*\\.\\s*)?`?"
+                + Pattern.quote(table.name()) + "`?\\s*[(\\s]");
+        return create.matcher(rest).find();
     }
 
     @Override
@@ -35,7 +54,7 @@ public final class RenameTable extends MysqlRule {
                 }
             }
         }
-        if (from == null || TableSize.of(context, from).isNew()) {
+        if (from == null || TableSize.of(context, from).isNew() || recreatedLater(context, from)) {
             return List.of();
         }
         TableSize size = TableSize.of(context, from);
