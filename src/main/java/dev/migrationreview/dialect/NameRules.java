@@ -23,6 +23,14 @@ public interface NameRules {
     /** The column part of a chosen name ({@code customer_id_created_at}), or null when there are no columns. */
     String nameAddition(List<String> columns);
 
+    /**
+     * Whether adding a foreign key creates an index on its columns when none starts with them (InnoDB does; PostgreSQL
+     * never indexes the referencing side).
+     */
+    default boolean foreignKeysCreateIndexes() {
+        return false;
+    }
+
     /** The per-column labels an index name is made of, from its elements (columns, function calls, expressions). */
     List<String> indexElementNames(List<String> elements);
 }

@@ -52,6 +52,11 @@ public final class MysqlNames implements NameRules {
         return prefix + n;
     }
 
+    @Override
+    public boolean foreignKeysCreateIndexes() {
+        return true;
+    }
+
     /** MySQL names an index after its first column only. */
     @Override
     public String nameAddition(List<String> columns) {

@@ -423,7 +423,7 @@ final class MysqlClassifier {
         String collation = null;
         List<ConstraintDefinition> constraints = new ArrayList<>();
         while (!p.atEnd()) {
-            if (p.peekIs("FIRST") || p.peekIs("AFTER")) {
+            if (p.peekIs("FIRST") || p.peekIs("AFTER") || p.peekSymbol(",")) {
                 break;
             }
             if (p.accept("NOT", "NULL")) {
