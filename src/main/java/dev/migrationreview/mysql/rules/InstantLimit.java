@@ -20,8 +20,8 @@ public final class InstantLimit extends MysqlRule {
 
     /** INFORMATION_SCHEMA.INNODB_TABLES.TOTAL_ROW_VERSIONS may not exceed this (MySQL 8.0.29+). */
     static final int ROW_VERSIONS = 64;
-    /** From here on the reviewer warns that the next changes will rebuild. */
-    private static final int WARN_FROM = ROW_VERSIONS - 4;
+    /** The change that uses the last row version is where the reviewer warns that the next one will rebuild. */
+    private static final int WARN_FROM = ROW_VERSIONS;
 
     public InstantLimit() {
         super("instant-row-version-limit", Risk.HIGH,
@@ -46,10 +46,10 @@ public final class InstantLimit extends MysqlRule {
                 + "\nCheck production's real count first (a rebuild outside the migrations resets it):"
                 + sqlBlock("SELECT TOTAL_ROW_VERSIONS FROM INFORMATION_SCHEMA.INNODB_TABLES WHERE NAME LIKE '%/" + name + "';");
         if (n <= ROW_VERSIONS) {
-            String message = "By the migration history this is INSTANT change " + n + " of the " + ROW_VERSIONS + " row versions MySQL allows `"
-                    + name + "` since it was last rebuilt. Once they are used up, every further INSTANT ADD or DROP COLUMN rebuilds the whole"
+            String message = "By the migration history this INSTANT change uses the last of the " + ROW_VERSIONS + " row versions MySQL allows `"
+                    + name + "` since it was last rebuilt. From now on every further INSTANT ADD or DROP COLUMN rebuilds the whole"
                     + " table (or fails, when it asks for `ALGORITHM=INSTANT`)." + size.unknownSizeNote();
-            return report(context, Risk.LOW, "`" + name + "` is close to MySQL's 64 INSTANT row versions", message, reset, null);
+            return report(context, Risk.LOW, "`" + name + "` uses the last of MySQL's 64 INSTANT row versions", message, reset, null);
         }
         CopyJudgement j = CopyJudgement.of(context, ddl.get(), table.get(), WorkKind.REWRITE, false);
         String message = "By the migration history `" + name + "` has had " + (n - 1) + " INSTANT column changes since it was last rebuilt,"

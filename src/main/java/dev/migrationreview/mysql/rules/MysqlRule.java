@@ -173,4 +173,9 @@ abstract class MysqlRule implements Rule {
         }
         return List.of();
     }
+
+    /** The server as its users name it: MySQL or MariaDB. */
+    protected static String serverName(StatementContext context) {
+        return context.config().dialect() == Dialect.MARIADB ? "MariaDB" : "MySQL";
+    }
 }

@@ -5,6 +5,7 @@ import dev.migrationreview.analysis.OnlineDdl;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.sql.QualifiedName;
+import dev.migrationreview.sql.statement.AlterTableAction;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +25,9 @@ public final class OnlineDdlRefused extends MysqlRule {
         if (ddl.isEmpty() || !ddl.get().refused()) {
             return List.of();
         }
-        String version = context.config().dialect().configName() + " " + context.config().version();
+        String version = serverName(context) + " " + context.config().version();
         String table = changedTable(context).map(QualifiedName::name).orElse("the table");
-        String message = "This statement asks for `ALGORITHM=" + ddl.get().algorithm() + ", LOCK=" + ddl.get().lock() + "`, and " + version
+        String message = "This statement asks for `" + requested(context, ddl.get()) + "`, and " + version
                 + " refuses it: " + ddl.get().refusal() + " The statement fails with error 1846 (ER_ALTER_OPERATION_NOT_SUPPORTED_REASON) before"
                 + " it changes anything, and the migration stops there. DDL commits implicitly, so the statements of this file that ran"
                 + " before it stay applied.";
@@ -35,5 +36,12 @@ public final class OnlineDdlRefused extends MysqlRule {
                 + " online:" + OnlineCopyRoute.commands(context, changedTable(context).orElse(QualifiedName.of(table)), false)
                 + "\nIf production runs another version than " + version + ", set `database-version` in .github/migration-review.yml.";
         return report(context, Risk.CRITICAL, "The server refuses this ALGORITHM=/LOCK=: the migration fails", message, fix, null);
+    }
+
+    /** The statement's own ALGORITHM= and LOCK= clauses as written. */
+    private static String requested(StatementContext context, OnlineDdl ddl) {
+        List<String> clauses = alterActions(context).stream().filter(a -> a instanceof AlterTableAction.OnlineDdlClause)
+                .map(a -> (AlterTableAction.OnlineDdlClause) a).map(c -> c.option() + "=" + c.value()).toList();
+        return clauses.isEmpty() ? "ALGORITHM=" + ddl.algorithm() + ", LOCK=" + ddl.lock() : String.join(", ", clauses);
     }
 }
