@@ -37,7 +37,7 @@ public final class CharsetConversion extends MysqlRule {
                         + (c.collation() == null ? "" : " (" + c.collation() + ")") + " re-encodes every string value of every text column")
                 .orElse("Giving a column another character set or collation re-encodes its values");
         OnlineDdl run = ddl.orElse(new OnlineDdl(OnlineDdl.Algorithm.COPY, OnlineDdl.LockLevel.SHARED, true));
-        CopyJudgement j = CopyJudgement.of(context, run, alter.table(), WorkKind.REWRITE, false);
+        CopyJudgement j = CopyJudgement.of(context, run, alter.table(), WorkKind.REWRITE, false, true);
         String message = what + " and rebuilds every index on them (their order follows the collation). " + j.message()
                 + " Converting to utf8mb4 can also take VARCHAR columns past 255 bytes and index keys past the 3072-byte limit, which fails"
                 + " the statement, and a unique index may reject values the new collation treats as equal.";

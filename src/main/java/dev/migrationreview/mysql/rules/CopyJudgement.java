@@ -2,6 +2,7 @@ package dev.migrationreview.mysql.rules;
 
 import dev.migrationreview.analysis.OnlineDdl;
 import dev.migrationreview.analysis.StatementContext;
+import dev.migrationreview.analysis.risk.RiskModel;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
 import dev.migrationreview.config.Risk;
@@ -18,6 +19,15 @@ import dev.migrationreview.sql.QualifiedName;
 record CopyJudgement(Risk risk, String message, String online) {
 
     static CopyJudgement of(StatementContext context, OnlineDdl ddl, QualifiedName table, WorkKind work, boolean foreignKeys) {
+        return of(context, ddl, table, work, foreignKeys, false);
+    }
+
+    /**
+     * @param certain the statement copies or rebuilds whatever the table was (CONVERT TO CHARACTER SET, a new primary key,
+     *                a FULLTEXT index), so a table missing from the history changes nothing
+     */
+    static CopyJudgement of(StatementContext context, OnlineDdl ddl, QualifiedName table, WorkKind work, boolean foreignKeys,
+            boolean certain) {
         TableSize size = TableSize.of(context, table);
         Risk risk = ddl.algorithm() == OnlineDdl.Algorithm.COPY || ddl.lock() != OnlineDdl.LockLevel.NONE
                 ? TableCost.blockingRisk(ddl, work, size)
@@ -36,6 +46,13 @@ record CopyJudgement(Risk risk, String message, String online) {
         m.append(TableCost.replicaLag(work, size));
         m.append(" It needs an exclusive metadata lock at its start and end, so it first waits behind any open transaction on the table.");
         m.append(size.unknownSizeNote());
+        if (!certain && context.schemaBefore().table(table).isEmpty() && !size.isNew()) {
+            // what the table was is unknown, so the model judged the statement alone: say so, and claim less
+            m.append(" `").append(table.name()).append("` is not created by the migrations before this one, so its previous definition is"
+                    + " unknown and the server's choice is judged from this statement alone; `schema-file` in .github/migration-review.yml"
+                    + " gives the reviewer the table as it stands.");
+            risk = RiskModel.lower(risk);
+        }
         return new CopyJudgement(risk, m.toString(), OnlineCopyRoute.commands(context, table, foreignKeys));
     }
 

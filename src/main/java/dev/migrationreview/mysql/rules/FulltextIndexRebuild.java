@@ -33,7 +33,7 @@ public final class FulltextIndexRebuild extends MysqlRule {
         }
         boolean rebuilds = ddl.rebuildsTable();
         WorkKind work = rebuilds ? WorkKind.REWRITE : WorkKind.INDEX_BUILD;
-        CopyJudgement j = CopyJudgement.of(context, ddl, table.get(), work, false);
+        CopyJudgement j = CopyJudgement.of(context, ddl, table.get(), work, false, true);
         String message = "A " + kind.get() + " index cannot be built while writes go on. "
                 + (rebuilds ? "this is the first FULLTEXT index of `" + table.get().name() + "`, so the server also rebuilds the table to add its"
                         + " hidden FTS_DOC_ID column. " : "")

@@ -31,7 +31,7 @@ public final class PrimaryKeyChange extends MysqlRule {
             return List.of();
         }
         OnlineDdl run = ddl.orElse(new OnlineDdl(OnlineDdl.Algorithm.INPLACE, OnlineDdl.LockLevel.NONE, true));
-        CopyJudgement j = CopyJudgement.of(context, run, alter.table(), WorkKind.REWRITE, false);
+        CopyJudgement j = CopyJudgement.of(context, run, alter.table(), WorkKind.REWRITE, false, true);
         String message = "InnoDB stores `" + alter.table().name() + "` in primary-key order, and every secondary index points to rows by their"
                 + " primary-key value: changing the key rewrites the table and all its indexes. " + j.message();
         String fix = "Instead: drop and add the key in one statement, in place, so reads and writes go on:"
