@@ -31,6 +31,14 @@ public interface NameRules {
         return false;
     }
 
+    /**
+     * Whether tables keep a count of column changes made without a rebuild (MySQL 8.0.29+'s row versions, at most 64
+     * before the table must be rebuilt): the replay then counts ADD and DROP COLUMN per table until a rebuild.
+     */
+    default boolean countsRowVersions() {
+        return false;
+    }
+
     /** The per-column labels an index name is made of, from its elements (columns, function calls, expressions). */
     List<String> indexElementNames(List<String> elements);
 }

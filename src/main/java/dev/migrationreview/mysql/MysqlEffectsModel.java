@@ -569,18 +569,11 @@ public class MysqlEffectsModel implements DialectModel {
         }
 
         /**
-         * INSTANT ADD/DROP COLUMN applied to the table since it was last rebuilt: counted by the schema replay as
-         * {@code instant-changes} (see MysqlInstantCount); unknown history counts as none.
+         * ADD/DROP COLUMN applied to the table since it was created or last rebuilt, as the replay of the history and of this
+         * file's earlier statements counted them.
          */
         private int instantChangesSoFar(QualifiedName table) {
-            int count = 0;
-            for (StatementContext.JudgedStatement j : context.earlier()) {
-                Optional<OnlineDdl> d = j.effects().onlineDdl();
-                if (d.isPresent() && j.effects().locks().stream().anyMatch(l -> l.relation().qualified().equals(table.qualified()))) {
-                    count = d.get().rebuildsTable() ? 0 : Math.max(count, d.get().instantChanges());
-                }
-            }
-            return count;
+            return schema.table(table).map(Table::instantColumnChanges).orElse(0);
         }
 
         private void waitsForTransactions(List<QualifiedName> tables) {

@@ -57,6 +57,11 @@ public final class MysqlNames implements NameRules {
         return true;
     }
 
+    @Override
+    public boolean countsRowVersions() {
+        return true;
+    }
+
     /** MySQL names an index after its first column only. */
     @Override
     public String nameAddition(List<String> columns) {

@@ -102,6 +102,18 @@ final class StatementApplier {
             return "DO block: what it changes in the schema is not modelled";
         }
         if (s instanceof Statement.OtherKnown o) {
+            if (o.kind().equals("OPTIMIZE TABLE") && d != null) {
+                // InnoDB rebuilds the table: its row versions start again
+                for (QualifiedName name : o.tables()) {
+                    Table table = d.tables.get(d.resolve(name));
+                    if (table != null && table.instantColumnChanges() > 0) {
+                        TableDraft t = new TableDraft(table);
+                        t.instantColumnChanges = 0;
+                        d.tables.put(table.name(), t.build());
+                    }
+                }
+                return null;
+            }
             return o.kind() + " is not modelled";
         }
         if (d == null) {
@@ -537,6 +549,9 @@ final class StatementApplier {
             return at.ifExists() ? null : what + ": the table is not in the schema";
         }
         TableDraft t = new TableDraft(table);
+        if (d.names.countsRowVersions()) {
+            countRowVersions(t, at.actions());
+        }
         List<String> notes = new ArrayList<>();
         Map<AlterTableAction, String> constraintNames = new IdentityHashMap<>();
         for (AlterTableAction action : at.actions()) {
@@ -635,6 +650,30 @@ final class StatementApplier {
             }
         }
         return null;
+    }
+
+    /**
+     * An ALTER that adds or drops columns adds a row version until something rebuilds the table: FORCE, CONVERT TO CHARACTER SET, an
+     * explicit ALGORITHM=COPY or INPLACE, a column type change (MODIFY/CHANGE), a primary key change. Whether a given
+     * server ran them INSTANT is the effects model's business; the count is what a MySQL 8.0.29+ server would have.
+     */
+    private static void countRowVersions(TableDraft t, List<AlterTableAction> actions) {
+        int added = 0;
+        boolean rebuilt = false;
+        for (AlterTableAction a : actions) {
+            if (a instanceof AlterTableAction.AddColumn || a instanceof AlterTableAction.DropColumn) {
+                added++;
+            } else if (a instanceof AlterTableAction.ConvertCharset || a instanceof AlterTableAction.ChangeColumn
+                    || (a instanceof AlterTableAction.Other o && o.text().equalsIgnoreCase("FORCE"))
+                    || (a instanceof AlterTableAction.OnlineDdlClause c && c.option().equals("ALGORITHM")
+                        && (c.value().equals("COPY") || c.value().equals("INPLACE")))
+                    || (a instanceof AlterTableAction.DropConstraint dc && "PRIMARY".equalsIgnoreCase(dc.name()))
+                    || (a instanceof AlterTableAction.AddConstraint ac && ac.constraint().type() == ConstraintType.PRIMARY_KEY)) {
+                rebuilt = true;
+            }
+        }
+        // one ALTER makes one row version, however many columns it adds or drops
+        t.instantColumnChanges = rebuilt ? 0 : t.instantColumnChanges + (added > 0 ? 1 : 0);
     }
 
     /** MySQL's types that have a character set. */
