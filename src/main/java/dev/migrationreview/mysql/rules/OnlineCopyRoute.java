@@ -17,7 +17,7 @@ final class OnlineCopyRoute {
 
     private static final Pattern ALTER_HEAD = Pattern.compile(
             "(?is)^\\s*ALTER\\s+(?:ONLINE\\s+)?(?:IGNORE\\s+)?TABLE\\s+(?:IF\\s+EXISTS\\s+)?"
-                    + "((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)\\s+(?:(?:WAIT\\s+\\d+|NOWAIT)\\s+)?(.*)$");
+                    + "((?:`[^`]*+(?:``[^`]*+)*+`|[\\w$]++)(?:\\s*\\.\\s*(?:`[^`]*+(?:``[^`]*+)*+`|[\\w$]++))?)\\s+(?:(?:WAIT\\s+\\d+|NOWAIT)\\s+)?(.*)$");
     /** ALGORITHM= and LOCK= clauses: the tools choose their own way, and reject these. */
     private static final Pattern ONLINE_CLAUSE = Pattern.compile("(?i)\\s*,?\\s*\\b(?:ALGORITHM|LOCK)\\s*=?\\s*\\w+\\s*(?=,|$)");
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class SeveralDdlStatements extends MysqlRule {
 
     /** A statement that can run again after a partial failure without failing. */
-    private static final Pattern RERUNNABLE = Pattern.compile("(?is).*\\bIF\\s+(?:NOT\\s+)?EXISTS\\b.*");
+    private static final Pattern RERUNNABLE = Pattern.compile("(?i)\\bIF\\s+(?:NOT\\s+)?EXISTS\\b");
 
     public SeveralDdlStatements() {
         super("several-ddl-statements", Risk.MEDIUM,
@@ -38,7 +38,7 @@ public final class SeveralDdlStatements extends MysqlRule {
         int onExisting = 0;
         for (JudgedStatement j : all) {
             Statement s = j.statement().statement();
-            if (!isDdl(s) || RERUNNABLE.matcher(j.statement().raw().sql()).matches()) {
+            if (!isDdl(s) || RERUNNABLE.matcher(j.statement().raw().sql()).find()) {
                 continue;
             }
             ddl.add(j);

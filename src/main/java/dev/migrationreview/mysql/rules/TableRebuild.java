@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class TableRebuild extends MysqlRule {
 
     private static final ServerFacts FACTS = new MysqlServerFacts();
-    private static final Pattern POSITION = Pattern.compile("(?i)\\s+(?:FIRST|AFTER\\s+(?:`(?:[^`]|``)+`|[\\w$]+))(?=\\s*(?:,|;|$))");
+    private static final Pattern POSITION = Pattern.compile("(?i)\\s+(?:FIRST|AFTER\\s+(?:`[^`]*+(?:``[^`]*+)*+`|[\\w$]++))(?=\\s*(?:,|;|$))");
     private static final Pattern ONLINE_CLAUSE = Pattern.compile("(?i)\\s*,\\s*(?:ALGORITHM|LOCK)\\s*=?\\s*\\w+");
 
     public TableRebuild() {
