@@ -749,9 +749,9 @@ public final class DjangoTranslator {
 
         private String runPythonReason(Call call) {
             String code = call.arg("code", 0).map(PythonValue::text).orElse("?");
-            return "RunPython runs `" + code + "`, Python code this review cannot see into. A data change inside a schema"
+            return "RunPython runs `" + code + "`, Python code this review cannot see into; a data change inside a schema"
                     + " migration holds the migration's locks and transaction for as long as it runs: run backfills outside the"
-                    + " schema migration (a separate migration with atomic = False, or a management command, in batches).";
+                    + " schema migration (a migration of their own with atomic = False, or a management command, in batches)";
         }
 
         /** The model an operation names, from the state; one the replayed history never created gets Django's defaults. */
