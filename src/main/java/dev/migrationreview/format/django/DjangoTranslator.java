@@ -35,7 +35,7 @@ public final class DjangoTranslator {
             "BtreeGistExtension", "btree_gist", "CITextExtension", "citext", "CryptoExtension", "pgcrypto", "HStoreExtension", "hstore",
             "TrigramExtension", "pg_trgm", "UnaccentExtension", "unaccent");
     /** Operations that change only Django's state: nothing reaches the database. */
-    private static final Set<String> STATE_ONLY = Set.of("AlterModelOptions", "AlterModelManagers");
+    private static final Set<String> STATE_ONLY = Set.of("AlterModelOptions", "AlterModelManagers", "AlterConstraint");
 
     private final FormatContext context;
     private final SchemaEditor editor;

@@ -47,6 +47,9 @@ public final class MigrationReader {
         boolean atomic = true;
         List<DjangoOperation> operations = new ArrayList<>();
         TSNode body = migrationClass.getChildByFieldName("body");
+        if (!body.isNull()) {
+            source.rememberAssignments(body);
+        }
         for (int i = 0; !body.isNull() && i < body.getNamedChildCount(); i++) {
             TSNode statement = body.getNamedChild(i);
             if (!"expression_statement".equals(statement.getType()) || statement.getNamedChildCount() != 1) {
