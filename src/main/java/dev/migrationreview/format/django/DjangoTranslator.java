@@ -541,7 +541,11 @@ public final class DjangoTranslator {
             if (old.indexed() && !next.indexed()) {
                 now.add(editor.dropIndex(model, editor.names.index(table, List.of(old.column()), ""), false));
             }
-            if ((old.dbIndex() || old.unique()) && !(next.dbIndex() || next.unique()) && editor.likeIndex(model, old, state).isPresent()) {
+            boolean hadLike = editor.likeIndex(model, old, state).isPresent();
+            // the LIKE index goes with the index, or when the column stops being varchar/text
+            boolean likeDropped = hadLike && (!(next.dbIndex() || next.unique())
+                    || family(oldType.type()) != family(newType.type()));
+            if (likeDropped) {
                 now.add(editor.dropIndex(model, editor.names.index(table, List.of(old.column()), "_like"), false));
             }
             if (!old.column().equals(next.column())) {
@@ -559,14 +563,18 @@ public final class DjangoTranslator {
             if (!old.indexed() && next.indexed()) {
                 now.add(editor.createIndex(model, List.of(next.column()), editor.names.index(table, List.of(next.column()), ""), "", "", ""));
             }
-            boolean hadLike = editor.likeIndex(model, old, state).isPresent();
-            if (!hadLike || !oldType.type().equals(newType.type())) {
-                editor.likeIndex(model, next, state).filter(x -> !hadLike || !oldType.type().equals(newType.type())).ifPresent(now::add);
+            if (!hadLike || likeDropped) {
+                editor.likeIndex(model, next, state).ifPresent(now::add);
             }
             if (newFk && (fkChanged || !oldFk)) {
                 now.add(editor.foreignKey(model, next, state));
             }
             return newType.guessedFrom() == null ? null : guessed(newType);
+        }
+
+        /** varchar 1, text 2, other 0: a LIKE index is kept while the column stays in its family. */
+        private static int family(String type) {
+            return type.startsWith("varchar") ? 1 : type.startsWith("text") ? 2 : 0;
         }
 
         /** NULL to NOT NULL (with a default: set it, fill NULL rows, NOT NULL, drop it again), NOT NULL to NULL. */
