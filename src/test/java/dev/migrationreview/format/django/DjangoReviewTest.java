@@ -162,6 +162,32 @@ class DjangoReviewTest {
     }
 
     @Test
+    void aForeignKeyAddedToABigTableBuildsItsIndexWithoutConcurrently() {
+        List<Finding> findings = review("""
+                import django.db.models.deletion
+                from django.db import migrations, models
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("orders", "0001_initial")]
+
+                    operations = [
+                        migrations.AddField(
+                            model_name="order",
+                            name="parent",
+                            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, to="orders.order"),
+                        ),
+                    ]
+                """);
+        List<Finding> index = of(findings, "create-index-non-concurrent");
+        assertEquals(1, index.size(), findings.toString());
+        assertEquals(9, index.get(0).line());
+        assertTrue(index.get(0).fix().contains("db_index=False"), index.get(0).fix());
+        // Django's SET CONSTRAINTS after the inline foreign key is understood SQL, not an unknown statement
+        assertEquals(List.of(), of(findings, "statement-not-understood"));
+    }
+
+    @Test
     void runPythonIsNotSilent() {
         List<Finding> findings = of(review("""
                 from django.db import migrations
