@@ -34,6 +34,10 @@ public final class DjangoTranslator {
     private static final Map<String, String> EXTENSIONS = Map.of("BloomExtension", "bloom", "BtreeGinExtension", "btree_gin",
             "BtreeGistExtension", "btree_gist", "CITextExtension", "citext", "CryptoExtension", "pgcrypto", "HStoreExtension", "hstore",
             "TrigramExtension", "pg_trgm", "UnaccentExtension", "unaccent");
+    /** {@code AlterModelOptions.ALTER_OPTION_KEYS}: the options the operation sets in full. */
+    private static final List<String> ALTER_OPTION_KEYS = List.of("base_manager_name", "default_manager_name",
+            "default_related_name", "get_latest_by", "managed", "ordering", "permissions", "default_permissions", "select_on_save",
+            "verbose_name", "verbose_name_plural");
     /** Operations that change only Django's state: nothing reaches the database. */
     private static final Set<String> STATE_ONLY = Set.of("AlterModelOptions", "AlterModelManagers", "AlterConstraint");
 
@@ -342,6 +346,10 @@ public final class DjangoTranslator {
 
         private void alterOptions(ProjectState state, Call call) {
             ModelState model = model(state, call.string("name", 0));
+            // Django resets the options it manages that the operation leaves out (managed=False goes away, too)
+            for (String key : ALTER_OPTION_KEYS) {
+                model = model.withOption(key, null);
+            }
             if (call.arg("options", 1).orElse(null) instanceof Mapping m) {
                 for (Map.Entry<PythonValue, PythonValue> e : m.entries()) {
                     if (e.getKey() instanceof Str key) {
@@ -610,8 +618,12 @@ public final class DjangoTranslator {
             if (nullChange != null && !fourWay) {
                 actions.add(nullChange);
             }
-            if (!actions.isEmpty()) {
+            if (!actions.isEmpty() && editor.backend.combinedAlters()) {
                 now.add(editor.backend.sql("alter_column", Map.of("table", table, "changes", String.join(", ", actions))));
+            } else {
+                for (String action : actions) {
+                    now.add(editor.backend.sql("alter_column", Map.of("table", table, "changes", action)));
+                }
             }
             if (fourWay) {
                 String fill = next.dbDefault().isPresent() ? editor.dbDefaultSql(next.dbDefault().get())
