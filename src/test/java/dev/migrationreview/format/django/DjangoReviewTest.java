@@ -217,6 +217,25 @@ class DjangoReviewTest {
     }
 
     @Test
+    void aRenameTheRunningCodeCannotFollowGetsSeparateDatabaseAndState() {
+        List<Finding> findings = review("""
+                from django.db import migrations
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("orders", "0001_initial")]
+
+                    operations = [
+                        migrations.RenameField(model_name="order", old_name="status", new_name="state"),
+                    ]
+                """);
+        List<Finding> rename = of(findings, "rename-column");
+        assertEquals(1, rename.size(), findings.toString());
+        assertEquals(8, rename.get(0).line());
+        assertTrue(rename.get(0).fix().contains("SeparateDatabaseAndState"), rename.get(0).fix());
+    }
+
+    @Test
     void runPythonIsNotSilent() {
         List<Finding> findings = of(review("""
                 from django.db import migrations
