@@ -9,6 +9,9 @@ import dev.migrationreview.format.PathNames;
 import dev.migrationreview.format.django.DjangoMigration.Dependency;
 import dev.migrationreview.format.django.DjangoMigration.MigrationKey;
 import dev.migrationreview.sql.SourceSpan;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.format.DialectEvidence;
+import java.util.Optional;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +65,26 @@ public final class DjangoFormat implements MigrationFormat {
             }
         }
         return out;
+    }
+
+    /**
+     * The backend of the project's settings ({@code ENGINE}, or a {@code dj_database_url} default), when the repository
+     * holds Django migrations and its settings name one reviewable backend.
+     */
+    @Override
+    public Optional<DialectEvidence> detectDialect(FormatContext context) throws IOException {
+        List<String> migrations = context.files().paths().stream().filter(DjangoFormat::isMigrationPath).toList();
+        if (migrations.isEmpty()) {
+            return Optional.empty();
+        }
+        DjangoSetup setup = DjangoSetup.read(context.files(), migrations);
+        Optional<Dialect> backend = setup.backend();
+        if (backend.isEmpty()) {
+            return Optional.empty();
+        }
+        DjangoSetup.Engine engine = setup.engines().stream().filter(e -> e.dialect().equals(backend)).findFirst().orElseThrow();
+        String setting = engine.engine().endsWith("://") ? "database URL " + engine.engine() + "..." : "ENGINE " + engine.engine();
+        return Optional.of(new DialectEvidence(backend.get(), engine.path(), setting));
     }
 
     @Override

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.fetch.InMemoryRepositoryFiles;
+import dev.migrationreview.format.DialectEvidence;
+import dev.migrationreview.format.LayoutMigrationFinder;
 import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -100,6 +103,19 @@ class DjangoSetupTest {
                 """);
         assertEquals("shop_orders", s.appLabel(MIGRATION));
         assertEquals("billing", s.appLabel("billing/migrations/0001_initial.py"));
+    }
+
+    @Test
+    void theSettingsBackendIsTheRepositorysDialectWhenConfigNamesNone() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(MIGRATION, "class Migration(migrations.Migration):\n    operations = []\n");
+        files.put("shop/settings.py", "DATABASES = {'default': {'ENGINE': 'django.db.backends.mysql', 'NAME': 'shop'}}\n");
+        Optional<DialectEvidence> evidence = new LayoutMigrationFinder().detectDialect(new InMemoryRepositoryFiles(files),
+                ReviewConfig.defaults());
+        assertEquals(Optional.of(new DialectEvidence(Dialect.MYSQL, "shop/settings.py", "ENGINE django.db.backends.mysql")), evidence);
+        files.remove(MIGRATION);
+        assertEquals(Optional.empty(), new LayoutMigrationFinder().detectDialect(new InMemoryRepositoryFiles(files), ReviewConfig.defaults()),
+                "settings without Django migrations say nothing about the migrations' database");
     }
 
     @Test
