@@ -169,6 +169,10 @@ public final class DjangoFormat implements MigrationFormat {
         for (DjangoMigration m : read) {
             paths.putIfAbsent(new MigrationGraph.Key(m.key().app(), m.key().name()), m.path());
         }
+        // what stops the loader first (a missing migration) comes first
+        for (MigrationGraph.Problem p : graph.problems()) {
+            out.computeIfAbsent(p.path(), x -> new ArrayList<>()).add(refusal(p.line(), "Migration graph", p.message()));
+        }
         for (MigrationGraph.Conflict c : graph.conflicts()) {
             String names = String.join(", ", c.leaves().stream().map(MigrationGraph.Key::name).toList());
             for (MigrationGraph.Key leaf : c.leaves()) {
@@ -189,9 +193,6 @@ public final class DjangoFormat implements MigrationFormat {
                         "these migrations depend on each other in a circle (" + loop + "), so Django cannot order them and"
                                 + " `manage.py migrate` stops (CircularDependencyError). Remove the dependency that points back"));
             }
-        }
-        for (MigrationGraph.Problem p : graph.problems()) {
-            out.computeIfAbsent(p.path(), x -> new ArrayList<>()).add(refusal(p.line(), "Migration graph", p.message()));
         }
         return out;
     }
