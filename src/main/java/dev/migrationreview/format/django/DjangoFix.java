@@ -139,7 +139,7 @@ final class DjangoFix {
         }
         StringBuilder text = new StringBuilder();
         for (int i = first - 1; i < last; i++) {
-            text.append(lines[i].replace("\r", "")).append('\n');
+            text.append(lines[i].replace("\r", "")).append(i < last - 1 ? "\n" : "");
         }
         String code = text.toString().stripIndent().strip();
         return code.endsWith(",") ? code.substring(0, code.length() - 1) : code;

@@ -20,9 +20,11 @@ import java.util.List;
  * @param operations   {@code operations}, in order
  * @param problem      why the file could not be read as a migration (a syntax error, no {@code Migration}
  *                     class), with its line; null when it was read
+ * @param classLine    the line of {@code class Migration}, 1 when there is none
  */
 public record DjangoMigration(String path, MigrationKey key, List<Dependency> dependencies, List<MigrationKey> runBefore,
-        List<MigrationKey> replaces, Boolean initial, boolean atomic, List<DjangoOperation> operations, String problem) {
+        List<MigrationKey> replaces, Boolean initial, boolean atomic, List<DjangoOperation> operations, String problem,
+        int classLine) {
     public DjangoMigration {
         dependencies = List.copyOf(dependencies);
         runBefore = List.copyOf(runBefore);

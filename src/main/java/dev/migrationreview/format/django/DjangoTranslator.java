@@ -35,7 +35,7 @@ public final class DjangoTranslator {
             "BtreeGistExtension", "btree_gist", "CITextExtension", "citext", "CryptoExtension", "pgcrypto", "HStoreExtension", "hstore",
             "TrigramExtension", "pg_trgm", "UnaccentExtension", "unaccent");
     /** Operations that change only Django's state: nothing reaches the database. */
-    private static final Set<String> STATE_ONLY = Set.of("AlterModelOptions", "AlterModelManagers");
+    private static final Set<String> STATE_ONLY = Set.of("AlterModelOptions", "AlterModelManagers", "AlterConstraint");
 
     private final FormatContext context;
     private final SchemaEditor editor;
@@ -159,6 +159,7 @@ public final class DjangoTranslator {
                     ModelState model = model(state, call.string("name", 0));
                     if (model.managed()) {
                         now.addAll(editor.deleteModel(model, state));
+                        forgetDeferred(editor.table(model), null);
                     }
                     state.remove(app, model.name());
                 }
@@ -478,12 +479,22 @@ public final class DjangoTranslator {
                         dropForeignKey(table, editor.names.foreignKey(table, f.column(), t.table(), t.column()), now);
                     }
                     now.add(editor.backend.sql("delete_column", Map.of("table", editor.q(table), "column", editor.q(f.column()))));
+                    forgetDeferred(table, f.column());
                 }
             } else if (model.managed()) {
                 // the field is not in the history this review replayed: Django's statement, with the name as the column
                 now.add(editor.backend.sql("delete_column", Map.of("table", editor.q(editor.table(model)), "column", editor.q(fieldName))));
             }
             state.put(model.withoutField(fieldName));
+        }
+
+        /**
+         * Django drops deferred statements about a table or column removed before the migration ends (an index of a
+         * field added and removed again in one migration is never built).
+         */
+        private void forgetDeferred(String table, String column) {
+            String t = editor.q(table);
+            deferred.removeIf(d -> d.sql().contains(t) && (column == null || d.sql().contains(editor.q(column))));
         }
 
         private void dropForeignKey(String table, String name, List<String> now) {
@@ -563,29 +574,32 @@ public final class DjangoTranslator {
                 ProjectState state, List<String> now) {
             String table = editor.q(editor.table(model));
             String column = editor.q(next.column());
-            if (old.nullable() == next.nullable() || next.primaryKey()) {
-                if (old.dbDefault().isPresent() != next.dbDefault().isPresent()
-                        || (next.dbDefault().isPresent() && !next.dbDefault().get().text().equals(old.dbDefault().get().text()))) {
-                    now.add(editor.backend.sql("alter_column", Map.of("table", table, "changes", next.dbDefault().isPresent()
-                            ? editor.backend.sql("alter_column_default", Map.of("column", column, "default",
-                                    editor.dbDefaultSql(next.dbDefault().get())))
-                            : editor.backend.sql("alter_column_no_default", Map.of("column", column)))));
-                }
-                return;
+            List<String> actions = new ArrayList<>();
+            boolean dbDefaultChanged = old.dbDefault().isPresent() != next.dbDefault().isPresent()
+                    || (next.dbDefault().isPresent() && !next.dbDefault().get().text().equals(old.dbDefault().get().text()));
+            String nullChange = null;
+            boolean toNotNull = false;
+            String newDefault = null;
+            String oldDefault = null;
+            if (old.nullable() != next.nullable() && !next.primaryKey()) {
+                Map<String, String> params = Map.of("column", column, "type", type.type());
+                nullChange = editor.backend.sql(next.nullable() ? "alter_column_null" : "alter_column_not_null", params);
+                toNotNull = old.nullable() && !next.nullable();
+                newDefault = toNotNull && next.dbDefault().isEmpty() && !editor.backend.skipsDefault(type.fieldClass())
+                        ? editor.effectiveDefault(next, type.fieldClass()) : null;
+                oldDefault = editor.effectiveDefault(old, type.fieldClass());
             }
-            Map<String, String> params = Map.of("column", column, "type", type.type());
-            String nullChange = editor.backend.sql(next.nullable() ? "alter_column_null" : "alter_column_not_null", params);
-            boolean toNotNull = old.nullable() && !next.nullable();
-            String newDefault = toNotNull && next.dbDefault().isEmpty() && !editor.backend.skipsDefault(type.fieldClass())
-                    ? editor.effectiveDefault(next, type.fieldClass()) : null;
-            String oldDefault = editor.effectiveDefault(old, type.fieldClass());
             boolean needsDatabaseDefault = newDefault != null && !newDefault.equals(oldDefault);
             boolean fourWay = toNotNull && (next.defaultValue().isPresent() || next.dbDefault().isPresent());
-            List<String> actions = new ArrayList<>();
             if (needsDatabaseDefault) {
                 actions.add(editor.backend.sql("alter_column_default", Map.of("column", column, "default", newDefault)));
             }
-            if (!fourWay) {
+            if (dbDefaultChanged) {
+                actions.add(next.dbDefault().isPresent()
+                        ? editor.backend.sql("alter_column_default", Map.of("column", column, "default", editor.dbDefaultSql(next.dbDefault().get())))
+                        : editor.backend.sql("alter_column_no_default", Map.of("column", column)));
+            }
+            if (nullChange != null && !fourWay) {
                 actions.add(nullChange);
             }
             if (!actions.isEmpty()) {
@@ -749,9 +763,9 @@ public final class DjangoTranslator {
 
         private String runPythonReason(Call call) {
             String code = call.arg("code", 0).map(PythonValue::text).orElse("?");
-            return "RunPython runs `" + code + "`, Python code this review cannot see into. A data change inside a schema"
+            return "RunPython runs `" + code + "`, Python code this review cannot see into; a data change inside a schema"
                     + " migration holds the migration's locks and transaction for as long as it runs: run backfills outside the"
-                    + " schema migration (a separate migration with atomic = False, or a management command, in batches).";
+                    + " schema migration (a migration of their own with atomic = False, or a management command, in batches)";
         }
 
         /** The model an operation names, from the state; one the replayed history never created gets Django's defaults. */

@@ -19,6 +19,8 @@ public record FieldState(String name, Call definition) {
             "TreeOneToOneField", "GenericForeignKey");
     private static final Set<String> MANY_TO_MANY = Set.of("ManyToManyField", "ParentalManyToManyField", "TreeManyToManyField",
             "SortedManyToManyField");
+    /** Fields that are relations managed elsewhere: no column on this model's table. */
+    private static final Set<String> NO_COLUMN = Set.of("GenericForeignKey", "GenericRelation", "TaggableManager");
     /** Field classes that are CharFields with Django's own default {@code max_length}. */
     private static final Map<String, Integer> DEFAULT_MAX_LENGTH = Map.of("EmailField", 254, "SlugField", 50, "URLField", 200,
             "FileField", 100, "ImageField", 100, "FilePathField", 100, "CommaSeparatedIntegerField", 255);
@@ -38,7 +40,7 @@ public record FieldState(String name, Call definition) {
 
     /** A field with no column of its own (a reverse or generic relation, a many-to-many's through table). */
     public boolean hasColumn() {
-        return !isManyToMany() && !"GenericForeignKey".equals(kind()) && !"GenericRelation".equals(kind());
+        return !isManyToMany() && !NO_COLUMN.contains(kind());
     }
 
     /** The column: {@code db_column}, else the name, with {@code _id} for a foreign key. */

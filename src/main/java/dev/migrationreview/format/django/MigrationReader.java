@@ -47,6 +47,9 @@ public final class MigrationReader {
         boolean atomic = true;
         List<DjangoOperation> operations = new ArrayList<>();
         TSNode body = migrationClass.getChildByFieldName("body");
+        if (!body.isNull()) {
+            source.rememberAssignments(body);
+        }
         for (int i = 0; !body.isNull() && i < body.getNamedChildCount(); i++) {
             TSNode statement = body.getNamedChild(i);
             if (!"expression_statement".equals(statement.getType()) || statement.getNamedChildCount() != 1) {
@@ -74,7 +77,8 @@ public final class MigrationReader {
         String problem = source.hasError()
                 ? "line " + source.firstErrorLine() + " is not valid Python; the operations around it may be incomplete"
                 : null;
-        return new DjangoMigration(path, key, dependencies, runBefore, replaces, initial, atomic, operations, problem);
+        return new DjangoMigration(path, key, dependencies, runBefore, replaces, initial, atomic, operations, problem,
+                source.startLine(migrationClass));
     }
 
     /** The app label and name a path gives: {@code shop/orders/migrations/0003_x.py} is {@code orders.0003_x}. */
@@ -87,7 +91,7 @@ public final class MigrationReader {
     }
 
     private static DjangoMigration unreadable(String path, MigrationKey key, String why) {
-        return new DjangoMigration(path, key, List.of(), List.of(), List.of(), null, true, List.of(), why);
+        return new DjangoMigration(path, key, List.of(), List.of(), List.of(), null, true, List.of(), why, 1);
     }
 
     /** The module-level class named {@code Migration} (or deriving from a {@code Migration}). */

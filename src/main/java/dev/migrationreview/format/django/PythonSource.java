@@ -108,9 +108,16 @@ final class PythonSource {
 
     /** Module-level {@code NAME = expression} assignments, so a migration's {@code operations} may use them. */
     void rememberModuleAssignments() {
-        TSNode root = root();
-        for (int i = 0; i < root.getNamedChildCount(); i++) {
-            TSNode statement = root.getNamedChild(i);
+        rememberAssignments(root());
+    }
+
+    /**
+     * {@code NAME = expression} assignments directly in a module or class body: a later name in that body stands for
+     * the value ({@code state_operations = [...]} in the Migration class, used by {@code SeparateDatabaseAndState}).
+     */
+    void rememberAssignments(TSNode body) {
+        for (int i = 0; i < body.getNamedChildCount(); i++) {
+            TSNode statement = body.getNamedChild(i);
             if ("expression_statement".equals(statement.getType()) && statement.getNamedChildCount() == 1) {
                 TSNode assignment = statement.getNamedChild(0);
                 if ("assignment".equals(assignment.getType())) {
@@ -118,6 +125,7 @@ final class PythonSource {
                     TSNode right = assignment.getChildByFieldName("right");
                     if (!left.isNull() && !right.isNull() && "identifier".equals(left.getType())) {
                         moduleAssignments.put(text(left), right);
+                        moduleNames.remove(text(left));
                     }
                 }
             }

@@ -96,6 +96,12 @@ final class SchemaEditor {
                 }
             }
         }
+        if (template.isEmpty() && field.definition().kwarg("max_length").isPresent()) {
+            // a project's own field with max_length is nearly always a CharField subclass (a colour, a phone number)
+            template = backend.type("CharField", version);
+            readAs = "CharField";
+            guessed = kind;
+        }
         if (template.isEmpty()) {
             throw new Untranslatable("`" + field.definition().callee() + "` is not a Django field this review knows (a third-party"
                     + " field?): its column type is not known");
