@@ -98,7 +98,7 @@ public final class DjangoFormat implements MigrationFormat {
             DjangoMigration m = labelled(reader.read(path, context.read(path)), project);
             read.add(m);
             byKey.putIfAbsent(m.key(), m);
-            headers.add(header(m, context.read(path)));
+            headers.add(header(m));
         }
         MigrationGraph graph = MigrationGraph.of(headers, project.swappableApps());
         Map<String, List<Operation>> graphFindings = graphFindings(graph, read, context);
@@ -131,11 +131,11 @@ public final class DjangoFormat implements MigrationFormat {
             return m;
         }
         return new DjangoMigration(m.path(), new MigrationKey(label, m.key().name()), m.dependencies(), m.runBefore(), m.replaces(),
-                m.initial(), m.atomic(), m.operations(), m.problem());
+                m.initial(), m.atomic(), m.operations(), m.problem(), m.classLine());
     }
 
-    private static MigrationGraph.Header header(DjangoMigration m, String content) {
-        int classLine = classLine(content);
+    private static MigrationGraph.Header header(DjangoMigration m) {
+        int classLine = m.classLine();
         List<MigrationGraph.Reference> dependencies = new ArrayList<>();
         for (Dependency d : m.dependencies()) {
             dependencies.add(d.swappableSetting() != null ? MigrationGraph.Reference.swappable(d.swappableSetting(), d.line())
@@ -147,17 +147,6 @@ public final class DjangoFormat implements MigrationFormat {
                 Boolean.TRUE.equals(m.initial()));
     }
 
-    /** The line of {@code class Migration}, where findings about the migration as a whole go; 1 when there is none. */
-    private static int classLine(String content) {
-        String[] lines = content.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("class Migration")) {
-                return i + 1;
-            }
-        }
-        return 1;
-    }
-
     /**
      * What Django refuses about the graph, as operations at the migrations concerned: {@code migrate} stops before
      * running anything, so the author must hear it on the migration's lines.
@@ -166,8 +155,10 @@ public final class DjangoFormat implements MigrationFormat {
             throws IOException {
         Map<String, List<Operation>> out = new HashMap<>();
         Map<MigrationGraph.Key, String> paths = new HashMap<>();
+        Map<String, Integer> classLines = new HashMap<>();
         for (DjangoMigration m : read) {
             paths.putIfAbsent(new MigrationGraph.Key(m.key().app(), m.key().name()), m.path());
+            classLines.put(m.path(), m.classLine());
         }
         // what stops the loader first (a missing migration) comes first
         for (MigrationGraph.Problem p : graph.problems()) {
@@ -177,7 +168,7 @@ public final class DjangoFormat implements MigrationFormat {
             String names = String.join(", ", c.leaves().stream().map(MigrationGraph.Key::name).toList());
             for (MigrationGraph.Key leaf : c.leaves()) {
                 String path = paths.get(leaf);
-                int line = classLine(context.read(path));
+                int line = classLines.get(path);
                 out.computeIfAbsent(path, p -> new ArrayList<>()).add(refusal(line, "Conflicting migrations in app " + c.app(),
                         "app '" + c.app() + "' has several leaf migrations (" + names + "), so `manage.py migrate` stops with"
                                 + " \"Conflicting migrations detected\" before running anything. Make one depend on the other, or run"
@@ -188,7 +179,7 @@ public final class DjangoFormat implements MigrationFormat {
             String loop = String.join(" -> ", graph.cycle().stream().map(MigrationGraph.Key::toString).toList());
             for (MigrationGraph.Key key : graph.cycle()) {
                 String path = paths.get(key);
-                int line = classLine(context.read(path));
+                int line = classLines.get(path);
                 out.computeIfAbsent(path, p -> new ArrayList<>()).add(refusal(line, "Migration dependency cycle",
                         "these migrations depend on each other in a circle (" + loop + "), so Django cannot order them and"
                                 + " `manage.py migrate` stops (CircularDependencyError). Remove the dependency that points back"));
