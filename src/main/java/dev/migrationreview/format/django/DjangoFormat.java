@@ -189,7 +189,7 @@ public final class DjangoFormat implements MigrationFormat {
     }
 
     private static Operation refusal(int line, String what, String why) {
-        return new Operation(new SourceSpan(line, 1, line, 1), what, List.of(), true, why);
+        return new Operation(new SourceSpan(line, 1, line, 1), what, List.of(), true, why, true);
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.migrationreview.format.django;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.analysis.Finding;
+import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.config.Risk;
 import dev.migrationreview.fetch.InMemoryRepositoryFiles;
 import dev.migrationreview.format.LayoutMigrationFinder;
 import dev.migrationreview.format.MigrationScript;
@@ -12,6 +15,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.micronaut.context.BeanContext;
 import org.junit.jupiter.api.Test;
 
 /** What Django's loader refuses reaches the review at the migrations concerned, and the rest is still read in graph order. */
@@ -44,8 +49,28 @@ class DjangoGraphFindingsTest {
             assertEquals("Conflicting migrations in app orders", refusal.written());
             assertTrue(refusal.untranslated().contains("0002_priority, 0002_status_index"), refusal.untranslated());
             assertTrue(refusal.untranslated().contains("makemigrations --merge"), refusal.untranslated());
+            assertTrue(refusal.refused(), "migrate stops: not merely an operation left unanalysed");
         }
         assertEquals(List.of(), refusals(scripts.get(0)));
+    }
+
+    @Test
+    void theReviewOfTheBranchThatMakesASecondLeafSaysMigrateWillStop() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("orders/migrations/0001_initial.py", migration(""));
+        files.put("orders/migrations/0002_priority.py", migration("(\"orders\", \"0001_initial\")"));
+        List<MigrationScript> base = scripts(files);
+        files.put("orders/migrations/0002_status_index.py", migration("(\"orders\", \"0001_initial\")"));
+        MigrationScript added = scripts(files).stream().filter(s -> s.path().endsWith("0002_status_index.py")).findFirst().orElseThrow();
+        try (BeanContext context = BeanContext.run()) {
+            List<Finding> findings = context.getBean(ReviewEngine.class).review(ReviewConfig.defaults(), base, List.of(added),
+                    Optional.empty()).files().stream().flatMap(f -> f.statements().stream()).flatMap(s -> s.findings().stream()).toList();
+            Finding refused = findings.stream().filter(f -> f.rule().equals("migration-refused")).findFirst()
+                    .orElseThrow(() -> new AssertionError(findings.toString()));
+            assertEquals(Risk.HIGH, refused.risk());
+            assertEquals(4, refused.line(), "at `class Migration`");
+            assertTrue(refused.message().contains("Conflicting migrations detected"), refused.message());
+        }
     }
 
     @Test
