@@ -53,6 +53,11 @@ final class DjangoBackend {
         return Boolean.parseBoolean(data.getProperty("can_rollback_ddl", "false"));
     }
 
+    /** {@code supports_combined_alters}: several column changes in one ALTER TABLE. */
+    boolean combinedAlters() {
+        return Boolean.parseBoolean(data.getProperty("combined_alters", "false"));
+    }
+
     boolean likeIndexes() {
         return Boolean.parseBoolean(data.getProperty("like_indexes", "false"));
     }

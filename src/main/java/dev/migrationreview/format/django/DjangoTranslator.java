@@ -34,6 +34,10 @@ public final class DjangoTranslator {
     private static final Map<String, String> EXTENSIONS = Map.of("BloomExtension", "bloom", "BtreeGinExtension", "btree_gin",
             "BtreeGistExtension", "btree_gist", "CITextExtension", "citext", "CryptoExtension", "pgcrypto", "HStoreExtension", "hstore",
             "TrigramExtension", "pg_trgm", "UnaccentExtension", "unaccent");
+    /** {@code AlterModelOptions.ALTER_OPTION_KEYS}: the options the operation sets in full. */
+    private static final List<String> ALTER_OPTION_KEYS = List.of("base_manager_name", "default_manager_name",
+            "default_related_name", "get_latest_by", "managed", "ordering", "permissions", "default_permissions", "select_on_save",
+            "verbose_name", "verbose_name_plural");
     /** Operations that change only Django's state: nothing reaches the database. */
     private static final Set<String> STATE_ONLY = Set.of("AlterModelOptions", "AlterModelManagers", "AlterConstraint");
 
@@ -342,6 +346,10 @@ public final class DjangoTranslator {
 
         private void alterOptions(ProjectState state, Call call) {
             ModelState model = model(state, call.string("name", 0));
+            // Django resets the options it manages that the operation leaves out (managed=False goes away, too)
+            for (String key : ALTER_OPTION_KEYS) {
+                model = model.withOption(key, null);
+            }
             if (call.arg("options", 1).orElse(null) instanceof Mapping m) {
                 for (Map.Entry<PythonValue, PythonValue> e : m.entries()) {
                     if (e.getKey() instanceof Str key) {
@@ -541,7 +549,11 @@ public final class DjangoTranslator {
             if (old.indexed() && !next.indexed()) {
                 now.add(editor.dropIndex(model, editor.names.index(table, List.of(old.column()), ""), false));
             }
-            if ((old.dbIndex() || old.unique()) && !(next.dbIndex() || next.unique()) && editor.likeIndex(model, old, state).isPresent()) {
+            boolean hadLike = editor.likeIndex(model, old, state).isPresent();
+            // the LIKE index goes with the index, or when the column stops being varchar/text
+            boolean likeDropped = hadLike && (!(next.dbIndex() || next.unique())
+                    || family(oldType.type()) != family(newType.type()));
+            if (likeDropped) {
                 now.add(editor.dropIndex(model, editor.names.index(table, List.of(old.column()), "_like"), false));
             }
             if (!old.column().equals(next.column())) {
@@ -559,14 +571,18 @@ public final class DjangoTranslator {
             if (!old.indexed() && next.indexed()) {
                 now.add(editor.createIndex(model, List.of(next.column()), editor.names.index(table, List.of(next.column()), ""), "", "", ""));
             }
-            boolean hadLike = editor.likeIndex(model, old, state).isPresent();
-            if (!hadLike || !oldType.type().equals(newType.type())) {
-                editor.likeIndex(model, next, state).filter(x -> !hadLike || !oldType.type().equals(newType.type())).ifPresent(now::add);
+            if (!hadLike || likeDropped) {
+                editor.likeIndex(model, next, state).ifPresent(now::add);
             }
             if (newFk && (fkChanged || !oldFk)) {
                 now.add(editor.foreignKey(model, next, state));
             }
             return newType.guessedFrom() == null ? null : guessed(newType);
+        }
+
+        /** varchar 1, text 2, other 0: a LIKE index is kept while the column stays in its family. */
+        private static int family(String type) {
+            return type.startsWith("varchar") ? 1 : type.startsWith("text") ? 2 : 0;
         }
 
         /** NULL to NOT NULL (with a default: set it, fill NULL rows, NOT NULL, drop it again), NOT NULL to NULL. */
@@ -602,8 +618,12 @@ public final class DjangoTranslator {
             if (nullChange != null && !fourWay) {
                 actions.add(nullChange);
             }
-            if (!actions.isEmpty()) {
+            if (!actions.isEmpty() && editor.backend.combinedAlters()) {
                 now.add(editor.backend.sql("alter_column", Map.of("table", table, "changes", String.join(", ", actions))));
+            } else {
+                for (String action : actions) {
+                    now.add(editor.backend.sql("alter_column", Map.of("table", table, "changes", action)));
+                }
             }
             if (fourWay) {
                 String fill = next.dbDefault().isPresent() ? editor.dbDefaultSql(next.dbDefault().get())

@@ -41,6 +41,7 @@ class DjangoCorpusTest {
                     && p.toString().endsWith(".py") && !p.getFileName().toString().startsWith("__")).sorted().toList();
         }
         MigrationReader reader = new MigrationReader();
+        long start = System.nanoTime();
         int problems = 0;
         for (Path f : files) {
             DjangoMigration m = reader.read(dir.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8));
@@ -49,8 +50,12 @@ class DjangoCorpusTest {
                 System.out.println(name + ": " + m.path() + ": " + m.problem());
             }
         }
+        long read = System.nanoTime();
         List<MigrationScript> scripts = new LayoutMigrationFinder().find(new DirectoryRepositoryFiles(dir), ReviewConfig.defaults())
                 .stream().filter(s -> s.tool().equals(DjangoFormat.DJANGO)).toList();
+        long found = System.nanoTime();
+        System.out.printf("%s: reading %d files took %d ms; finding, reading, ordering and translating them %d ms%n", name,
+                files.size(), (read - start) / 1_000_000, (found - read) / 1_000_000);
         int translated = 0;
         int statements = 0;
         int notAnalysed = 0;

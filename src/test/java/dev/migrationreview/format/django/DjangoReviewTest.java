@@ -34,6 +34,7 @@ class DjangoReviewTest {
                         fields=[
                             ("id", models.BigAutoField(primary_key=True, serialize=False)),
                             ("status", models.CharField(max_length=10)),
+                            ("note", models.TextField(null=True)),
                         ],
                     ),
                 ]
@@ -159,6 +160,60 @@ class DjangoReviewTest {
         assertEquals(1, findings.size(), findings.toString());
         assertEquals(8, findings.get(0).line());
         assertTrue(findings.get(0).fix().contains("db_default"), findings.get(0).fix());
+    }
+
+    @Test
+    void aForeignKeyAddedToABigTableBuildsItsIndexWithoutConcurrently() {
+        List<Finding> findings = review("""
+                import django.db.models.deletion
+                from django.db import migrations, models
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("orders", "0001_initial")]
+
+                    operations = [
+                        migrations.AddField(
+                            model_name="order",
+                            name="parent",
+                            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, to="orders.order"),
+                        ),
+                    ]
+                """);
+        List<Finding> index = of(findings, "create-index-non-concurrent");
+        assertEquals(1, index.size(), findings.toString());
+        assertEquals(9, index.get(0).line());
+        assertTrue(index.get(0).fix().contains("db_index=False"), index.get(0).fix());
+        // Django's SET CONSTRAINTS after the inline foreign key is understood SQL, not an unknown statement
+        assertEquals(List.of(), of(findings, "statement-not-understood"));
+    }
+
+    @Test
+    void notNullAndCheckConstraintsGetTheNotValidRouteInDjangoTerms() {
+        List<Finding> findings = review("""
+                from django.db import migrations, models
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("orders", "0001_initial")]
+
+                    operations = [
+                        migrations.AlterField(model_name="order", name="note", field=models.TextField()),
+                        migrations.AddConstraint(
+                            model_name="order",
+                            constraint=models.CheckConstraint(condition=models.Q(status__in=["new", "paid"]), name="known_status"),
+                        ),
+                    ]
+                """);
+        List<Finding> notNull = of(findings, "set-not-null-scan");
+        assertEquals(1, notNull.size(), findings.toString());
+        assertEquals(8, notNull.get(0).line());
+        assertTrue(notNull.get(0).fix().contains("AddConstraintNotValid"), notNull.get(0).fix());
+        List<Finding> check = of(findings, "add-check-constraint-validating");
+        assertEquals(1, check.size(), findings.toString());
+        assertEquals(9, check.get(0).line());
+        assertTrue(check.get(0).fix().contains("AddConstraintNotValid(\n    model_name=\"order\""), check.get(0).fix());
+        assertTrue(check.get(0).fix().contains("ValidateConstraint"), check.get(0).fix());
     }
 
     @Test

@@ -80,6 +80,35 @@ class FieldOperationsTest {
                 ]
             """;
 
+    static final String WIDEN = """
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                dependencies = [("orders", "0001_initial")]
+
+                operations = [
+                    migrations.AlterField(model_name="order", name="number", field=models.CharField(max_length=50, db_index=True)),
+                    migrations.AlterField(model_name="order", name="number", field=models.TextField(db_index=True)),
+                ]
+            """;
+
+    @Test
+    void alterFieldChangesTheTypeAndBuildsTheIndexAndItsLikeIndex() {
+        MigrationScript s = new DjangoProject().migration("orders", "0001_initial", INITIAL).migration("orders", "0002_widen", WIDEN)
+                .script("orders", "0002_widen");
+        String index = "\"orders_order_number_HASH\"".replace("HASH", DjangoNames.digest(8, List.of("orders_order", "number")));
+        String like = index.replace("\"orders_order_number_", "\"orders_order_number_").replace("\" ", "_like\" ")
+                .substring(0, index.length() - 1) + "_like\"";
+        assertEquals(List.of("ALTER TABLE \"orders_order\" ALTER COLUMN \"number\" TYPE varchar(50) USING \"number\"::varchar(50)",
+                "CREATE INDEX " + index + " ON \"orders_order\" (\"number\")",
+                "CREATE INDEX " + like + " ON \"orders_order\" (\"number\" varchar_pattern_ops)"), DjangoProject.sqlAt(s, 8));
+        // varchar to text: the LIKE index is rebuilt with text's operator class
+        assertEquals(List.of("DROP INDEX IF EXISTS " + like,
+                "ALTER TABLE \"orders_order\" ALTER COLUMN \"number\" TYPE text USING \"number\"::text",
+                "CREATE INDEX " + like + " ON \"orders_order\" (\"number\" text_pattern_ops)"), DjangoProject.sqlAt(s, 9));
+    }
+
     private final DjangoProject project = new DjangoProject().migration("orders", "0001_initial", INITIAL)
             .migration("orders", "0002_more", ADD).migration("orders", "0003_change", CHANGE);
 
