@@ -43,8 +43,12 @@ final class DetectionNotes {
                 notes.add(path + " looks like a Rails migration; Rails migrations (migrations[].tool: rails) are not reviewed yet,"
                         + " so it was not checked.");
             } else if (DJANGO.matcher(path).matches()) {
-                notes.add(path + " looks like a Django migration; Django migrations (migrations[].tool: django) are not reviewed"
-                        + " yet, so it was not checked.");
+                // detection claims every migrations/*.py holding a Migration class; config claims only what it lists
+                notes.add(config.migrations().isEmpty()
+                        ? path + " looks like a Django migration but holds no `Migration` class (or a squashed migration replaces"
+                                + " it), so it was not checked."
+                        : path + " looks like a Django migration but no `migrations` entry of the config holds it; add"
+                                + " `{ path: <the project's directory>, tool: django }` to review it.");
             } else if (lower.endsWith(".sql") && LayoutMigrationFinder.looksLikeMigration(path)) {
                 unclaimedSql.add(path);
             }

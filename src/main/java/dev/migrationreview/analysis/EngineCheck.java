@@ -14,6 +14,9 @@ public enum EngineCheck {
             "An ignore directive that silenced nothing: a stale comment or a misspelt rule id."),
     IGNORE_WITHOUT_REASON("ignore-without-reason", Risk.INFO,
             "An ignore directive without a reason; it silences nothing until it says why."),
+    MIGRATION_REFUSED("migration-refused", Risk.HIGH,
+            "Migrations the tool refuses to run (Django: conflicting leaf migrations, a dependency cycle, a dependency on a"
+                    + " missing migration): the deploy's migrate step stops before running any of them"),
     UNTERMINATED_LITERAL("unterminated-literal", Risk.HIGH,
             "A quote, quoted identifier, dollar-quoted body or block comment that is never closed: the database reads the"
                     + " rest of the file into it, so the migration fails or runs something else");

@@ -487,6 +487,14 @@ public class ReviewEngine {
         }
 
         private Finding notUnderstood(ParsedStatement statement) {
+            if (statement.kind().equals("REFUSED") && statement.statement() instanceof Statement.Unrecognised u) {
+                // the tool stops before running anything: not a lock, but a deploy that does not happen
+                return new Finding(EngineCheck.MIGRATION_REFUSED.id(), EngineCheck.MIGRATION_REFUSED.risk(), statement.span().startLine(),
+                        statement.span().endLine(), statement.raw().sql(),
+                        "The migration tool refuses to run the migrations: " + u.reason() + ". Nothing of this deploy's"
+                                + " migrations runs until that is fixed.",
+                        "Fix the migration history as said above, then review again.", null);
+            }
             if (statement.kind().equals("OPERATION") && statement.statement() instanceof Statement.Unrecognised u) {
                 // an operation its format could not translate to SQL: say what it is and why, in the format's words
                 return new Finding(EngineCheck.STATEMENT_NOT_UNDERSTOOD.id(), Risk.INFO, statement.span().startLine(),

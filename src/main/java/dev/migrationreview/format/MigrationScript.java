@@ -75,9 +75,10 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
                 break;
             }
             if (op.sql().isEmpty()) {
-                // nothing silent: an operation the format cannot translate is shown, not understood, at its span
+                // nothing silent: an operation the format cannot translate is shown, not understood, at its span;
+                // one the tool refuses to run at all is shown as such
                 RawStatement raw = new RawStatement(out.size(), op.written(), op.span(), List.of(), false);
-                out.add(new ParsedStatement(raw, "OPERATION", new Statement.Unrecognised(op.untranslated() != null ? op.untranslated() : "not translated to SQL"),
+                out.add(new ParsedStatement(raw, op.refused() ? "REFUSED" : "OPERATION", new Statement.Unrecognised(op.untranslated() != null ? op.untranslated() : "not translated to SQL"),
                         ParsedStatement.Recogniser.NONE, null));
                 continue;
             }

@@ -15,10 +15,17 @@ import java.util.List;
  * @param transactional whether the tool runs it inside a transaction
  * @param untranslated  when {@code sql} is empty: why, in words (it runs Java code, it depends on the live database);
  *                      null when the format has nothing more to say
+ * @param refused       the tool refuses to run the migrations at all, for the reason {@code untranslated} gives (Django's
+ *                      conflicting leaf migrations, a dependency cycle or a missing dependency): the deploy stops there
  */
-public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated) {
+public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated,
+        boolean refused) {
     public Operation {
         sql = List.copyOf(sql);
+    }
+
+    public Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated) {
+        this(span, written, sql, transactional, untranslated, false);
     }
 
     public Operation(SourceSpan span, String written, List<String> sql, boolean transactional) {

@@ -182,6 +182,87 @@ class PullRequestReviewEndToEndTest {
                 "changeSet 1 ran before: nothing on its lines " + comments);
     }
 
+    /** A Django project: its first migration creates {@code orders.Order}; the pull request adds a field and an index. */
+    static final String DJANGO_ORDERS = """
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+
+                initial = True
+
+                dependencies = []
+
+                operations = [
+                    migrations.CreateModel(
+                        name="Order",
+                        fields=[
+                            ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                            ("status", models.CharField(max_length=20)),
+                            ("created", models.DateTimeField(auto_now_add=True)),
+                        ],
+                    ),
+                ]
+            """;
+
+    static final String DJANGO_PRIORITY_AND_INDEX = """
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+
+                dependencies = [
+                    ("orders", "0001_initial"),
+                ]
+
+                operations = [
+                    migrations.AddField(
+                        model_name="order",
+                        name="priority",
+                        field=models.IntegerField(default=0),
+                    ),
+                    migrations.AddIndex(
+                        model_name="order",
+                        index=models.Index(fields=["status"], name="orders_status_idx"),
+                    ),
+                ]
+            """;
+
+    @Test
+    void aDjangoMigrationGetsCommentsOnItsPythonOperationsWithDjangoFixes() throws Exception {
+        Map<String, String> django = new HashMap<>();
+        django.put(V1, null);
+        django.put(CONFIG, "database-version: 16\nfail-on: medium\ntables:\n  orders_order: { rows: 5000000 }\n");
+        django.put("manage.py", "import sys\n");
+        django.put("requirements.txt", "Django==5.1.4\npsycopg[binary]==3.2.3\n");
+        django.put("shop/settings.py", "DATABASES = {\n    \"default\": {\"ENGINE\": \"django.db.backends.postgresql\", \"NAME\": \"shop\"},\n}\n");
+        django.put("orders/__init__.py", "");
+        django.put("orders/migrations/__init__.py", "");
+        django.put("orders/migrations/0001_initial.py", DJANGO_ORDERS);
+        String djangoBase = f.git.commit("orders in Django", django);
+        String migration = "orders/migrations/0002_order_priority_status_index.py";
+        String change = f.git.commit("priority and an index on status", Map.of(migration, DJANGO_PRIORITY_AND_INDEX));
+        f.github.openPullRequest(PR, djangoBase, change);
+        assertEquals(202, deliver("opened", change).statusCode());
+        JsonNode run = awaitCompletedRun(change);
+
+        assertEquals("failure", run.path("conclusion").asText(), run.path("output").toString());
+        List<ObjectNode> comments = f.github.reviewComments();
+        assertTrue(comments.stream().allMatch(c -> c.path("path").asText().equals(migration)), comments.toString());
+        ObjectNode index = comments.stream().filter(c -> c.path("body").asText().contains("create-index-non-concurrent"))
+                .findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(19, index.path("line").asInt(), "the AddIndex call ends on line 19: " + index);
+        assertEquals(16, index.path("start_line").asInt(), index.toString());
+        assertTrue(index.path("body").asText().contains("AddIndexConcurrently"), index.toString());
+        assertTrue(index.path("body").asText().contains("atomic = False"), index.toString());
+        ObjectNode field = comments.stream().filter(c -> c.path("body").asText().contains("drop-column-default")).findFirst()
+                .orElseThrow(() -> new AssertionError("the AddField's dropped default: " + comments));
+        assertEquals(15, field.path("line").asInt(), "the AddField call ends on line 15: " + field);
+        assertEquals(11, field.path("start_line").asInt(), field.toString());
+        assertTrue(field.path("body").asText().contains("db_default"), "the Django fix for a NOT NULL field with a default: " + field);
+        assertTrue(comments.stream().noneMatch(c -> c.path("line").asInt() < 11), "nothing on the header: " + comments);
+    }
+
     @Test
     void theSameDeliveryTwicePublishesOneReview() throws Exception {
         String risky = f.git.commit("index on status", Map.of(V2, "CREATE INDEX orders_status_idx ON orders (status);\n"));

@@ -8,15 +8,17 @@ import dev.migrationreview.format.Operation;
 import dev.migrationreview.format.PathNames;
 import dev.migrationreview.format.django.DjangoMigration.Dependency;
 import dev.migrationreview.format.django.DjangoMigration.MigrationKey;
+import dev.migrationreview.sql.SourceSpan;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.format.DialectEvidence;
+import java.util.Optional;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -50,39 +52,144 @@ public final class DjangoFormat implements MigrationFormat {
         return isMigrationPath(path);
     }
 
-    /** {@code <app>/migrations/<name>.py} holding a {@code Migration} class, with the project (the directory of {@code manage.py}) as root. */
+    /**
+     * {@code <app>/migrations/<name>.py} holding a {@code Migration} class. Every app of the repository is one location
+     * (root {@code ""}): Django's graph crosses apps, wherever their folders sit.
+     */
     @Override
     public List<Claim> claim(List<String> candidates, FormatContext context) throws IOException {
         List<Claim> out = new ArrayList<>();
-        Set<String> manageDirs = new HashSet<>();
-        for (String p : context.files().paths()) {
-            if (PathNames.fileName(p).equals("manage.py")) {
-                manageDirs.add(PathNames.parent(p));
-            }
-        }
         for (String path : candidates) {
             if (isMigrationPath(path) && context.read(path).contains("Migration")) {
-                out.add(new Claim(path, projectRoot(path, manageDirs)));
+                out.add(new Claim(path, ""));
             }
         }
         return out;
     }
 
+    /**
+     * The backend of the project's settings ({@code ENGINE}, or a {@code dj_database_url} default), when the repository
+     * holds Django migrations and its settings name one reviewable backend.
+     */
+    @Override
+    public Optional<DialectEvidence> detectDialect(FormatContext context) throws IOException {
+        List<String> migrations = context.files().paths().stream().filter(DjangoFormat::isMigrationPath).toList();
+        if (migrations.isEmpty()) {
+            return Optional.empty();
+        }
+        DjangoSetup setup = DjangoSetup.read(context.files(), migrations);
+        Optional<Dialect> backend = setup.backend();
+        if (backend.isEmpty()) {
+            return Optional.empty();
+        }
+        DjangoSetup.Engine engine = setup.engines().stream().filter(e -> e.dialect().equals(backend)).findFirst().orElseThrow();
+        String setting = engine.engine().endsWith("://") ? "database URL " + engine.engine() + "..." : "ENGINE " + engine.engine();
+        return Optional.of(new DialectEvidence(backend.get(), engine.path(), setting));
+    }
+
     @Override
     public List<MigrationScript> scripts(String root, List<String> paths, FormatContext context) throws IOException {
-        List<DjangoMigration> migrations = new ArrayList<>();
-        for (String path : paths) {
-            if (isMigrationPath(path)) {
-                migrations.add(reader.read(path, context.read(path)));
+        List<String> migrationPaths = paths.stream().filter(DjangoFormat::isMigrationPath).toList();
+        DjangoSetup project = DjangoSetup.read(context.files(), migrationPaths);
+        Map<MigrationKey, DjangoMigration> byKey = new LinkedHashMap<>();
+        List<MigrationGraph.Header> headers = new ArrayList<>();
+        List<DjangoMigration> read = new ArrayList<>();
+        for (String path : migrationPaths) {
+            DjangoMigration m = labelled(reader.read(path, context.read(path)), project);
+            read.add(m);
+            byKey.putIfAbsent(m.key(), m);
+            headers.add(header(m));
+        }
+        MigrationGraph graph = MigrationGraph.of(headers, project.swappableApps());
+        Map<String, List<Operation>> graphFindings = graphFindings(graph, read, context);
+        DjangoTranslator translator = new DjangoTranslator(context, DjangoVersion.parse(project.release().version()));
+        ProjectState state = new ProjectState();
+        project.swappableModels().forEach(state::setSwappable);
+        List<MigrationScript> out = new ArrayList<>();
+        Set<String> planned = new HashSet<>();
+        for (MigrationGraph.Header h : graph.plan()) {
+            DjangoMigration m = byKey.get(new MigrationKey(h.key().app(), h.key().name()));
+            planned.add(m.path());
+            List<Operation> operations = new ArrayList<>(graphFindings.getOrDefault(m.path(), List.of()));
+            operations.addAll(translator.apply(state, m).operations());
+            out.add(script(m, operations, context.read(m.path())));
+        }
+        // nothing silent: a migration the graph left out (a second app with the same label) is shown with why
+        for (DjangoMigration m : read) {
+            List<Operation> findings = graphFindings.get(m.path());
+            if (!planned.contains(m.path()) && findings != null && !graph.replaced().contains(new MigrationGraph.Key(m.key().app(), m.key().name()))) {
+                out.add(script(m, findings, context.read(m.path())));
             }
         }
-        DjangoTranslator translator = new DjangoTranslator(context, DjangoVersion.LATEST);
-        ProjectState state = new ProjectState();
-        List<MigrationScript> out = new ArrayList<>();
-        for (DjangoMigration m : order(migrations)) {
-            out.add(script(m, translator.apply(state, m).operations(), context.read(m.path())));
+        return out;
+    }
+
+    /** The migration under its app's label (an {@code AppConfig.label} differs from the folder's name). */
+    private static DjangoMigration labelled(DjangoMigration m, DjangoSetup project) {
+        String label = project.appLabel(m.path());
+        if (label.equals(m.key().app())) {
+            return m;
+        }
+        return new DjangoMigration(m.path(), new MigrationKey(label, m.key().name()), m.dependencies(), m.runBefore(), m.replaces(),
+                m.initial(), m.atomic(), m.operations(), m.problem(), m.classLine());
+    }
+
+    private static MigrationGraph.Header header(DjangoMigration m) {
+        int classLine = m.classLine();
+        List<MigrationGraph.Reference> dependencies = new ArrayList<>();
+        for (Dependency d : m.dependencies()) {
+            dependencies.add(d.swappableSetting() != null ? MigrationGraph.Reference.swappable(d.swappableSetting(), d.line())
+                    : new MigrationGraph.Reference(d.key().app(), d.key().name(), d.line()));
+        }
+        return new MigrationGraph.Header(new MigrationGraph.Key(m.key().app(), m.key().name()), m.path(), classLine, dependencies,
+                m.runBefore().stream().map(k -> new MigrationGraph.Reference(k.app(), k.name(), classLine)).toList(),
+                m.replaces().stream().map(k -> new MigrationGraph.Reference(k.app(), k.name(), classLine)).toList(),
+                Boolean.TRUE.equals(m.initial()));
+    }
+
+    /**
+     * What Django refuses about the graph, as operations at the migrations concerned: {@code migrate} stops before
+     * running anything, so the author must hear it on the migration's lines.
+     */
+    private static Map<String, List<Operation>> graphFindings(MigrationGraph graph, List<DjangoMigration> read, FormatContext context)
+            throws IOException {
+        Map<String, List<Operation>> out = new HashMap<>();
+        Map<MigrationGraph.Key, String> paths = new HashMap<>();
+        Map<String, Integer> classLines = new HashMap<>();
+        for (DjangoMigration m : read) {
+            paths.putIfAbsent(new MigrationGraph.Key(m.key().app(), m.key().name()), m.path());
+            classLines.put(m.path(), m.classLine());
+        }
+        // what stops the loader first (a missing migration) comes first
+        for (MigrationGraph.Problem p : graph.problems()) {
+            out.computeIfAbsent(p.path(), x -> new ArrayList<>()).add(refusal(p.line(), "Migration graph", p.message()));
+        }
+        for (MigrationGraph.Conflict c : graph.conflicts()) {
+            String names = String.join(", ", c.leaves().stream().map(MigrationGraph.Key::name).toList());
+            for (MigrationGraph.Key leaf : c.leaves()) {
+                String path = paths.get(leaf);
+                int line = classLines.get(path);
+                out.computeIfAbsent(path, p -> new ArrayList<>()).add(refusal(line, "Conflicting migrations in app " + c.app(),
+                        "app '" + c.app() + "' has several leaf migrations (" + names + "), so `manage.py migrate` stops with"
+                                + " \"Conflicting migrations detected\" before running anything. Make one depend on the other, or run"
+                                + " `python manage.py makemigrations --merge` and commit the merge migration"));
+            }
+        }
+        if (!graph.cycle().isEmpty()) {
+            String loop = String.join(" -> ", graph.cycle().stream().map(MigrationGraph.Key::toString).toList());
+            for (MigrationGraph.Key key : graph.cycle()) {
+                String path = paths.get(key);
+                int line = classLines.get(path);
+                out.computeIfAbsent(path, p -> new ArrayList<>()).add(refusal(line, "Migration dependency cycle",
+                        "these migrations depend on each other in a circle (" + loop + "), so Django cannot order them and"
+                                + " `manage.py migrate` stops (CircularDependencyError). Remove the dependency that points back"));
+            }
         }
         return out;
+    }
+
+    private static Operation refusal(int line, String what, String why) {
+        return new Operation(new SourceSpan(line, 1, line, 1), what, List.of(), true, why, true);
     }
 
     @Override
@@ -130,96 +237,7 @@ public final class DjangoFormat implements MigrationFormat {
         }
         String name = PathNames.fileName(path);
         String dir = PathNames.parent(path);
-        return !name.startsWith("__") && (dir.equals("migrations") || dir.endsWith("/migrations"));
-    }
-
-    /** The nearest directory above the app holding {@code manage.py}; else the repository root. */
-    private static String projectRoot(String path, Set<String> manageDirs) {
-        String dir = PathNames.parent(PathNames.parent(PathNames.parent(path)));
-        while (true) {
-            if (manageDirs.contains(dir)) {
-                return dir;
-            }
-            if (dir.isEmpty()) {
-                return "";
-            }
-            dir = PathNames.parent(dir);
-        }
-    }
-
-    /**
-     * Dependencies first (Kahn's algorithm), ties in app and name order; a squashed migration stands for those it
-     * replaces, as on a fresh database. A dependency outside the given files is left out; a cycle keeps file order.
-     */
-    static List<DjangoMigration> order(List<DjangoMigration> migrations) {
-        Set<MigrationKey> replaced = new HashSet<>();
-        for (DjangoMigration m : migrations) {
-            replaced.addAll(m.replaces());
-        }
-        Map<MigrationKey, DjangoMigration> byKey = new LinkedHashMap<>();
-        Map<MigrationKey, MigrationKey> replacedBy = new HashMap<>();
-        for (DjangoMigration m : migrations) {
-            if (!replaced.contains(m.key())) {
-                byKey.put(m.key(), m);
-                m.replaces().forEach(r -> replacedBy.put(r, m.key()));
-            }
-        }
-        Comparator<DjangoMigration> byName = Comparator.comparing((DjangoMigration m) -> m.key().app())
-                .thenComparing(m -> m.key().name());
-        Map<String, List<MigrationKey>> perApp = new HashMap<>();
-        byKey.values().stream().sorted(byName).forEach(m -> perApp.computeIfAbsent(m.key().app(), a -> new ArrayList<>()).add(m.key()));
-        Map<MigrationKey, Set<MigrationKey>> needs = new HashMap<>();
-        Map<MigrationKey, Set<MigrationKey>> neededBy = new HashMap<>();
-        for (DjangoMigration m : byKey.values()) {
-            Set<MigrationKey> deps = new HashSet<>();
-            for (Dependency d : m.dependencies()) {
-                MigrationKey k = resolve(d.key(), perApp, replacedBy);
-                if (k != null && byKey.containsKey(k) && !k.equals(m.key())) {
-                    deps.add(k);
-                }
-            }
-            for (DjangoMigration other : byKey.values()) {
-                for (MigrationKey before : other.runBefore()) {
-                    if (before.equals(m.key())) {
-                        deps.add(other.key());
-                    }
-                }
-            }
-            needs.put(m.key(), deps);
-            deps.forEach(d -> neededBy.computeIfAbsent(d, x -> new HashSet<>()).add(m.key()));
-        }
-        PriorityQueue<DjangoMigration> ready = new PriorityQueue<>(byName);
-        Map<MigrationKey, Integer> waiting = new HashMap<>();
-        for (DjangoMigration m : byKey.values()) {
-            waiting.put(m.key(), needs.get(m.key()).size());
-            if (needs.get(m.key()).isEmpty()) {
-                ready.add(m);
-            }
-        }
-        List<DjangoMigration> out = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            DjangoMigration m = ready.poll();
-            out.add(m);
-            for (MigrationKey next : neededBy.getOrDefault(m.key(), Set.of())) {
-                if (waiting.merge(next, -1, Integer::sum) == 0) {
-                    ready.add(byKey.get(next));
-                }
-            }
-        }
-        if (out.size() < byKey.size()) {
-            byKey.values().stream().filter(m -> !out.contains(m)).sorted(byName).forEach(out::add);
-        }
-        return out;
-    }
-
-    private static MigrationKey resolve(MigrationKey key, Map<String, List<MigrationKey>> perApp, Map<MigrationKey, MigrationKey> replacedBy) {
-        List<MigrationKey> app = perApp.get(key.app());
-        if (key.name().equals("__first__")) {
-            return app == null || app.isEmpty() ? null : app.get(0);
-        }
-        if (key.name().equals("__latest__")) {
-            return app == null || app.isEmpty() ? null : app.get(app.size() - 1);
-        }
-        return replacedBy.getOrDefault(key, key);
+        // Django loads every module of the package except those starting with _ or ~ (its loader's rule)
+        return !name.startsWith("_") && !name.startsWith("~") && (dir.equals("migrations") || dir.endsWith("/migrations"));
     }
 }
