@@ -567,9 +567,10 @@ public class ReviewEngine {
                     kept.add(f);
                 } else {
                     String operation = script.operationAt(statement.span().startLine());
-                    fileNotes.add(script.path() + ":" + f.line() + ": acknowledged by the author with " + by + ", not reported: "
-                            + f.rule() + " (" + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
-                            + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ".");
+                    // one sentence per finding, starting "Acknowledged with": the check run summary lists these on their own
+                    fileNotes.add("Acknowledged with " + by + ": " + script.path() + ":" + f.line() + " " + f.rule() + " ("
+                            + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
+                            + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ", not reported.");
                 }
             }
             return kept;

@@ -344,7 +344,7 @@ final class RailsFix {
     private record Migration(String className, String version) {
         static Migration of(MigrationScript script) {
             try {
-                RailsMigrationReader.RailsMigration m = new RailsMigrationReader(new RailsProject(null, null), sql -> List.of())
+                RailsMigrationReader.RailsMigration m = new RailsMigrationReader(new RailsProject(null, null), sql -> List.of(), new TranslatedSchema())
                         .read(script.content());
                 return new Migration(m.className() == null ? "ChangeSchema" : m.className(), m.version());
             } catch (RuntimeException e) {

@@ -65,8 +65,11 @@ public final class RailsFormat implements MigrationFormat {
         List<String> sorted = new ArrayList<>(paths.stream().filter(this::holds).toList());
         sorted.sort(Comparator.comparing((String p) -> new java.math.BigInteger(versionOf(p))).thenComparing(PathNames::fileName));
         List<MigrationScript> out = new ArrayList<>();
+        // Rails' renames depend on what exists: the location's history, translated in order, says it
+        TranslatedSchema schema = new TranslatedSchema();
         for (String path : sorted) {
-            out.add(script(path, context.read(path), context, project));
+            String content = context.read(path);
+            out.add(MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project, schema)));
         }
         return out;
     }
@@ -86,7 +89,8 @@ public final class RailsFormat implements MigrationFormat {
 
     /** A migration read for a known project (its Rails version and adapter). */
     public MigrationScript script(String path, String content, FormatContext context, RailsProject project) {
-        return MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project));
+        return MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project,
+                new TranslatedSchema()));
     }
 
     /**
@@ -94,12 +98,12 @@ public final class RailsFormat implements MigrationFormat {
      * build the schema it records, in order: the base schema a change meets, replayed like a migration.
      */
     public static MigrationScript schema(String path, String content, FormatContext context, RailsProject project) {
-        return MigrationScript.ofOperations(path, RAILS, null, content, operations(content, context, project));
+        return MigrationScript.ofOperations(path, RAILS, null, content, operations(content, context, project, new TranslatedSchema()));
     }
 
-    private static List<Operation> operations(String content, FormatContext context, RailsProject project) {
+    private static List<Operation> operations(String content, FormatContext context, RailsProject project, TranslatedSchema schema) {
         try {
-            return new RailsMigrationReader(project, context::statements).read(content).operations();
+            return new RailsMigrationReader(project, context::statements, schema).read(content).operations();
         } catch (RuntimeException e) {
             if (System.getProperty("rails.examples") != null) {
                 e.printStackTrace(System.out);

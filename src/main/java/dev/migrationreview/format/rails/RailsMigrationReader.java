@@ -38,11 +38,16 @@ final class RailsMigrationReader {
 
     private final RailsProject project;
     private final Function<String, List<RawStatement>> splitter;
+    private final TranslatedSchema schema;
 
-    /** @param splitter the dialect's splitter ({@code FormatContext.statements}) for {@code execute} SQL */
-    RailsMigrationReader(RailsProject project, Function<String, List<RawStatement>> splitter) {
+    /**
+     * @param splitter the dialect's splitter ({@code FormatContext.statements}) for {@code execute} SQL
+     * @param schema   what the location's earlier migrations created (read in version order), updated by this read
+     */
+    RailsMigrationReader(RailsProject project, Function<String, List<RawStatement>> splitter, TranslatedSchema schema) {
         this.project = project;
         this.splitter = splitter;
+        this.schema = schema;
     }
 
     RailsMigration read(String content) {
@@ -81,7 +86,7 @@ final class RailsMigrationReader {
         if (forward == null) {
             forward = up;
         }
-        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source), transactional, Set.copyOf(helpers));
+        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source, schema), transactional, Set.copyOf(helpers));
         if (forward != null) {
             walk.statements(RubySource.namedChildren(RubySource.field(forward, "body")), null, List.of());
         }
@@ -94,7 +99,7 @@ final class RailsMigrationReader {
         TSNode receiver = RubySource.field(define, "receiver");
         String version = receiver != null && receiver.getType().equals("element_reference")
                 ? migrationVersion(receiver, source) : RailsProject.NEWEST;
-        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source), true, Set.of());
+        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source, schema), true, Set.of());
         walk.statements(call.blockStatements(), null, List.of());
         return new RailsMigration("ActiveRecord::Schema", version, true, walk.operations);
     }
@@ -208,7 +213,7 @@ final class RailsMigrationReader {
                 return;
             }
             if (plain && m.equals("safety_assured") && call.block() != null) {
-                String written = "safety_assured (line " + RubySource.startLine(node) + ")";
+                String written = "safety_assured";
                 statements(call.blockStatements(), written, comments);
                 return;
             }

@@ -202,8 +202,53 @@ class RailsFormatTest {
         assertOp(ops.get(12), 15, 15, "ALTER TABLE \"orders\" DROP COLUMN \"legacy\"");
         assertOp(ops.get(13), 16, 16, "ALTER TABLE \"orders\" DROP COLUMN \"a\", DROP COLUMN \"b\"");
         assertOp(ops.get(14), 17, 17, "ALTER TABLE \"orders\" RENAME COLUMN \"note\" TO \"remark\"");
-        assertOp(ops.get(15), 18, 18, "ALTER TABLE \"orders\" RENAME TO \"purchases\"");
+        assertOp(ops.get(15), 18, 18, "ALTER TABLE \"orders\" RENAME TO \"purchases\"",
+                "ALTER INDEX \"index_orders_on_coupon_id\" RENAME TO \"index_purchases_on_coupon_id\"");
         assertOp(ops.get(16), 19, 19, "DROP TABLE IF EXISTS \"coupons\"");
+    }
+
+    @Test
+    void renamesTakeTheIndexesRailsRenamesWithThemFromTheHistory() throws IOException {
+        List<MigrationScript> scripts = find(
+                "db/migrate/20240101000000_create_accounts.rb", """
+                        class CreateAccounts < ActiveRecord::Migration[7.1]
+                          def change
+                            create_table :account_balances do |t|
+                              t.references :account
+                              t.date :on
+                              t.index [:account_id, :on], unique: true
+                              t.string :code, index: { name: "balances_code" }
+                            end
+                          end
+                        end
+                        """,
+                "db/migrate/20240201000000_rename.rb", """
+                        class Rename < ActiveRecord::Migration[7.1]
+                          def change
+                            rename_table :account_balances, :balances
+                            rename_column :balances, :on, :date
+                            remove_index :balances, :code
+                          end
+                        end
+                        """);
+        List<Operation> ops = scripts.get(1).operations();
+        assertOp(ops.get(0), 3, 3, "ALTER TABLE \"account_balances\" RENAME TO \"balances\"",
+                "ALTER INDEX \"account_balances_pkey\" RENAME TO \"balances_pkey\"",
+                "ALTER TABLE \"account_balances_id_seq\" RENAME TO \"balances_id_seq\"",
+                "ALTER INDEX \"index_account_balances_on_account_id\" RENAME TO \"index_balances_on_account_id\"",
+                "ALTER INDEX \"index_account_balances_on_account_id_and_on\" RENAME TO \"index_balances_on_account_id_and_on\"");
+        assertOp(ops.get(1), 4, 4, "ALTER TABLE \"balances\" RENAME COLUMN \"on\" TO \"date\"",
+                "ALTER INDEX \"index_balances_on_account_id_and_on\" RENAME TO \"index_balances_on_account_id_and_date\"");
+        assertOp(ops.get(2), 5, 5, "DROP INDEX \"balances_code\"");
+    }
+
+    @Test
+    void longIndexNamesAreShortenedAsRails71Does() {
+        // as in a real schema.rb: index_data_enrichments_on_enrichable_id_and_… is 89 bytes
+        assertEquals("idx_on_enrichable_id_enrichable_type_source_attribu_5be5f63e08", RailsTranslator.indexName("data_enrichments",
+                List.of("enrichable_id", "enrichable_type", "source", "attribute_name"), 71));
+        assertEquals("index_data_enrichments_on_enrichable_id_and_enrichable_type_and_source_and_attribute_name",
+                RailsTranslator.indexName("data_enrichments", List.of("enrichable_id", "enrichable_type", "source", "attribute_name"), 70));
     }
 
     @Test
@@ -296,7 +341,7 @@ class RailsFormatTest {
         assertOp(ops.get(0), 4, 4, "UPDATE orders SET total = 0 WHERE total IS NULL");
         assertNull(ops.get(0).acknowledged());
         assertOp(ops.get(1), 8, 8, "ALTER TABLE \"orders\" DROP COLUMN \"legacy\"");
-        assertEquals("safety_assured (line 7)", ops.get(1).acknowledged());
+        assertEquals("safety_assured", ops.get(1).acknowledged());
         assertOp(ops.get(2), 10, 10, "ALTER TABLE \"orders\" ADD \"archived\" boolean");
     }
 
