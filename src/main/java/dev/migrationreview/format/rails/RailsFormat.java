@@ -104,13 +104,11 @@ public final class RailsFormat implements MigrationFormat {
     private static List<Operation> operations(String content, FormatContext context, RailsProject project, TranslatedSchema schema) {
         try {
             return new RailsMigrationReader(project, context::statements, schema).read(content).operations();
-        } catch (RuntimeException e) {
-            if (System.getProperty("rails.examples") != null) {
-                e.printStackTrace(System.out);
-            }
-            // no input may stop the review: a file this reader fails on is shown, unread, with the reason
+        } catch (RuntimeException | StackOverflowError e) {
+            // no input may stop the review: a file this reader fails on (or nests too deep to walk) is shown, unread
             return List.of(new Operation(new SourceSpan(1, 1, 1, 1), "Rails migration", List.of(), true,
-                    "the Rails reader failed on this file (" + e + "); none of it was analysed"));
+                    "the Rails reader could not read this file (" + (e instanceof StackOverflowError ? "nested too deeply"
+                            : e.getClass().getSimpleName() + ": " + e.getMessage()) + "); none of it was analysed"));
         }
     }
 

@@ -353,7 +353,9 @@ final class RailsMigrationReader {
                 return RailsTranslator.oneLine(text);
             }
             String first = text.substring(0, newline).strip();
-            return RailsTranslator.oneLine(first + (first.endsWith("|") || first.endsWith("do") || first.endsWith("{") ? " … end" : " …"));
+            String close = first.endsWith("{") || first.matches(".*\\{\\s*\\|[^|]*\\|$") ? " … }"
+                    : first.endsWith("|") || first.endsWith("do") ? " … end" : " …";
+            return RailsTranslator.oneLine(first + close);
         }
     }
 

@@ -443,6 +443,18 @@ class RailsFormatTest {
         assertTrue(ops.get(0).untranslated().contains("no class inheriting from ActiveRecord::Migration"));
     }
 
+    @Test
+    void brokenAndHostileRubyIsShownNeverThrown() {
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        for (String content : List.of("", "\u0000\u0001garbage", "class X < ActiveRecord::Migration[7.1]\n  def change\n    execute <<~SQL\n",
+                "class X < ActiveRecord::Migration[7.1]\n  def change\n    add_index :t, " + deep + "\n  end\nend\n",
+                "class X < ActiveRecord::Migration[9.9]\n  def change\n    create_table do |t|\n  end\nend\n")) {
+            MigrationScript script = new RailsFormat().script("db/migrate/20240101000000_x.rb", content, context(),
+                    new RailsProject(null, null));
+            assertFalse(script.operations().isEmpty(), "nothing silent for: " + content.substring(0, Math.min(40, content.length())));
+        }
+    }
+
     static dev.migrationreview.format.FormatContext context() {
         return dev.migrationreview.format.FormatContexts.postgres();
     }
