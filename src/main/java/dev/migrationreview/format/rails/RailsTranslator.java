@@ -160,11 +160,8 @@ final class RailsTranslator {
             schema.createdTable(table, compositeKey.isEmpty() ? null : String.join(",", compositeKey), false);
         }
         TableBody body = new TableBody(table, true);
-        for (TSNode statement : c.blockStatements()) {
+        for (TSNode statement : tableStatements(c.blockStatements())) {
             RubyCall t = RubyCall.of(statement, source);
-            if (statement.getType().equals("comment") || statement.getType().equals("heredoc_body")) {
-                continue;
-            }
             if (t == null || c.blockParam() == null || !c.blockParam().equals(t.receiver())) {
                 throw new Untranslatable("runs Ruby inside its block (`" + oneLine(source.text(statement)) + "`)");
             }
@@ -305,6 +302,26 @@ final class RailsTranslator {
         }
     }
 
+    /**
+     * A table block's statements, comments and heredoc bodies left out; a condition's first branch stands for it
+     * ({@code if connection.supports_datetime_with_precision?}), as the migration's own statements do.
+     */
+    private static List<TSNode> tableStatements(List<TSNode> statements) {
+        List<TSNode> out = new ArrayList<>();
+        for (TSNode statement : statements) {
+            switch (statement.getType()) {
+                case "comment", "heredoc_body" -> { }
+                case "if", "unless" -> {
+                    TSNode consequence = RubySource.field(statement, "consequence");
+                    out.addAll(tableStatements(RubySource.namedChildren(consequence)));
+                }
+                case "if_modifier", "unless_modifier" -> out.addAll(tableStatements(List.of(RubySource.field(statement, "body"))));
+                default -> out.add(statement);
+            }
+        }
+        return out;
+    }
+
     /** One call of a change_table block, as Rails sends it: {@code t.string :name} is an {@code add_column}. */
     Translation changeTable(String table, RubyCall t) {
         try {
@@ -372,10 +389,7 @@ final class RailsTranslator {
         cols.add(column(Inflections.singularize(a) + "_id", idType, colOptions, true));
         cols.add(column(Inflections.singularize(b) + "_id", idType, colOptions, true));
         TableBody body = new TableBody(table, true);
-        for (TSNode statement : c.blockStatements()) {
-            if (statement.getType().equals("comment")) {
-                continue;
-            }
+        for (TSNode statement : tableStatements(c.blockStatements())) {
             RubyCall t = RubyCall.of(statement, source);
             if (t == null || c.blockParam() == null || !c.blockParam().equals(t.receiver())) {
                 throw new Untranslatable("runs Ruby inside its block (`" + oneLine(source.text(statement)) + "`)");
