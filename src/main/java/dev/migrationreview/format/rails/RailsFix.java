@@ -206,7 +206,8 @@ final class RailsFix {
             }
             return indent + sql.strip().replace("\n", "\n" + indent);
         }
-        return indent + new RailsFormat().writeSql(sql).replace("\n", "\n" + indent);
+        // replacing a Ruby call with raw SQL would lose its other statements and its reversibility: the fix text says it
+        return null;
     }
 
     /** The operation's own lines with an option added to its call, or null when they are not one plain call. */

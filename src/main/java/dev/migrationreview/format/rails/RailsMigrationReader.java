@@ -97,8 +97,9 @@ final class RailsMigrationReader {
     private RailsMigration readSchema(RubySource source, TSNode define) {
         RubyCall call = RubyCall.of(define, source);
         TSNode receiver = RubySource.field(define, "receiver");
-        String version = receiver != null && receiver.getType().equals("element_reference")
-                ? migrationVersion(receiver, source) : RailsProject.NEWEST;
+        // ActiveRecord::Schema[7.1]: that version's defaults; the unversioned form before 7.0: the locked Rails'
+        String version = receiver != null && receiver.getType().equals("element_reference") ? migrationVersion(receiver, source)
+                : project.railsVersion() != null ? project.railsVersion() : RailsProject.NEWEST;
         Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source, schema), true, Set.of());
         walk.statements(call.blockStatements(), null, List.of());
         return new RailsMigration("ActiveRecord::Schema", version, true, walk.operations);
