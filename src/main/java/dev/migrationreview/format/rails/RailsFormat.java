@@ -42,21 +42,36 @@ public final class RailsFormat implements MigrationFormat {
     public List<Claim> claim(List<String> candidates, FormatContext context) {
         List<Claim> out = new ArrayList<>();
         for (String path : candidates) {
-            if (isMigrationPath(path)) {
-                out.add(new Claim(path, PathNames.parent(path)));
+            String folder = migrationsFolder(path);
+            if (folder != null) {
+                out.add(new Claim(path, folder));
             }
         }
         return out;
     }
 
-    /** {@code …/db/migrate/20240101120000_add_x.rb}, {@code db/post_migrate/…}, {@code db/<name>_migrate/…}. */
+    /**
+     * {@code …/db/migrate/20240101120000_add_x.rb}, {@code db/post_migrate/…}, {@code db/<name>_migrate/…}, and their
+     * subfolders (Rails globs {@code <path>/**}{@code /[0-9]*_*.rb}).
+     */
     public static boolean isMigrationPath(String path) {
+        return migrationsFolder(path) != null;
+    }
+
+    /** The migrations folder ({@code db/migrate}) a migration file is in or below, or null. */
+    static String migrationsFolder(String path) {
         if (!path.endsWith(".rb") || versionOf(path) == null) {
-            return false;
+            return null;
         }
-        String dir = PathNames.fileName(PathNames.parent(path));
-        String above = PathNames.fileName(PathNames.parent(PathNames.parent(path)));
-        return (dir.equals("migrate") || dir.endsWith("_migrate")) && above.equals("db");
+        String dir = PathNames.parent(path);
+        for (int depth = 0; depth < 4 && !dir.isEmpty(); depth++) {
+            String name = PathNames.fileName(dir);
+            if ((name.equals("migrate") || name.endsWith("_migrate")) && PathNames.fileName(PathNames.parent(dir)).equals("db")) {
+                return dir;
+            }
+            dir = PathNames.parent(dir);
+        }
+        return null;
     }
 
     @Override

@@ -47,13 +47,15 @@ class RailsFormatTest {
                 "db/migrate/20240501000000_a.rb", empty,
                 "db/post_migrate/20240503000000_c.rb", empty,
                 "db/analytics_migrate/20240504000000_d.rb", empty,
+                "db/migrate/archive/20230101000000_old.rb", empty,
                 "db/seeds.rb", "User.create!(name: 'x')\n",
                 "app/models/order.rb", "class Order < ApplicationRecord\nend\n");
-        assertEquals(List.of("db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb", "db/post_migrate/20240503000000_c.rb",
-                "db/analytics_migrate/20240504000000_d.rb"), scripts.stream().map(MigrationScript::path).sorted().toList().stream()
+        assertEquals(List.of("db/migrate/archive/20230101000000_old.rb", "db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb",
+                "db/post_migrate/20240503000000_c.rb", "db/analytics_migrate/20240504000000_d.rb"), scripts.stream().map(MigrationScript::path)
                 .sorted((a, b) -> a.substring(a.lastIndexOf('/')).compareTo(b.substring(b.lastIndexOf('/')))).toList());
         List<String> migrate = scripts.stream().map(MigrationScript::path).filter(p -> p.startsWith("db/migrate/")).toList();
-        assertEquals(List.of("db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb"), migrate);
+        assertEquals(List.of("db/migrate/archive/20230101000000_old.rb", "db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb"),
+                migrate, "one folder with its subfolders, in version order");
         assertEquals("20240501000000", scripts.stream().filter(s -> s.path().endsWith("_a.rb")).findFirst().orElseThrow().version());
     }
 
