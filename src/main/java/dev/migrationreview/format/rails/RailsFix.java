@@ -196,15 +196,14 @@ final class RailsFix {
         if (lines == null) {
             return null;
         }
-        String indent = indentation(lines.get(0));
         if (executed) {
-            // the span is the SQL's own lines only when they hold nothing of the Ruby around them
+            // SQL in a heredoc: the rule made the suggestion from the statement's own lines, which hold nothing of the Ruby
             for (String line : lines) {
-                if (line.contains("execute") || line.contains("<<") || line.contains("\"")) {
+                if (line.contains("execute") || line.contains("<<")) {
                     return null;
                 }
             }
-            return indent + sql.strip().replace("\n", "\n" + indent);
+            return sql;
         }
         // replacing a Ruby call with raw SQL would lose its other statements and its reversibility: the fix text says it
         return null;

@@ -292,6 +292,8 @@ final class RailsMigrationReader {
                 baseLine = RubySource.startLine(textNode) - 1;
             }
             boolean squished = arg != textNode;
+            boolean heredoc = textNode.getType().equals("heredoc_beginning") && !squished;
+            String[] textLines = sql.text().split("\n", -1);
             List<RawStatement> statements = splitter.apply(sql.text());
             if (statements.isEmpty()) {
                 return;
@@ -301,10 +303,27 @@ final class RailsMigrationReader {
                 int end = squished ? source.endLineWithHeredocs(node) : baseLine + raw.span().endLine();
                 List<String> leading = new ArrayList<>(comments);
                 leading.addAll(raw.leadingComments());
-                operations.add(new Operation(new SourceSpan(start, 1, Math.max(start, end), 1), "execute: " + RailsTranslator.oneLine(raw.sql()),
+                SourceSpan span = new SourceSpan(start, 1, Math.max(start, end), 1);
+                if (heredoc && aloneOnItsLines(raw, textLines)) {
+                    // the statement has its heredoc lines to itself: its span covers them, so a rule can suggest an edit
+                    span = new SourceSpan(start, source.firstColumn(start), Math.max(start, end), source.lineLength(Math.max(start, end)));
+                }
+                operations.add(new Operation(span, "execute: " + RailsTranslator.oneLine(raw.sql()),
                         List.of(withComments(leading, raw.sql())), transactional, null, acknowledged));
                 comments = List.of();
             }
+        }
+
+        /** Whether nothing but blanks and its semicolon share the statement's first and last lines of the string. */
+        private static boolean aloneOnItsLines(RawStatement raw, String[] textLines) {
+            int first = raw.span().startLine() - 1;
+            int last = raw.span().endLine() - 1;
+            if (first < 0 || last >= textLines.length) {
+                return false;
+            }
+            String before = textLines[first].substring(0, Math.min(textLines[first].length(), Math.max(0, raw.span().startColumn() - 1)));
+            String after = textLines[last].substring(Math.min(textLines[last].length(), Math.max(0, raw.span().endColumn())));
+            return before.isBlank() && after.replace(";", "").isBlank();
         }
 
         private void untranslated(TSNode node, String acknowledged, String reason) {

@@ -171,6 +171,45 @@ class RailsReviewTest {
     }
 
     @Test
+    void aConcurrentBuildInsideTheMigrationsTransactionGetsDisableDdlTransaction() {
+        Report report = review("""
+                class AddCustomerIndex < ActiveRecord::Migration[7.1]
+                  def change
+                    add_index :orders, :customer_id, algorithm: :concurrently
+                  end
+                end
+                """);
+        Finding f = finding(report, "concurrently-in-transaction");
+        assertEquals(3, f.line());
+        assertTrue(f.fix().contains("""
+                class AddCustomerIndex < ActiveRecord::Migration[7.1]
+                  disable_ddl_transaction!
+
+                  def change
+                    add_index :orders, :customer_id, algorithm: :concurrently
+                  end
+                end"""), f.fix());
+    }
+
+    @Test
+    void sqlInAHeredocKeepsTheRulesSqlSuggestionOnItsOwnLine() {
+        Report report = review("""
+                class AddCustomerIndex < ActiveRecord::Migration[7.1]
+                  disable_ddl_transaction!
+
+                  def up
+                    execute <<~SQL
+                      CREATE INDEX orders_customer_idx ON orders (customer_id);
+                    SQL
+                  end
+                end
+                """);
+        Finding f = finding(report, "create-index-non-concurrent");
+        assertEquals(6, f.line());
+        assertEquals("      CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id)", f.suggestion().replace(";", ""));
+    }
+
+    @Test
     void rubyCommentsCarryIgnoreDirectives() {
         Report report = review("""
                 class AddCustomerIndex < ActiveRecord::Migration[7.1]
