@@ -17,6 +17,9 @@ import org.treesitter.TreeSitterRuby;
  * them; they are matched to their openers in order.
  */
 final class RubySource {
+    /** The grammar: immutable once loaded, shared by every parser (tree-sitter languages are). */
+    private static final TreeSitterRuby RUBY = new TreeSitterRuby();
+
     private final String content;
     private final byte[] bytes;
     private final TSTree tree;
@@ -30,7 +33,7 @@ final class RubySource {
         this.bytes = content.getBytes(StandardCharsets.UTF_8);
         TSParser parser = new TSParser();
         try {
-            parser.setLanguage(new TreeSitterRuby());
+            parser.setLanguage(RUBY);
             this.tree = parser.parseString(null, content);
         } finally {
             parser.close();
