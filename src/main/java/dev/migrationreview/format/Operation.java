@@ -17,18 +17,31 @@ import java.util.List;
  *                      null when the format has nothing more to say
  * @param refused       the tool refuses to run the migrations at all, for the reason {@code untranslated} gives (Django's
  *                      conflicting leaf migrations, a dependency cycle or a missing dependency): the deploy stops there
+ * @param acknowledged  the author's own acknowledgement in the format's language that this operation is safe
+ *                      (strong_migrations' {@code safety_assured { … }}), as written; null when there is none. Its
+ *                      findings are not reported; the review's notes list what it acknowledged instead.
  */
 public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated,
-        boolean refused) {
+        boolean refused, String acknowledged) {
     public Operation {
         sql = List.copyOf(sql);
     }
 
     public Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated) {
-        this(span, written, sql, transactional, untranslated, false);
+        this(span, written, sql, transactional, untranslated, false, null);
+    }
+
+    public Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated,
+            boolean refused) {
+        this(span, written, sql, transactional, untranslated, refused, null);
+    }
+
+    public Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated,
+            String acknowledged) {
+        this(span, written, sql, transactional, untranslated, false, acknowledged);
     }
 
     public Operation(SourceSpan span, String written, List<String> sql, boolean transactional) {
-        this(span, written, sql, transactional, null);
+        this(span, written, sql, transactional, null, false, null);
     }
 }
