@@ -10,10 +10,16 @@ import dev.migrationreview.sql.StatementParser;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rebuilds the schema a change meets by replaying the history before it, statement by statement,
@@ -25,9 +31,17 @@ import java.util.Map;
 public class HistoryReplay implements SchemaReplay {
     private final Map<Dialect, StatementParser> parsers = new EnumMap<>(Dialect.class);
     private final Map<Dialect, StatementApplier> appliers = new EnumMap<>(Dialect.class);
+    private final Optional<ReplayCache> cache;
 
-    @Inject
+    /** A replay without a cache that outlives the process. */
     public HistoryReplay(List<StatementParser> parsers) {
+        this(parsers, Optional.empty());
+    }
+
+    /** @param cache where replayed histories outlive the process (the command line's, on disk); the server has none */
+    @Inject
+    public HistoryReplay(List<StatementParser> parsers, Optional<ReplayCache> cache) {
+        this.cache = cache;
         for (StatementParser parser : parsers) {
             this.parsers.putIfAbsent(parser.dialect(), parser);
         }
@@ -48,6 +62,59 @@ public class HistoryReplay implements SchemaReplay {
 
     @Override
     public Result replay(Dialect dialect, Schema start, List<MigrationScript> history) {
+        // only a replay from an empty database is named by its files alone (compared by identity: a record's
+        // equals costs the command line a round of method-handle set-up it otherwise never needs)
+        Optional<String> key = cache.isPresent() && !history.isEmpty() && start == Schema.EMPTY
+                ? Optional.of(historyKey(dialect, history)) : Optional.empty();
+        if (key.isPresent()) {
+            Optional<Result> cached = cache.get().load(key.get());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        Result result = replayed(dialect, start, history);
+        key.ifPresent(k -> cache.get().store(k, result));
+        return result;
+    }
+
+    /**
+     * What names a replay from an empty database: the dialect, and each script's path (the unmodelled notes
+     * carry it) and what it applies — a SQL file's content and applied sections, another format's operations
+     * with their spans and SQL. Not the engine's build: a {@link ReplayCache} adds that.
+     */
+    public static String historyKey(Dialect dialect, List<MigrationScript> history) {
+        MessageDigest digest = sha256();
+        field(digest, "history-replay 1");
+        field(digest, dialect.configName());
+        for (MigrationScript script : history) {
+            field(digest, script.path());
+            if (script.isSql()) {
+                field(digest, "sql " + script.sections());
+                field(digest, script.content());
+            } else {
+                // records all the way down, so their text is every field
+                field(digest, "operations " + script.operations());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Length first, so that no two histories run together into the same bytes. */
+    private static void field(MessageDigest digest, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    private Result replayed(Dialect dialect, Schema start, List<MigrationScript> history) {
         StatementParser parser = parsers.get(dialect);
         if (parser == null) {
             throw new IllegalArgumentException("no " + dialect.configName() + " parser to replay the history with");

@@ -17,7 +17,7 @@ public record Table(
         String partitionBy,
         QualifiedName partitionOf,
         boolean unlogged,
-        String partitionBound) {
+        String partitionBound) implements java.io.Serializable {
     public Table {
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);
