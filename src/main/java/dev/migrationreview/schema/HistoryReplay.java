@@ -89,7 +89,12 @@ public class HistoryReplay implements SchemaReplay {
         for (MigrationScript script : history) {
             field(digest, script.path());
             if (script.isSql()) {
-                field(digest, "sql " + script.sections());
+                // the applied lines are what the sections say of the text (MigrationScript.appliedText)
+                StringBuilder sections = new StringBuilder("sql");
+                for (MigrationScript.Section section : script.sections()) {
+                    sections.append(' ').append(section.firstLine()).append('-').append(section.lastLine());
+                }
+                field(digest, sections.toString());
                 field(digest, script.content());
             } else {
                 // records all the way down, so their text is every field

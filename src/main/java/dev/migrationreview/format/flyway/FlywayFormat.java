@@ -12,8 +12,10 @@ import dev.migrationreview.sql.RawStatement;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +48,7 @@ public final class FlywayFormat implements MigrationFormat {
             Pattern.compile("^VACUUM\\b"),
             Pattern.compile("^DISCARD ALL\\b"));
     /** A word each of {@link #NON_TRANSACTIONAL}'s statements holds. */
-    private static final List<String> NON_TRANSACTIONAL_WORDS = List.of("DATABASE", "TABLESPACE", "SUBSCRIPTION", "SYSTEM",
+    static final List<String> NON_TRANSACTIONAL_WORDS = List.of("DATABASE", "TABLESPACE", "SUBSCRIPTION", "SYSTEM",
             "CONCURRENTLY", "REINDEX", "VACUUM", "DISCARD");
     private static final Pattern ALTER_TYPE_ADD_VALUE = Pattern.compile("^ALTER TYPE( .*)? ADD VALUE\\b");
     /** A statement's kind is recognised from its first few keywords. */
@@ -90,7 +92,10 @@ public final class FlywayFormat implements MigrationFormat {
                 repeatable.add(path);
             }
         }
-        versioned.sort(Comparator.<String, String>comparing(p -> version(PathNames.fileName(p)), NaturalOrder::compareVersions)
+        // each file's version read once, not once per comparison of an 800-file sort
+        Map<String, String> versions = new HashMap<>();
+        versioned.forEach(p -> versions.put(p, version(PathNames.fileName(p))));
+        versioned.sort(Comparator.<String, String>comparing(versions::get, NaturalOrder::compareVersions)
                 .thenComparing(NaturalOrder.NATURAL));
         repeatable.sort(Comparator.<String, String>comparing(p -> description(PathNames.fileName(p)))
                 .thenComparing(NaturalOrder.NATURAL));
@@ -158,17 +163,19 @@ public final class FlywayFormat implements MigrationFormat {
      */
     private static MigrationScript read(String path, String content, Optional<String> sidecar, FormatContext context) {
         ScriptLines lines = new ScriptLines(content);
-        boolean transactional = !declaresNoTransaction(lines, content, sidecar)
-                && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, context));
+        String upper = content.toUpperCase(Locale.ROOT);
+        boolean transactional = !declaresNoTransaction(lines, upper, sidecar)
+                && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, upper, context));
         return new MigrationScript(path, MigrationTool.FLYWAY, version(PathNames.fileName(path)), content, lines.whole(transactional));
     }
 
-    private static boolean declaresNoTransaction(ScriptLines lines, String content, Optional<String> sidecar) {
+    /** @param upper the file in upper case, where the directive's name is looked for first */
+    private static boolean declaresNoTransaction(ScriptLines lines, String upper, Optional<String> sidecar) {
         if (sidecar.isPresent() && CONF_NO_TRANSACTION.matcher(sidecar.get()).find()) {
             return true;
         }
         // a file without the directive's name cannot hold it: one scan instead of a match per line
-        if (!containsIgnoringCase(content, "EXECUTEINTRANSACTION")) {
+        if (!upper.contains("EXECUTEINTRANSACTION")) {
             return false;
         }
         for (int i = 1; i <= lines.count(); i++) {
@@ -179,12 +186,15 @@ public final class FlywayFormat implements MigrationFormat {
         return false;
     }
 
-    private static boolean hasNonTransactionalStatement(String content, FormatContext context) {
-        // Every statement that cannot run in a transaction names one of these words, so a file that names none
-        // is not split at all: splitting each file of an 800-file history twice (base and head) was a tenth of a
-        // warm command-line review (docs/performance.md). Compared as head() compares, letter by letter.
-        if (NON_TRANSACTIONAL_WORDS.stream().noneMatch(word -> containsIgnoringCase(content, word))
-                && (context.databaseVersion() >= 12 || !containsIgnoringCase(content, "VALUE"))) {
+    /**
+     * @param upper the file upper-cased as {@link #head} upper-cases: every statement that cannot run in a
+     *              transaction names one of {@link #NON_TRANSACTIONAL_WORDS} there, so a file naming none is not
+     *              split at all (splitting each file of an 800-file history twice, base and head, was a tenth of a
+     *              warm command-line review, docs/performance.md)
+     */
+    private static boolean hasNonTransactionalStatement(String content, String upper, FormatContext context) {
+        if (NON_TRANSACTIONAL_WORDS.stream().noneMatch(upper::contains)
+                && (context.databaseVersion() >= 12 || !upper.contains("VALUE"))) {
             return false;
         }
         for (RawStatement s : context.statements(content)) {
@@ -195,24 +205,6 @@ public final class FlywayFormat implements MigrationFormat {
                 }
             }
             if (context.databaseVersion() < 12 && ALTER_TYPE_ADD_VALUE.matcher(head).lookingAt()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether {@code text} holds {@code word} (upper-case ASCII) in any case, letters compared as
-     * {@link String#regionMatches(boolean, int, String, int, int)} compares them, so never less than {@link #head}
-     * or a case-insensitive pattern would find.
-     */
-    static boolean containsIgnoringCase(String text, String word) {
-        char upper = word.charAt(0);
-        char lower = (char) (upper + ('a' - 'A'));
-        int last = text.length() - word.length();
-        for (int i = 0; i <= last; i++) {
-            char c = text.charAt(i);
-            if ((c == upper || c == lower || c > 0x7f) && text.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }
