@@ -72,9 +72,11 @@ public class HistoryReplay implements SchemaReplay {
                 return cached.get();
             }
         }
-        Result result = replayed(dialect, start, history);
-        key.ifPresent(k -> cache.get().store(k, result));
-        return result;
+        Replayed replayed = replayed(dialect, start, history);
+        if (replayed.repeatable()) {
+            key.ifPresent(k -> cache.get().store(k, replayed.result()));
+        }
+        return replayed.result();
     }
 
     /**
@@ -119,7 +121,10 @@ public class HistoryReplay implements SchemaReplay {
         }
     }
 
-    private Result replayed(Dialect dialect, Schema start, List<MigrationScript> history) {
+    /** @param repeatable whether every file parsed as it always will (see {@link StatementParser#repeatable}) */
+    private record Replayed(Result result, boolean repeatable) {}
+
+    private Replayed replayed(Dialect dialect, Schema start, List<MigrationScript> history) {
         StatementParser parser = parsers.get(dialect);
         if (parser == null) {
             throw new IllegalArgumentException("no " + dialect.configName() + " parser to replay the history with");
@@ -129,11 +134,14 @@ public class HistoryReplay implements SchemaReplay {
         // a long history quadratic
         SchemaDraft draft = SchemaDraft.of(start, InstalledDialects.require(dialect).names());
         List<String> unmodelled = new ArrayList<>();
+        boolean repeatable = true;
         for (MigrationScript script : history) {
             // every file runs in a session of its own: search_path and temporary tables do not carry over
             draft.defaultSchema = start.defaultSchema();
             List<QualifiedName> temporary = new ArrayList<>();
-            for (ParsedStatement statement : script.statements(parser)) {
+            List<ParsedStatement> statements = script.statements(parser);
+            repeatable &= parser.repeatable(statements);
+            for (ParsedStatement statement : statements) {
                 String reason = applier.applyTo(draft, statement);
                 if (reason != null) {
                     unmodelled.add(script.path() + ":" + line(statement) + ": " + reason);
@@ -149,7 +157,7 @@ public class HistoryReplay implements SchemaReplay {
             }
         }
         draft.defaultSchema = start.defaultSchema();
-        return new Result(draft.freeze(), unmodelled);
+        return new Replayed(new Result(draft.freeze(), unmodelled), repeatable);
     }
 
     private StatementApplier applier(Dialect dialect) {

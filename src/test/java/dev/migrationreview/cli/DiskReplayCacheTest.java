@@ -1,6 +1,7 @@
 package dev.migrationreview.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,10 +198,32 @@ class DiskReplayCacheTest {
         }
     }
 
+    /** A statement JSqlParser gave up on for lack of time would parse on a quieter machine: such a history is not kept. */
+    @Test
+    void aHistoryWhoseParsingTimedOutIsNotKept() throws IOException {
+        CountingParser hurried = new CountingParser();
+        hurried.timedOut = true;
+        new HistoryReplay(List.of(hurried), Optional.of(new DiskReplayCache(dir, "v"))).replay(Schema.EMPTY, HISTORY);
+        assertEquals(List.of(), entries());
+
+        try (PostgresStatementParser parser = new PostgresStatementParser()) {
+            List<ParsedStatement> parsed = parser.parse("INSERT INTO t VALUES (1);");
+            assertTrue(parser.repeatable(parsed));
+            ParsedStatement p = parsed.get(0);
+            assertFalse(parser.repeatable(List.of(new ParsedStatement(p.raw(), p.kind(), p.statement(), p.source(), "Time out occurred."))));
+        }
+    }
+
     /** The real parser, counting the files it is asked to parse. */
     private static final class CountingParser implements StatementParser {
         private final PostgresStatementParser parser = new PostgresStatementParser();
         final AtomicInteger files = new AtomicInteger();
+        boolean timedOut;
+
+        @Override
+        public boolean repeatable(List<ParsedStatement> statements) {
+            return !timedOut;
+        }
 
         @Override
         public Dialect dialect() {
