@@ -60,13 +60,13 @@ class EngineContextTest {
         assertTrue(EngineContext.engineBean("dev.migrationreview.analysis.$ReviewEngine$Definition"));
     }
 
-    /** Both on-disk caches are on for a packaged build unless turned off, and a run from classes has neither. */
+    /** A packaged build caches replayed histories unless told not to, and parsed files when told to; a run from classes neither. */
     @Test
-    void aPackagedBuildCachesParsedFilesAndReplayedHistoriesByDefault() {
+    void aPackagedBuildCachesReplayedHistoriesByDefaultAndParsedFilesOnRequest() {
         assertTrue(EngineContext.userParseCache(Optional.empty()).isEmpty());
         assertTrue(EngineContext.userReplayCache(Optional.empty()).isEmpty());
         boolean home = DiskParseCache.userCacheRoot().isPresent();
-        assertEquals(home && !"off".equalsIgnoreCase(System.getenv("MIGRATION_REVIEW_PARSE_CACHE")),
+        assertEquals(home && "on".equalsIgnoreCase(System.getenv("MIGRATION_REVIEW_PARSE_CACHE")),
                 EngineContext.userParseCache(Optional.of("0.1.0 build")).isPresent());
         assertEquals(home && !"off".equalsIgnoreCase(System.getenv("MIGRATION_REVIEW_SCHEMA_CACHE")),
                 EngineContext.userReplayCache(Optional.of("0.1.0 build")).isPresent());
