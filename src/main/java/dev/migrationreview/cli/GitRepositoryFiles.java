@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A repository's files at one commit, read from git's object store: {@code ls-tree} once for the paths and
@@ -30,9 +31,21 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
     private OutputStream batchIn;
     private InputStream batchOut;
 
+    /** UTF-8 texts by git object id, shared with the other side of a review: base and head hold mostly the same blobs. */
+    private final Map<String, String> textByObject;
+
     public GitRepositoryFiles(GitRepository repository, String commit) {
+        this(repository, commit, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * @param textByObject texts already read, by object id, shared between the base and the head of one review so
+     *                     that a history of 800 files is read from git and decoded once, not twice
+     */
+    public GitRepositoryFiles(GitRepository repository, String commit, Map<String, String> textByObject) {
         this.repository = repository;
         this.commit = commit;
+        this.textByObject = textByObject;
     }
 
     public String commit() {
@@ -75,6 +88,10 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
         if (object == null) {
             return Optional.empty();
         }
+        String known = textByObject.get(object);
+        if (known != null) {
+            return Optional.of(known);
+        }
         if (batch == null) {
             batch = repository.startBatch();
             batchIn = batch.getOutputStream();
@@ -98,7 +115,12 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
             return Optional.empty();
         }
         Utf8Source source = Utf8Source.decode(path, content);
-        source.problem().ifPresent(p -> problems.add(new Problem(path, p, false)));
+        if (source.problem().isPresent()) {
+            // the note names this path: another path with the same bytes is decoded, and named, on its own
+            problems.add(new Problem(path, source.problem().get(), false));
+        } else {
+            textByObject.put(object, source.text());
+        }
         return Optional.of(source.text());
     }
 

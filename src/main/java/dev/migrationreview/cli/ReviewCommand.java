@@ -12,6 +12,8 @@ import io.micronaut.context.annotation.Prototype;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +67,9 @@ final class ReviewCommand implements Callable<Integer> {
         String headCommit = git.resolve(head).orElseThrow(() -> new InputException("--head " + head + ": no such commit in " + repo));
         String mergeBase = git.mergeBase(baseCommit, headCommit);
         List<String> changed = git.changedPaths(mergeBase, headCommit);
-        try (GitRepositoryFiles baseFiles = new GitRepositoryFiles(git, mergeBase);
-             GitRepositoryFiles headFiles = new GitRepositoryFiles(git, headCommit)) {
+        Map<String, String> textByObject = new ConcurrentHashMap<>();
+        try (GitRepositoryFiles baseFiles = new GitRepositoryFiles(git, mergeBase, textByObject);
+             GitRepositoryFiles headFiles = new GitRepositoryFiles(git, headCommit, textByObject)) {
             Optional<ReviewConfig> config = report.explicitConfig(configLoader, baseFiles);
             if (dialect != null || databaseVersion != null) {
                 config = Optional.of(overridden(config.isPresent() ? config.get() : configLoader.load(baseFiles)));

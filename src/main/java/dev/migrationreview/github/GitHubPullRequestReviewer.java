@@ -112,8 +112,10 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
         List<String> changedPaths = changed.values().stream().filter(f -> !"removed".equals(f.status())).map(ChangedFile::path).toList();
         List<String> fallbackFolders = new ArrayList<>(CONVENTIONAL_MIGRATION_FOLDERS);
         changedPaths.stream().filter(p -> p.contains("/")).map(p -> p.substring(0, p.lastIndexOf('/'))).distinct().forEach(fallbackFolders::add);
-        GitTreeFiles base = new GitTreeFiles(github, installation, repo, baseSha, blobCache, fallbackFolders, blobFetcher);
-        GitTreeFiles head = new GitTreeFiles(github, installation, repo, target.headSha(), blobCache, fallbackFolders, blobFetcher);
+        // base and head share most files: what one fetched, the other reads from memory
+        BlobCache blobs = new ReviewBlobs(blobCache);
+        GitTreeFiles base = new GitTreeFiles(github, installation, repo, baseSha, blobs, fallbackFolders, blobFetcher);
+        GitTreeFiles head = new GitTreeFiles(github, installation, repo, target.headSha(), blobs, fallbackFolders, blobFetcher);
 
         ReviewConfig config;
         Report report;

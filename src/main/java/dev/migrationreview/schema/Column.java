@@ -9,7 +9,7 @@ import dev.migrationreview.sql.statement.TypeName;
  * @param generatedVirtual  the generated column is computed when read (PostgreSQL 18's VIRTUAL), not stored
  */
 public record Column(String name, TypeName type, boolean notNull, String defaultExpression, String identity, String generatedExpression,
-        boolean generatedVirtual) {
+        boolean generatedVirtual) implements java.io.Serializable {
     public Column(String name, TypeName type, boolean notNull, String defaultExpression, String identity, String generatedExpression) {
         this(name, type, notNull, defaultExpression, identity, generatedExpression, false);
     }

@@ -16,7 +16,7 @@ public record Constraint(
         QualifiedName referencedTable,
         List<String> referencedColumns,
         String expression,
-        boolean validated) {
+        boolean validated) implements java.io.Serializable {
     public Constraint {
         columns = List.copyOf(columns);
         referencedColumns = List.copyOf(referencedColumns);

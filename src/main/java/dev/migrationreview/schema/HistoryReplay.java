@@ -10,10 +10,16 @@ import dev.migrationreview.sql.StatementParser;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rebuilds the schema a change meets by replaying the history before it, statement by statement,
@@ -25,9 +31,17 @@ import java.util.Map;
 public class HistoryReplay implements SchemaReplay {
     private final Map<Dialect, StatementParser> parsers = new EnumMap<>(Dialect.class);
     private final Map<Dialect, StatementApplier> appliers = new EnumMap<>(Dialect.class);
+    private final Optional<ReplayCache> cache;
 
-    @Inject
+    /** A replay without a cache that outlives the process. */
     public HistoryReplay(List<StatementParser> parsers) {
+        this(parsers, Optional.empty());
+    }
+
+    /** @param cache where replayed histories outlive the process (the command line's, on disk); the server has none */
+    @Inject
+    public HistoryReplay(List<StatementParser> parsers, Optional<ReplayCache> cache) {
+        this.cache = cache;
         for (StatementParser parser : parsers) {
             this.parsers.putIfAbsent(parser.dialect(), parser);
         }
@@ -48,6 +62,69 @@ public class HistoryReplay implements SchemaReplay {
 
     @Override
     public Result replay(Dialect dialect, Schema start, List<MigrationScript> history) {
+        // only a replay from an empty database is named by its files alone (compared by identity: a record's
+        // equals costs the command line a round of method-handle set-up it otherwise never needs)
+        Optional<String> key = cache.isPresent() && !history.isEmpty() && start == Schema.EMPTY
+                ? Optional.of(historyKey(dialect, history)) : Optional.empty();
+        if (key.isPresent()) {
+            Optional<Result> cached = cache.get().load(key.get());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        Replayed replayed = replayed(dialect, start, history);
+        if (replayed.repeatable()) {
+            key.ifPresent(k -> cache.get().store(k, replayed.result()));
+        }
+        return replayed.result();
+    }
+
+    /**
+     * What names a replay from an empty database: the dialect, and each script's path (the unmodelled notes
+     * carry it) and what it applies — a SQL file's content and applied sections, another format's operations
+     * with their spans and SQL. Not the engine's build: a {@link ReplayCache} adds that.
+     */
+    public static String historyKey(Dialect dialect, List<MigrationScript> history) {
+        MessageDigest digest = sha256();
+        field(digest, "history-replay 1");
+        field(digest, dialect.configName());
+        for (MigrationScript script : history) {
+            field(digest, script.path());
+            if (script.isSql()) {
+                // the applied lines are what the sections say of the text (MigrationScript.appliedText)
+                StringBuilder sections = new StringBuilder("sql");
+                for (MigrationScript.Section section : script.sections()) {
+                    sections.append(' ').append(section.firstLine()).append('-').append(section.lastLine());
+                }
+                field(digest, sections.toString());
+                field(digest, script.content());
+            } else {
+                // records all the way down, so their text is every field
+                field(digest, "operations " + script.operations());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Length first, so that no two histories run together into the same bytes. */
+    private static void field(MessageDigest digest, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /** @param repeatable whether every file parsed as it always will (see {@link StatementParser#repeatable}) */
+    private record Replayed(Result result, boolean repeatable) {}
+
+    private Replayed replayed(Dialect dialect, Schema start, List<MigrationScript> history) {
         StatementParser parser = parsers.get(dialect);
         if (parser == null) {
             throw new IllegalArgumentException("no " + dialect.configName() + " parser to replay the history with");
@@ -57,11 +134,14 @@ public class HistoryReplay implements SchemaReplay {
         // a long history quadratic
         SchemaDraft draft = SchemaDraft.of(start, InstalledDialects.require(dialect).names());
         List<String> unmodelled = new ArrayList<>();
+        boolean repeatable = true;
         for (MigrationScript script : history) {
             // every file runs in a session of its own: search_path and temporary tables do not carry over
             draft.defaultSchema = start.defaultSchema();
             List<QualifiedName> temporary = new ArrayList<>();
-            for (ParsedStatement statement : script.statements(parser)) {
+            List<ParsedStatement> statements = script.statements(parser);
+            repeatable &= parser.repeatable(statements);
+            for (ParsedStatement statement : statements) {
                 String reason = applier.applyTo(draft, statement);
                 if (reason != null) {
                     unmodelled.add(script.path() + ":" + line(statement) + ": " + reason);
@@ -77,7 +157,7 @@ public class HistoryReplay implements SchemaReplay {
             }
         }
         draft.defaultSchema = start.defaultSchema();
-        return new Result(draft.freeze(), unmodelled);
+        return new Replayed(new Result(draft.freeze(), unmodelled), repeatable);
     }
 
     private StatementApplier applier(Dialect dialect) {

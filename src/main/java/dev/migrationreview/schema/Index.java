@@ -8,7 +8,7 @@ import java.util.List;
  * @param where    partial predicate, or null
  * @param valid    false after a failed CREATE INDEX CONCURRENTLY
  */
-public record Index(QualifiedName name, QualifiedName table, boolean unique, List<String> elements, String where, String method, boolean valid) {
+public record Index(QualifiedName name, QualifiedName table, boolean unique, List<String> elements, String where, String method, boolean valid) implements java.io.Serializable {
     public Index {
         elements = List.copyOf(elements);
     }

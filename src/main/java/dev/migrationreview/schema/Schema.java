@@ -23,7 +23,7 @@ public record Schema(
         Map<QualifiedName, Sequence> sequences,
         Set<String> schemas,
         String defaultSchema,
-        Map<QualifiedName, String> functionVolatility) {
+        Map<QualifiedName, String> functionVolatility) implements java.io.Serializable {
 
     public static final Schema EMPTY = new Schema(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 

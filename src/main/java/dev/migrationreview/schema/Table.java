@@ -20,7 +20,7 @@ public record Table(
         QualifiedName partitionOf,
         boolean unlogged,
         String partitionBound,
-        int instantColumnChanges) {
+        int instantColumnChanges) implements java.io.Serializable {
     public Table {
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);

@@ -19,4 +19,13 @@ public interface StatementParser {
         List<ParsedStatement> all = parse(text);
         return all.size() <= limit ? all : all.subList(0, limit);
     }
+
+    /**
+     * Whether parsing the same text again gives these statements again: false when the parser gave up on one for
+     * lack of time, which a less busy machine would not. Only such results may outlive the process (the on-disk
+     * caches), so that a cache never keeps what one loaded moment made of a file.
+     */
+    default boolean repeatable(List<ParsedStatement> statements) {
+        return true;
+    }
 }

@@ -165,9 +165,24 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         // a file cut at the statement limit is not the file: never cache it as if it were
         if (raws.size() == all.size()) {
             cache.put(key, immutable);
-            disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
+            if (repeatable(immutable)) {
+                disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
+            }
         }
         return immutable;
+    }
+
+    /** JSqlParser's words when it stops at the timeout: a busy moment, not the statement, decided that. */
+    static final String TIMED_OUT = "Time out occurred.";
+
+    @Override
+    public boolean repeatable(List<ParsedStatement> statements) {
+        for (ParsedStatement statement : statements) {
+            if (statement.parseError() != null && statement.parseError().contains(TIMED_OUT)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ParsedStatement await(Future<ParsedStatement> future, RawStatement raw) {

@@ -79,6 +79,14 @@ public final class FakeGitHub implements AutoCloseable {
     private final ThreadLocal<String> currentRequest = new ThreadLocal<>();
     private java.util.function.Consumer<ObjectNode> onCheckRunCompleted = run -> { };
 
+    static {
+        // The JDK's server writes a response's headers and its body in two writes; without TCP_NODELAY the body
+        // waits for the client's delayed ACK (about 40 ms on Linux loopback), so every call to the fake took
+        // 40-50 ms that GitHub's servers never add: the first review of an 800-file history measured the fake's
+        // Nagle delay, not the app (docs/performance.md). Read once per JVM, when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public FakeGitHub(String owner, String repo, GitRepository git, String appId, PublicKey appKey, Clock clock) {
         this.owner = owner;
         this.repo = repo;

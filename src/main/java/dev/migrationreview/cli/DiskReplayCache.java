@@ -1,0 +1,99 @@
+package dev.migrationreview.cli;
+
+import dev.migrationreview.schema.ReplayCache;
+import dev.migrationreview.schema.Schema;
+import dev.migrationreview.schema.SchemaReplay;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The command line's cache of replayed histories: one file per history under
+ * {@code $XDG_CACHE_HOME/migration-review/schema} (else {@code ~/.cache/...}), in a directory per engine build,
+ * named by {@link dev.migrationreview.schema.HistoryReplay#historyKey}. Reviewing the next change against the
+ * same base reads one file instead of parsing and replaying every migration (docs/performance.md). Every new
+ * history (each merged migration makes one) is a new entry, so only the most recently used
+ * {@link #KEEP} entries of a build are kept.
+ */
+final class DiskReplayCache implements ReplayCache {
+    /** A few branches of a few repositories; an entry of an 800-file history is a few hundred kilobytes. */
+    static final int KEEP = 32;
+    /** Far above the schema of the largest corpus history. */
+    private static final long MAX_ENTRY_BYTES = 256L << 20;
+    private static final Set<String> PACKAGES = Set.of("dev.migrationreview.schema.", "dev.migrationreview.sql.",
+            Entry.class.getName());
+
+    private final Path directory;
+
+    DiskReplayCache(Path root, String engineVersion) {
+        this.directory = root.resolve(DiskParseCache.sha256(engineVersion).substring(0, 16));
+    }
+
+    /** The user's cache directory for replayed histories; empty when there is no home to put it in. */
+    static Optional<Path> userCacheRoot() {
+        return DiskParseCache.userCacheRoot().map(parse -> parse.resolveSibling("schema"));
+    }
+
+    private record Entry(String historyKey, Schema schema, List<String> unmodelled) implements Serializable {}
+
+    @Override
+    public Optional<SchemaReplay.Result> load(String historyKey) {
+        Path file = file(historyKey);
+        Optional<SchemaReplay.Result> found = CacheFiles.read(file, MAX_ENTRY_BYTES, PACKAGES)
+                .filter(o -> o instanceof Entry e && e.historyKey().equals(historyKey) && e.schema() != null && e.unmodelled() != null)
+                .map(o -> (Entry) o)
+                .map(e -> new SchemaReplay.Result(e.schema(), e.unmodelled()));
+        if (found.isPresent()) {
+            try {
+                // recently used, so that pruning keeps it
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            } catch (IOException ignored) {
+                // a read-only cache still serves
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void store(String historyKey, SchemaReplay.Result result) {
+        CacheFiles.write(file(historyKey), new Entry(historyKey, result.schema(), List.copyOf(result.unmodelled())));
+        prune();
+    }
+
+    /** Least recently used first, beyond {@link #KEEP}; what another run is writing is left to it. */
+    private void prune() {
+        try (Stream<Path> entries = Files.list(directory)) {
+            List<Path> byAge = entries.filter(p -> p.getFileName().toString().endsWith(".ser"))
+                    .sorted(Comparator.comparing(DiskReplayCache::modified).reversed())
+                    .toList();
+            for (Path old : byAge.subList(Math.min(KEEP, byAge.size()), byAge.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next store prunes again
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private Path file(String historyKey) {
+        if (!historyKey.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256: " + historyKey);
+        }
+        return directory.resolve(historyKey + ".ser");
+    }
+}
