@@ -1,11 +1,18 @@
 package dev.migrationreview.cli;
 
+import dev.migrationreview.config.YamlConfigLoader;
 import dev.migrationreview.report.RuleDocs;
+import dev.migrationreview.sql.Dialect;
 import io.micronaut.context.annotation.Prototype;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,6 +27,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RULE", description = "A rule id, as `migration-review rules` lists them.")
     String ruleId;
 
+    @Option(names = "--dialect", paramLabel = "DIALECT",
+            description = "postgresql, mysql or mariadb: whose page of a shared rule to show (default: the working directory's config, else postgresql).")
+    String dialect;
+
     @Spec
     CommandSpec spec;
 
@@ -28,11 +39,34 @@ final class ExplainCommand implements Callable<Integer> {
         if (!RuleDocs.isRuleId(ruleId)) {
             throw new InputException("explain " + ruleId + ": rule ids are kebab-case, like create-index-non-concurrent");
         }
-        String page = RuleDocs.markdown(ruleId).orElseThrow(() ->
+        String page = RuleDocs.markdown(ruleId, dialect()).orElseThrow(() ->
                 new InputException("explain " + ruleId + ": no such rule (`migration-review rules` lists them)"));
         PrintWriter out = spec.commandLine().getOut();
         out.print(page);
         out.flush();
         return 0;
+    }
+
+    /** {@code --dialect}, else the dialect of the working directory's config (as {@code analyze} reads it), else PostgreSQL. */
+    private Dialect dialect() {
+        if (dialect != null) {
+            try {
+                return Dialect.fromConfigName(dialect);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--dialect: " + e.getMessage());
+            }
+        }
+        for (String name : List.of(".github/migration-review.yml", ".migration-review.yml")) {
+            Path p = Path.of(name);
+            if (Files.isRegularFile(p)) {
+                try {
+                    return new YamlConfigLoader().parse(name, Files.readString(p)).dialect();
+                } catch (IOException | RuntimeException e) {
+                    // explain is help text: a config it cannot read must not hide the page; analyze reports the config's errors
+                    return Dialect.POSTGRESQL;
+                }
+            }
+        }
+        return Dialect.POSTGRESQL;
     }
 }

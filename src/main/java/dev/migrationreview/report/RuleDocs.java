@@ -1,5 +1,6 @@
 package dev.migrationreview.report;
 
+import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,18 +27,57 @@ public final class RuleDocs {
 
     /** The page and its examples as one Markdown document; empty when there is no such rule. */
     public static Optional<String> markdown(String ruleId) {
+        return markdown(ruleId, Dialect.POSTGRESQL);
+    }
+
+    /**
+     * The page for a dialect: where a rule id is shared between dialects (drop-column is one rule for PostgreSQL and
+     * MySQL), each dialect family has its own page in its own terms; a rule of one dialect only is found whatever the
+     * dialect asked for, so {@code explain table-copy} works without config.
+     */
+    public static Optional<String> markdown(String ruleId, Dialect dialect) {
         if (!isRuleId(ruleId)) {
             return Optional.empty();
         }
-        Optional<String> page = resource("docs/rules/" + ruleId + ".md");
-        if (page.isEmpty()) {
-            return Optional.empty();
+        for (String path : candidatePaths(ruleId, dialect)) {
+            Optional<String> page = resource("docs/rules/" + path + ".md");
+            if (page.isPresent()) {
+                StringBuilder out = new StringBuilder(page.get());
+                example(out, path, "History the examples run against", "base.sql");
+                example(out, path, "Flagged", "bad.sql");
+                example(out, path, "Not flagged", "good.sql");
+                return Optional.of(out.toString());
+            }
         }
-        StringBuilder out = new StringBuilder(page.get());
-        example(out, ruleId, "History the examples run against", "base.sql");
-        example(out, ruleId, "Flagged", "bad.sql");
-        example(out, ruleId, "Not flagged", "good.sql");
-        return Optional.of(out.toString());
+        return Optional.empty();
+    }
+
+    /**
+     * Where the dialect's page of the rule lives under docs/rules, without {@code .md}: {@code mysql/drop-column} for a
+     * MySQL or MariaDB page, else the id.
+     */
+    public static String pagePath(String ruleId, Dialect dialect) {
+        for (String path : candidatePaths(ruleId, dialect)) {
+            if (resource("docs/rules/" + path + ".md").isPresent()) {
+                return path;
+            }
+        }
+        return ruleId;
+    }
+
+    /** The folder of a dialect's own pages under docs/rules; empty for PostgreSQL, whose pages came first. */
+    public static Optional<String> pageFolder(Dialect dialect) {
+        return dialect == Dialect.MYSQL || dialect == Dialect.MARIADB ? Optional.of("mysql") : Optional.empty();
+    }
+
+    private static java.util.List<String> candidatePaths(String ruleId, Dialect dialect) {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        pageFolder(dialect).ifPresent(folder -> paths.add(folder + "/" + ruleId));
+        paths.add(ruleId);
+        for (Dialect other : Dialect.values()) {
+            pageFolder(other).map(folder -> folder + "/" + ruleId).filter(p -> !paths.contains(p)).ifPresent(paths::add);
+        }
+        return paths;
     }
 
     /**
@@ -54,6 +94,11 @@ public final class RuleDocs {
             return Optional.of(base.replace(ID_PLACEHOLDER, ruleId));
         }
         return Optional.of(base + (base.endsWith("/") ? "" : "/") + ruleId);
+    }
+
+    /** Like {@link #link(String, String)}, to the dialect's own page of the rule ({@code mysql/drop-column}). */
+    public static Optional<String> link(String docsUrl, String ruleId, Dialect dialect) {
+        return link(docsUrl, pagePath(ruleId, dialect));
     }
 
     private static void example(StringBuilder out, String ruleId, String heading, String file) {

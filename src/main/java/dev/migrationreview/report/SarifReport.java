@@ -61,7 +61,7 @@ public final class SarifReport {
             r.put("id", id);
             r.put("name", id);
             r.putObject("shortDescription").put("text", d.summary());
-            RuleDocs.link(docsUrl, id).ifPresent(uri -> r.put("helpUri", uri));
+            RuleDocs.link(docsUrl, id, dialectOf(report)).ifPresent(uri -> r.put("helpUri", uri));
             r.putObject("help").put("text", d.summary() + " Details: `migration-review explain " + id + "`.");
             r.putObject("defaultConfiguration").put("level", level(d.risk()));
             r.putObject("properties").put("risk", d.risk().configName());
@@ -97,5 +97,14 @@ public final class SarifReport {
             case INFO -> "note";
             case NONE -> "none";
         };
+    }
+
+    /** The reviewed dialect, whose page of a shared rule id the link names; PostgreSQL for reports that name none. */
+    private static dev.migrationreview.sql.Dialect dialectOf(Report report) {
+        try {
+            return dev.migrationreview.sql.Dialect.fromConfigName(report.dialect());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return dev.migrationreview.sql.Dialect.POSTGRESQL;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.migrationreview.rulepages;
 import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.report.RuleDescription;
 import dev.migrationreview.report.RuleDocs;
+import dev.migrationreview.sql.Dialect;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -56,6 +57,23 @@ public class RulePageController {
         }
         String html = renderer.render(parser.parse(markdown.get()));
         return HttpResponse.ok(page(id + " · migration-review", html + "<p><a href=\"/rules\">All rules</a></p>"));
+    }
+
+    /**
+     * {@code /rules/mysql/<id>}: the MySQL and MariaDB page of a rule, as the review comments of a MySQL or MariaDB
+     * repository link it (a shared id such as drop-column has a page per dialect family).
+     */
+    @Get("/mysql/{page}")
+    @Produces(MediaType.TEXT_HTML)
+    public HttpResponse<String> mysqlRule(@PathVariable String page) {
+        String id = page.endsWith(".md") ? page.substring(0, page.length() - 3) : page;
+        Optional<String> markdown = RuleDocs.markdown(id, Dialect.MYSQL);
+        if (markdown.isEmpty()) {
+            return HttpResponse.<String>status(HttpStatus.NOT_FOUND).body(page("No such rule",
+                    "<h1>No such rule</h1><p>There is no rule <code>" + escape(id) + "</code>. <a href=\"/rules\">All rules</a>.</p>"));
+        }
+        String html = renderer.render(parser.parse(markdown.get()));
+        return HttpResponse.ok(page(id + " (MySQL, MariaDB) · migration-review", html + "<p><a href=\"/rules\">All rules</a></p>"));
     }
 
     private static String page(String title, String body) {

@@ -261,6 +261,12 @@ class CliTest {
         String bad = Files.readString(Path.of("src/test/resources/rules/create-index-non-concurrent/bad.sql")).stripTrailing();
         assertTrue(rulePage.out().contains("## Example: Flagged (bad.sql)\n\n```sql\n" + bad + "\n```"), rulePage.out());
         assertTrue(rulePage.out().contains("## Example: Not flagged (good.sql)"), rulePage.out());
+
+        // a rule id shared by PostgreSQL and MySQL: --dialect picks the page written in that database's terms
+        Run mysqlPage = cli("explain", "drop-column", "--dialect", "mysql");
+        assertEquals(0, mysqlPage.exitCode(), mysqlPage.err());
+        assertTrue(mysqlPage.out().contains("MySQL and MariaDB page"), mysqlPage.out());
+        assertEquals(2, cli("explain", "drop-column", "--dialect", "oracle").exitCode());
     }
 
     @Test

@@ -54,4 +54,13 @@ class RulePageControllerTest implements TestPropertyProvider {
         assertTrue(unknown.body().contains("no-such-rule"), unknown.body());
         assertEquals(404, WebhookFixtures.get(server.getURI().resolve("/rules/..%2Fapplication.yml")).statusCode());
     }
+
+    @Test
+    void aMysqlRepositorysLinksReachTheMysqlPageOfASharedRule() {
+        HttpResponse<String> mysql = WebhookFixtures.get(server.getURI().resolve("/rules/mysql/drop-column"));
+        assertEquals(200, mysql.statusCode(), mysql.body());
+        assertTrue(mysql.body().contains("MySQL and MariaDB page"), mysql.body());
+        assertTrue(WebhookFixtures.get(server.getURI().resolve("/rules/drop-column")).body().contains("ACCESS EXCLUSIVE"));
+        assertEquals(404, WebhookFixtures.get(server.getURI().resolve("/rules/mysql/no-such-rule")).statusCode());
+    }
 }

@@ -1,0 +1,42 @@
+package dev.migrationreview.mysql.rules;
+
+import dev.migrationreview.analysis.Finding;
+import dev.migrationreview.analysis.OnlineDdl;
+import dev.migrationreview.analysis.StatementContext;
+import dev.migrationreview.analysis.risk.TableSize;
+import dev.migrationreview.analysis.risk.WorkKind;
+import dev.migrationreview.config.Risk;
+import dev.migrationreview.sql.statement.Statement;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/** ADD/DROP PRIMARY KEY on an existing table: InnoDB stores rows in primary-key order, so everything is rebuilt. */
+@Singleton
+public final class PrimaryKeyChange extends MysqlRule {
+
+    public PrimaryKeyChange() {
+        super("primary-key-change", Risk.HIGH,
+                "Changing a table's primary key rebuilds the table and every index on it; DROP PRIMARY KEY alone copies it");
+    }
+
+    @Override
+    public List<Finding> check(StatementContext context) {
+        if (!(context.statement().statement() instanceof Statement.AlterTable alter) || !ChangeCauses.primaryKeyChange(context)
+                || TableSize.of(context, alter.table()).isNew()) {
+            return List.of();
+        }
+        Optional<OnlineDdl> ddl = ddl(context);
+        if (ddl.map(d -> !d.rebuildsTable() && d.algorithm() != OnlineDdl.Algorithm.COPY).orElse(false)) {
+            return List.of();
+        }
+        OnlineDdl run = ddl.orElse(new OnlineDdl(OnlineDdl.Algorithm.INPLACE, OnlineDdl.LockLevel.NONE, true));
+        CopyJudgement j = CopyJudgement.of(context, run, alter.table(), WorkKind.REWRITE, false, true);
+        String message = "InnoDB stores `" + alter.table().name() + "` in primary-key order, and every secondary index points to rows by their"
+                + " primary-key value: changing the key rewrites the table and all its indexes. " + j.message();
+        String fix = "Instead: drop and add the key in one statement, in place, so reads and writes go on:"
+                + sqlBlock("ALTER TABLE " + ident(alter.table()) + " DROP PRIMARY KEY, ADD PRIMARY KEY (...), ALGORITHM=INPLACE, LOCK=NONE;")
+                + "\nOnline copy tools need a unique key shared by the old and new definitions. " + j.onlineParagraph();
+        return report(context, j.risk(), "Changing the primary key of `" + alter.table().name() + "` rebuilds it", message, fix, null);
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM orders WHERE created_at < '2020-01-01' AND id BETWEEN 1 AND 5000;

@@ -1,0 +1,6 @@
+SET SESSION lock_wait_timeout = 5;
+CREATE TABLE imports (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    raw TEXT
+) ENGINE=InnoDB;
+ALTER TABLE imports DROP COLUMN raw;

@@ -1,0 +1,5 @@
+SET SESSION lock_wait_timeout = 5;
+CREATE TABLE imports (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY
+) ENGINE=InnoDB;
+DROP TABLE imports;

@@ -1,0 +1,6 @@
+SET SESSION lock_wait_timeout = 5;
+CREATE TABLE posts (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    body TEXT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+ALTER TABLE posts ADD FULLTEXT INDEX posts_body_ft (body);

@@ -1,0 +1,3 @@
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders ADD COLUMN shipped_at DATETIME NULL;
+ALTER TABLE customers ADD COLUMN name VARCHAR(100) NULL;

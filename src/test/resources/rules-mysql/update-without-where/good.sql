@@ -1,0 +1,1 @@
+UPDATE orders SET note = '' WHERE id BETWEEN 1 AND 5000;
