@@ -108,6 +108,19 @@ record OnlineDdlCase(String name, Set<String> servers, String table, List<String
         return out;
     }
 
+    /** "<server label> <case>" to the disagreement already reported, from known-disagreements.txt. */
+    static java.util.Map<String, String> knownDisagreements() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String line : read("known-disagreements.txt").split("\n")) {
+            String t = line.strip();
+            int colon = t.indexOf(':');
+            if (!t.isEmpty() && !t.startsWith("#") && colon > 0) {
+                out.put(t.substring(0, colon).strip(), t.substring(colon + 1).strip());
+            }
+        }
+        return out;
+    }
+
     private static String read(String file) {
         String path = DIRECTORY + "/" + file;
         try (InputStream in = OnlineDdlCase.class.getClassLoader().getResourceAsStream(path)) {

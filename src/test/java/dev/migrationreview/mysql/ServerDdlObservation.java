@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * What one statement did on a real MySQL or MariaDB server.
  *
- * @param algorithm     the cheapest ALGORITHM the server accepted for it (INSTANT, INPLACE, COPY; tried in that order with
+ * @param algorithm     the cheapest ALGORITHM the server accepted for it (INSTANT, NOCOPY on MariaDB, INPLACE, COPY; tried in that order with
  *                      an explicit {@code ALGORITHM=}), or null for a statement that takes no ALGORITHM clause or that
  *                      names its own
  * @param lock          the least restrictive LOCK it accepted with that algorithm (NONE, SHARED, EXCLUSIVE; INSTANT is
@@ -111,10 +111,12 @@ record ServerDdlObservation(String algorithm, String lock, Set<String> rebuilt, 
      */
     record Accepted(String algorithm, String lock, Map<String, String> refusals) {}
 
-    static Accepted cheapest(Connection c, String statement) throws SQLException {
+    static Accepted cheapest(Connection c, String statement, boolean mariadb) throws SQLException {
         Map<String, String> refusals = new LinkedHashMap<>();
+        // MariaDB 10.3+ has NOCOPY between INSTANT and INPLACE: in place without rebuilding the clustered index
+        List<String> algorithms = mariadb ? List.of("INSTANT", "NOCOPY", "INPLACE", "COPY") : List.of("INSTANT", "INPLACE", "COPY");
         try (Statement s = c.createStatement()) {
-            for (String algorithm : List.of("INSTANT", "INPLACE", "COPY")) {
+            for (String algorithm : algorithms) {
                 // MySQL refuses any LOCK clause with INSTANT (error 1221), and INSTANT takes no lock beyond the metadata lock
                 List<String> locks = algorithm.equals("INSTANT") ? java.util.Collections.singletonList(null) : List.of("NONE", "SHARED", "EXCLUSIVE");
                 for (String lock : locks) {
@@ -246,7 +248,7 @@ record ServerDdlObservation(String algorithm, String lock, Set<String> rebuilt, 
         if (!c.explicit() && withClause(c.statement(), "INPLACE", null) != null) {
             try (Connection conn = server.connect(null)) {
                 prepare(conn, setup);
-                Accepted accepted = cheapest(conn, c.statement());
+                Accepted accepted = cheapest(conn, c.statement(), server.release.mariadb);
                 if (accepted != null) {
                     algorithm = accepted.algorithm();
                     lock = accepted.lock();
