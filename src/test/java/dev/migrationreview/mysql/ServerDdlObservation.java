@@ -240,8 +240,13 @@ record ServerDdlObservation(String algorithm, String lock, Set<String> rebuilt, 
 
     /** Observes {@code c} on {@code server}: prepares twice: once to find the algorithm (the run that is accepted changes the table), once to run it as written (ALGORITHM=DEFAULT, LOCK=DEFAULT) while its locks are watched and its tables' ids compared. */
     static ServerDdlObservation observe(RealMysql server, OnlineDdlCase c) throws Exception {
+        return observe(server, OnlineDdlCase.base(), c);
+    }
+
+    /** As above, after {@code base} instead of the catalogue's base.sql. */
+    static ServerDdlObservation observe(RealMysql server, List<String> base, OnlineDdlCase c) throws Exception {
         boolean mysql8 = server.release == RealMysql.Release.MYSQL_8_0;
-        List<String> setup = new java.util.ArrayList<>(OnlineDdlCase.base());
+        List<String> setup = new java.util.ArrayList<>(base);
         setup.addAll(c.history());
         String algorithm = null;
         String lock = null;
