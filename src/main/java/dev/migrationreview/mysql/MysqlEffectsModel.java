@@ -351,7 +351,7 @@ public class MysqlEffectsModel implements DialectModel {
             ColumnDefinition now = c.column();
             String oldType = MysqlColumnTypes.withoutCharset(old.type());
             String newType = MysqlColumnTypes.withoutCharset(now.type());
-            String defaultCharset = version.major() >= 8 && facts.dialect() == Dialect.MYSQL ? "utf8mb4" : "latin1";
+            String defaultCharset = tableCharset(table.get());
             String oldCharset = Optional.ofNullable(MysqlColumnTypes.charset(old.type())).orElse(defaultCharset);
             String newCharset = Optional.ofNullable(MysqlColumnTypes.charset(now.type())).orElse(oldCharset);
             boolean typeSame = oldType.equals(newType) && oldCharset.equals(newCharset);
@@ -373,6 +373,23 @@ public class MysqlEffectsModel implements DialectModel {
             }
             // one action is as expensive as its most expensive part
             return parts.stream().max((x, y) -> compare(fact(x), fact(y))).orElseThrow();
+        }
+
+        /**
+         * The charset a column of the table written without one has: the table's, as CREATE TABLE gave it to its text
+         * columns, else the server's default (utf8mb4 on MySQL 8.0 and later; latin1 on 5.7 and on MariaDB before 11.6).
+         */
+        private String tableCharset(Table table) {
+            for (Column c : table.columns()) {
+                String cs = MysqlColumnTypes.isText(c.type()) ? MysqlColumnTypes.charset(c.type()) : null;
+                if (cs != null) {
+                    return cs;
+                }
+            }
+            if (facts.dialect() == Dialect.MYSQL) {
+                return version.major() >= 8 ? "utf8mb4" : "latin1";
+            }
+            return version.atLeast(DatabaseVersion.parse("11.6")) ? "utf8mb4" : "latin1";
         }
 
         private DdlChange typeChange(TypeName before, TypeName after, String oldCharset, String newCharset) {
