@@ -6,6 +6,8 @@ import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.risk.TableSize;
 import dev.migrationreview.analysis.risk.WorkKind;
 import dev.migrationreview.config.Risk;
+import dev.migrationreview.sql.statement.AlterTableAction;
+import dev.migrationreview.sql.statement.ConstraintDefinition.ConstraintType;
 import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -35,8 +37,16 @@ public final class PrimaryKeyChange extends MysqlRule {
         String message = "InnoDB stores `" + alter.table().name() + "` in primary-key order, and every secondary index points to rows by their"
                 + " primary-key value: changing the key rewrites the table and all its indexes. " + j.message();
         String fix = "Instead: drop and add the key in one statement, in place, so reads and writes go on:"
-                + sqlBlock("ALTER TABLE " + ident(alter.table()) + " DROP PRIMARY KEY, ADD PRIMARY KEY (...), ALGORITHM=INPLACE, LOCK=NONE;")
+                + sqlBlock("ALTER TABLE " + ident(alter.table()) + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + newKey(alter) + "), ALGORITHM=INPLACE, LOCK=NONE;")
                 + "\nOnline copy tools need a unique key shared by the old and new definitions. " + j.onlineParagraph();
         return report(context, j.risk(), "Changing the primary key of `" + alter.table().name() + "` rebuilds it", message, fix, null);
+    }
+
+    /** The new key's columns as written, or a placeholder when the statement only drops the key. */
+    private static String newKey(Statement.AlterTable alter) {
+        return alter.actions().stream()
+                .filter(a -> a instanceof AlterTableAction.AddConstraint c && c.constraint().type() == ConstraintType.PRIMARY_KEY)
+                .map(a -> String.join(", ", ((AlterTableAction.AddConstraint) a).constraint().columns().stream().map(MysqlRule::ident).toList()))
+                .findFirst().orElse("<the new key's columns>");
     }
 }
