@@ -415,6 +415,37 @@ class PullRequestReviewEndToEndTest {
         assertEquals(1, f.github.reviews().size(), "the comments are in place already: nothing is posted twice");
     }
 
+    // ---- MySQL (issue #9): a repository whose config says dialect: mysql ----
+
+    @Test
+    void aMysqlMigrationThatCopiesATableFailsTheCheckWithTheOnlineRouteOnItsLine() throws Exception {
+        String mysqlV1 = "db/migration/V1__create_orders.sql";
+        String mysqlV2 = "db/migration/V2__longer_order_notes.sql";
+        String mysqlBase = f.git.commit("orders in MySQL", Map.of(
+                CONFIG, "dialect: mysql\ndatabase-version: \"8.0.35\"\nfail-on: medium\ntables:\n  orders: { rows: 5000000 }\n",
+                mysqlV1, "CREATE TABLE orders (\n    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n    note VARCHAR(50) NULL\n"
+                        + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"));
+        // utf8mb4: 50 characters are 200 bytes, 100 are 400; past 255 bytes the row format changes and MySQL copies the table
+        String widen = f.git.commit("longer notes", Map.of(mysqlV2,
+                "SET SESSION lock_wait_timeout = 5;\nALTER TABLE orders\n    MODIFY note VARCHAR(100) NULL;\n"));
+        f.github.openPullRequest(PR, mysqlBase, widen);
+        base = mysqlBase;
+        assertEquals(202, deliver("opened", widen).statusCode());
+        JsonNode run = awaitCompletedRun(widen);
+
+        assertEquals("failure", run.path("conclusion").asText(), run.path("output").toString());
+        List<ObjectNode> comments = f.github.reviewComments();
+        ObjectNode copy = comments.stream().filter(c -> c.path("path").asText().equals(mysqlV2)
+                && c.path("body").asText().contains("varchar-length-bytes")).findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(3, copy.path("line").asInt(), "the ALTER ends on line 3: " + copy);
+        assertTrue(copy.path("start_line").isNull() || copy.path("start_line").asInt() == 2, copy.toString());
+        String body = copy.path("body").asText();
+        assertTrue(body.contains("ALGORITHM=COPY"), "says what the server does: " + body);
+        assertTrue(body.contains("gh-ost") && body.contains("--table=orders"), "the online route for this table: " + body);
+        assertTrue(comments.stream().noneMatch(c -> c.path("body").asText().contains("create-index-non-concurrent")),
+                "no PostgreSQL rule on a MySQL repository: " + comments);
+    }
+
     private void awaitCompletedRuns(String sha, int count) throws InterruptedException {
         await(() -> f.github.checkRuns().stream().filter(r -> sha.equals(r.path("head_sha").asText())
                         && "completed".equals(r.path("status").asText())).count() == count,
