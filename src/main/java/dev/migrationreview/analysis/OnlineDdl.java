@@ -35,7 +35,16 @@ public record OnlineDdl(Algorithm algorithm, LockLevel lock, boolean rebuildsTab
         /** In place inside the storage engine, concurrent DML allowed unless the lock says otherwise; may rebuild. */
         INPLACE,
         /** A new table is built row by row and swapped in; concurrent writes wait for the whole copy. */
-        COPY
+        COPY;
+
+        /**
+         * The name in the report's {@code ddl.algorithm}: the report format promises INSTANT, INPLACE or COPY, so MariaDB's
+         * NOCOPY (an in-place change that leaves the clustered index alone) is reported as INPLACE, and
+         * {@code rebuildsTable: false} tells it apart from an in-place rebuild. Findings still name NOCOPY.
+         */
+        public String reportName() {
+            return this == NOCOPY ? INPLACE.name() : name();
+        }
     }
 
     /** {@code LOCK=} levels, least restrictive first. */

@@ -76,7 +76,7 @@ public final class JsonReport {
         s.scans().stream().map(QualifiedName::qualified).map(QualifiedName::toString).forEach(scans::add);
         if (s.ddl() != null) {
             ObjectNode ddl = o.putObject("ddl");
-            ddl.put("algorithm", s.ddl().algorithm().name());
+            ddl.put("algorithm", s.ddl().algorithm().reportName());
             ddl.put("lock", s.ddl().lock().name());
             ddl.put("rebuildsTable", s.ddl().rebuildsTable());
         }
