@@ -36,6 +36,7 @@ class StatementDispatchTest {
     private static final String NO_LOCK = "takes no lock on an existing relation";
     private static final String NO_SCHEMA_CHANGE = "changes nothing the schema model records";
     private static final String SUBCOMMAND_DEFAULT = "the lock of an ALTER TABLE subcommand the model does not list by name";
+    private static final String MYSQL_SYNTAX = "MySQL/MariaDB syntax: PostgreSQL's parser never produces it";
 
     static final Dispatcher[] DISPATCHERS = {
         new Dispatcher("src/main/java/dev/migrationreview/schema/StatementApplier.java",
@@ -68,6 +69,13 @@ class StatementDispatchTest {
                         Map.entry("MetaCommand", "a psql meta-command is not SQL"),
                         Map.entry("SetParameter", NO_LOCK)),
                 Map.ofEntries(
+                        Map.entry("AddIndex", MYSQL_SYNTAX),
+                        Map.entry("ChangeColumn", MYSQL_SYNTAX),
+                        Map.entry("ConvertCharset", MYSQL_SYNTAX),
+                        Map.entry("DropIndex", MYSQL_SYNTAX),
+                        Map.entry("OnlineDdlClause", MYSQL_SYNTAX),
+                        Map.entry("RenameIndex", MYSQL_SYNTAX),
+                        Map.entry("TableOption", MYSQL_SYNTAX),
                         Map.entry("AlterColumnStorage", SUBCOMMAND_DEFAULT),
                         Map.entry("AlterTrigger", SUBCOMMAND_DEFAULT),
                         Map.entry("Other", SUBCOMMAND_DEFAULT),

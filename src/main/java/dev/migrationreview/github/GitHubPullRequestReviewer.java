@@ -163,7 +163,7 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
                 DiffHunks.Anchor a = anchor.get();
                 boolean coversSuggestion = (a.startLine() == null ? a.line() : a.startLine()) == f.finding().line()
                         && a.line() == Math.max(f.finding().line(), f.finding().endLine());
-                inline.put(f.fingerprint(), new InlineComment(f, a, commentBody.render(f, coversSuggestion)));
+                inline.put(f.fingerprint(), new InlineComment(f, a, commentBody.render(f, coversSuggestion, config.dialect())));
             } else {
                 outsideDiff.add(f);
             }

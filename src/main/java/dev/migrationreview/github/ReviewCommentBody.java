@@ -2,6 +2,7 @@ package dev.migrationreview.github;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.report.RuleDocs;
+import dev.migrationreview.sql.Dialect;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,8 +24,11 @@ public final class ReviewCommentBody {
         this.rulesDocsUrl = rulesDocsUrl == null ? "" : rulesDocsUrl;
     }
 
-    /** @param withSuggestion false when the comment covers fewer lines than the suggestion replaces */
-    public String render(PublishedFinding published, boolean withSuggestion) {
+    /**
+     * @param withSuggestion false when the comment covers fewer lines than the suggestion replaces
+     * @param dialect        the reviewed database: a rule id shared by dialects has a page for each
+     */
+    public String render(PublishedFinding published, boolean withSuggestion, Dialect dialect) {
         Finding f = published.finding();
         StringBuilder body = new StringBuilder();
         body.append("**").append(f.risk().configName().toUpperCase(Locale.ROOT)).append(" risk** · ").append(f.title()).append("\n\n");
@@ -35,11 +39,17 @@ public final class ReviewCommentBody {
         if (withSuggestion && f.suggestion() != null) {
             body.append("```suggestion\n").append(f.suggestion().stripTrailing()).append("\n```\n\n");
         }
-        body.append(RuleDocs.link(rulesDocsUrl, f.rule()).map(url -> "Rule [`" + f.rule() + "`](" + url + ")")
+        body.append(RuleDocs.link(rulesDocsUrl, f.rule(), dialect).map(url -> "Rule [`" + f.rule() + "`](" + url + ")")
                         .orElse("Rule `" + f.rule() + "`"))
-                .append(" · to ignore it here: `-- migration-review:ignore ").append(f.rule()).append(" <reason>`\n");
+                .append(" · to ignore it here: `").append(commentMarker(published.path())).append(" migration-review:ignore ")
+                .append(f.rule()).append(" <reason>`\n");
         body.append(marker(published.fingerprint()));
         return body.toString();
+    }
+
+    /** The ignore directive is a comment in the file's own language: Ruby and Python comment with {@code #}. */
+    static String commentMarker(String path) {
+        return path.endsWith(".rb") || path.endsWith(".py") ? "#" : "--";
     }
 
     /** The engine's fix text usually opens with "Instead:" already; the label is added only when it does not. */

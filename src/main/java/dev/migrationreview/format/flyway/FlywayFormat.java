@@ -7,6 +7,7 @@ import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.format.NaturalOrder;
 import dev.migrationreview.format.PathNames;
 import dev.migrationreview.format.ScriptLines;
+import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.RawStatement;
 import java.io.IOException;
@@ -163,7 +164,7 @@ public final class FlywayFormat implements MigrationFormat {
      */
     private static MigrationScript read(String path, String content, Optional<String> sidecar, FormatContext context) {
         ScriptLines lines = new ScriptLines(content);
-        String upper = content.toUpperCase(Locale.ROOT);
+        String upper = AsciiCase.upper(content);
         boolean transactional = !declaresNoTransaction(lines, upper, sidecar)
                 && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, upper, context));
         return new MigrationScript(path, MigrationTool.FLYWAY, version(PathNames.fileName(path)), content, lines.whole(transactional));
