@@ -20,19 +20,19 @@ import java.util.Optional;
  * @param railsVersion {@code 8.0.2.1}, or null without a lock file naming rails or activerecord
  * @param problems     one sentence each, naming path:line
  */
-public record RailsProject(String root, String databaseYml, String environment, List<RailsDatabase> databases,
+public record RailsApplication(String root, String databaseYml, String environment, List<RailsDatabase> databases,
         String railsVersion, List<String> problems) {
     /** Where applications keep the file, the real one first; samples are committed when the real one is ignored. */
     static final List<String> DATABASE_YML = List.of("config/database.yml", "config/database.yml.sample",
             "config/database.yml.example", "config/example.database.yml", "config/database.example.yml");
 
-    public RailsProject {
+    public RailsApplication {
         databases = List.copyOf(databases);
         problems = List.copyOf(problems);
     }
 
     /** The application at {@code root} ({@code ""} or {@code backend}) of the repository. */
-    public static RailsProject read(RepositoryFiles files, String root) throws IOException {
+    public static RailsApplication read(RepositoryFiles files, String root) throws IOException {
         String prefix = root.isEmpty() ? "" : root + "/";
         List<String> problems = new ArrayList<>();
         String databaseYml = null;
@@ -58,7 +58,7 @@ public record RailsProject(String root, String databaseYml, String environment, 
         if (lock.isPresent()) {
             railsVersion = GemfileLock.railsVersion(lock.get()).orElse(null);
         }
-        return new RailsProject(root, databaseYml, environment, databases, railsVersion, problems);
+        return new RailsApplication(root, databaseYml, environment, databases, railsVersion, problems);
     }
 
     private static RailsDatabase under(String prefix, RailsDatabase d) {

@@ -16,15 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RailsProjectTest {
+class RailsApplicationTest {
 
-    private static RailsProject project(Map<String, String> files) throws IOException {
-        return RailsProject.read(new InMemoryRepositoryFiles(files), "");
+    private static RailsApplication project(Map<String, String> files) throws IOException {
+        return RailsApplication.read(new InMemoryRepositoryFiles(files), "");
     }
 
     @Test
     void anErbAdapterTakesTheValueItHasWithoutItsEnvironmentVariable() throws IOException {
-        RailsProject p = project(Map.of("config/database.yml", """
+        RailsApplication p = project(Map.of("config/database.yml", """
                 production:
                   adapter: <%= ENV['DATABASE_ADAPTER'].presence || "mysql2" %>
                   database: <%= ENV.fetch("DB") { "app" } %>
@@ -51,7 +51,7 @@ class RailsProjectTest {
 
     @Test
     void anAdapterOnlyTheEnvironmentKnowsIsUnknownAndSaysWhy() throws IOException {
-        RailsProject p = project(Map.of("config/database.yml", """
+        RailsApplication p = project(Map.of("config/database.yml", """
                 production:
                   adapter: <%= ENV.fetch("ADAPTER") %>
                 """));
@@ -63,7 +63,7 @@ class RailsProjectTest {
 
     @Test
     void mergedDefaultsAndAUrlGiveTheAdapter() throws IOException {
-        RailsProject merged = project(Map.of("config/database.yml", """
+        RailsApplication merged = project(Map.of("config/database.yml", """
                 default: &default
                   adapter: postgis
                   pool: 5
@@ -74,7 +74,7 @@ class RailsProjectTest {
         assertEquals(Optional.of(Dialect.POSTGRESQL), merged.dialect(Dialect.MYSQL));
         assertEquals("development", merged.environment());
 
-        RailsProject url = project(Map.of("config/database.yml", """
+        RailsApplication url = project(Map.of("config/database.yml", """
                 production:
                   url: <%= ENV.fetch("DATABASE_URL", "trilogy://localhost/app") %>
                 """));
@@ -83,7 +83,7 @@ class RailsProjectTest {
 
     @Test
     void aSecondDatabaseHasItsOwnMigrationFolderAndSchemaFile() throws IOException {
-        RailsProject p = RailsProject.read(new InMemoryRepositoryFiles(Map.of("api/config/database.yml", """
+        RailsApplication p = RailsApplication.read(new InMemoryRepositoryFiles(Map.of("api/config/database.yml", """
                 production:
                   primary:
                     adapter: postgresql
@@ -104,7 +104,7 @@ class RailsProjectTest {
 
     @Test
     void aMalformedDatabaseYmlIsAProblemNamingItsLineNotACrash() throws IOException {
-        RailsProject p = project(Map.of("config/database.yml", """
+        RailsApplication p = project(Map.of("config/database.yml", """
                 production:
                   adapter: postgresql
                    database: [unclosed
@@ -113,10 +113,10 @@ class RailsProjectTest {
         assertEquals(1, p.problems().size());
         assertTrue(p.problems().get(0).startsWith("config/database.yml:3: not valid YAML"), p.problems().get(0));
 
-        RailsProject unclosed = project(Map.of("config/database.yml", "production:\n  adapter: <%= ENV['A']\n"));
+        RailsApplication unclosed = project(Map.of("config/database.yml", "production:\n  adapter: <%= ENV['A']\n"));
         assertTrue(unclosed.problems().get(0).startsWith("config/database.yml:2: an ERB tag <% is never closed"), unclosed.problems().get(0));
 
-        RailsProject list = project(Map.of("config/database.yml", "- production\n"));
+        RailsApplication list = project(Map.of("config/database.yml", "- production\n"));
         assertTrue(list.problems().get(0).startsWith("config/database.yml:1: expected environments"), list.problems().get(0));
     }
 
@@ -127,7 +127,7 @@ class RailsProjectTest {
         Map<String, String> expected = Map.of("rails-huginn", "mysql2 8.1.3.1", "rails-maybe", "postgresql 7.2.2.1",
                 "rails-lobsters", "trilogy 8.0.2.1", "rails-openstreetmap", "postgresql 8.1.3.1", "rails-rubygems", "postgresql 8.1.3.1");
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            RailsProject p = RailsProject.read(new DirectoryRepositoryFiles(corpus.get().resolve(e.getKey())), "");
+            RailsApplication p = RailsApplication.read(new DirectoryRepositoryFiles(corpus.get().resolve(e.getKey())), "");
             assertEquals(e.getValue(), p.primary().orElseThrow().adapter() + " " + p.railsVersion(), e.getKey());
             assertEquals(List.of(), p.problems(), e.getKey());
         }
