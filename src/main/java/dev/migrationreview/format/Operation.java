@@ -15,13 +15,21 @@ import java.util.List;
  * @param transactional whether the tool runs it inside a transaction
  * @param untranslated  when {@code sql} is empty: why, in words (it runs Java code, it depends on the live database);
  *                      null when the format has nothing more to say
+ * @param acknowledged  the author's own acknowledgement in the format's language that this operation is safe
+ *                      (strong_migrations' {@code safety_assured { … }}), as written; null when there is none. Its
+ *                      findings are not reported; the review's notes list what it acknowledged instead.
  */
-public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated) {
+public record Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated,
+        String acknowledged) {
     public Operation {
         sql = List.copyOf(sql);
     }
 
+    public Operation(SourceSpan span, String written, List<String> sql, boolean transactional, String untranslated) {
+        this(span, written, sql, transactional, untranslated, null);
+    }
+
     public Operation(SourceSpan span, String written, List<String> sql, boolean transactional) {
-        this(span, written, sql, transactional, null);
+        this(span, written, sql, transactional, null, null);
     }
 }

@@ -1,0 +1,144 @@
+package dev.migrationreview.format.rails;
+
+import dev.migrationreview.format.FormatContext;
+import dev.migrationreview.format.MigrationFormat;
+import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.MigrationTool;
+import dev.migrationreview.format.Operation;
+import dev.migrationreview.format.PathNames;
+import dev.migrationreview.sql.SourceSpan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Rails ActiveRecord migrations: {@code db/migrate/*.rb}, {@code db/post_migrate/*.rb} and multi-database folders
+ * ({@code db/<name>_migrate}), applied in version order (the timestamp before the first {@code _}). Each file is
+ * parsed with tree-sitter's Ruby grammar and each call translated to the SQL Rails sends for the adapter and the
+ * migration's {@code ActiveRecord::Migration[x.y]} ({@link RailsMigrationReader}); a migration runs in one
+ * transaction unless it says {@code disable_ddl_transaction!}. Fixes are written in Ruby ({@link RailsFix}).
+ */
+public final class RailsFormat implements MigrationFormat {
+    static final MigrationTool RAILS = new MigrationTool("rails");
+
+    @Override
+    public MigrationTool tool() {
+        return RAILS;
+    }
+
+    /** Recognised by file name in a Rails folder, before the SQL layouts (which never claim {@code .rb}). */
+    @Override
+    public int precedence() {
+        return 60;
+    }
+
+    @Override
+    public boolean holds(String path) {
+        return path.endsWith(".rb") && versionOf(path) != null;
+    }
+
+    @Override
+    public List<Claim> claim(List<String> candidates, FormatContext context) {
+        List<Claim> out = new ArrayList<>();
+        for (String path : candidates) {
+            if (isMigrationPath(path)) {
+                out.add(new Claim(path, PathNames.parent(path)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code …/db/migrate/20240101120000_add_x.rb}, {@code db/post_migrate/…}, {@code db/<name>_migrate/…}. */
+    public static boolean isMigrationPath(String path) {
+        if (!path.endsWith(".rb") || versionOf(path) == null) {
+            return false;
+        }
+        String dir = PathNames.fileName(PathNames.parent(path));
+        String above = PathNames.fileName(PathNames.parent(PathNames.parent(path)));
+        return (dir.equals("migrate") || dir.endsWith("_migrate")) && above.equals("db");
+    }
+
+    @Override
+    public List<MigrationScript> scripts(String root, List<String> paths, FormatContext context) throws IOException {
+        RailsProject project = RailsProject.of(context, root);
+        List<String> sorted = new ArrayList<>(paths.stream().filter(this::holds).toList());
+        sorted.sort(Comparator.comparing((String p) -> new java.math.BigInteger(versionOf(p))).thenComparing(PathNames::fileName));
+        List<MigrationScript> out = new ArrayList<>();
+        for (String path : sorted) {
+            out.add(script(path, context.read(path), context, project));
+        }
+        return out;
+    }
+
+    @Override
+    public Recognition recognise(String path, String content) {
+        if (path.endsWith(".rb") && content.contains("ActiveRecord::Migration")) {
+            return Recognition.MARKERS;
+        }
+        return holds(path) ? Recognition.NAME : Recognition.NONE;
+    }
+
+    @Override
+    public MigrationScript script(String path, String content, FormatContext context) {
+        return script(path, content, context, RailsProject.of(context, PathNames.parent(path)));
+    }
+
+    /** A migration read for a known project (its Rails version and adapter). */
+    public MigrationScript script(String path, String content, FormatContext context, RailsProject project) {
+        return MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project));
+    }
+
+    /**
+     * {@code db/schema.rb} ({@code ActiveRecord::Schema[7.1].define(version: …) do … end}) as the operations that
+     * build the schema it records, in order: the base schema a change meets, replayed like a migration.
+     */
+    public static MigrationScript schema(String path, String content, FormatContext context, RailsProject project) {
+        return MigrationScript.ofOperations(path, RAILS, null, content, operations(content, context, project));
+    }
+
+    private static List<Operation> operations(String content, FormatContext context, RailsProject project) {
+        try {
+            return new RailsMigrationReader(project, context::statements).read(content).operations();
+        } catch (RuntimeException e) {
+            // no input may stop the review: a file this reader fails on is shown, unread, with the reason
+            return List.of(new Operation(new SourceSpan(1, 1, 1, 1), "Rails migration", List.of(), true,
+                    "the Rails reader failed on this file (" + e + "); none of it was analysed"));
+        }
+    }
+
+    /** The version a migration file name starts with ({@code 20240101120000}), or null. */
+    static String versionOf(String path) {
+        String name = PathNames.fileName(path);
+        int underscore = name.indexOf('_');
+        if (underscore <= 0) {
+            return null;
+        }
+        String digits = name.substring(0, underscore);
+        return digits.chars().allMatch(Character::isDigit) ? digits : null;
+    }
+
+    @Override
+    public String runOutsideTransaction() {
+        return "Rails: put it in a migration of its own that calls `disable_ddl_transaction!` (Rails then runs that migration"
+                + " without a transaction).";
+    }
+
+    /** SQL a fix proposes, as a Rails migration writes it. */
+    @Override
+    public String writeSql(String sql) {
+        return "execute <<~SQL\n  " + sql.strip().replace("\n", "\n  ") + "\nSQL";
+    }
+
+    @Override
+    public Fix fix(String rule, String fix, String suggestion, String sql, Operation operation, MigrationScript script) {
+        return RailsFix.of(rule, fix, suggestion, sql, operation, script);
+    }
+
+    @Override
+    public AppliedEdit appliedEdit() {
+        return new AppliedEdit(false, "Rails records each migration's version in `schema_migrations` and never runs an applied"
+                + " migration again: the edit only reaches databases that have not run it yet (new environments, tests), so"
+                + " production and the schema drift apart.", "Put the change in a new migration.");
+    }
+}
