@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.format.InstalledFormats;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** database-version is read as written, and a version the dialect does not model is a config error, never a silent review. */
@@ -29,13 +31,17 @@ class DatabaseVersionConfigTest {
     }
 
     @Test
-    void anUnsupportedMigrationToolOfTheContractSaysSo() {
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, """
-                migrations:
-                  - path: db/migrate
-                    tool: rails
-                """));
-        assertEquals("migrations[0].tool", e.key());
-        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    void aMigrationToolOfTheContractIsAcceptedOnceItsFormatIsInstalledAndSaysNotYetBefore() {
+        for (String tool : List.of("rails", "django")) {
+            String yaml = "migrations:\n  - path: db/migrate\n    tool: " + tool + "\n";
+            if (InstalledFormats.named(tool).isPresent()) {
+                assertEquals(tool, loader.parse(FILE, yaml).migrations().get(0).tool());
+            } else {
+                ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, yaml));
+                assertEquals("migrations[0].tool", e.key());
+                assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+            }
+        }
+        assertTrue(InstalledFormats.named("rails").isPresent(), "the Rails format is installed");
     }
 }

@@ -56,7 +56,7 @@ public record RailsApplication(String root, String databaseYml, String environme
         String railsVersion = null;
         Optional<String> lock = files.read(prefix + "Gemfile.lock");
         if (lock.isPresent()) {
-            railsVersion = GemfileLock.railsVersion(lock.get()).orElse(null);
+            railsVersion = RailsProject.lockedRails(lock.get());
         }
         return new RailsApplication(root, databaseYml, environment, databases, railsVersion, problems);
     }

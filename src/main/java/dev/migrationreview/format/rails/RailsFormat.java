@@ -71,6 +71,12 @@ public final class RailsFormat implements MigrationFormat {
         return out;
     }
 
+    /** {@code db/schema.rb} or {@code db/structure.sql} at the commit: the database the location's migrations built. */
+    @Override
+    public java.util.Optional<SchemaDump> schemaDump(String root, List<String> paths, FormatContext context) throws IOException {
+        return RailsSchemaDump.of(RailsProject.of(context, root), root, paths, context);
+    }
+
     @Override
     public Recognition recognise(String path, String content) {
         if (path.endsWith(".rb") && content.contains("ActiveRecord::Migration")) {

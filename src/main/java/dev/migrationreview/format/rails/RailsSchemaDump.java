@@ -32,9 +32,9 @@ final class RailsSchemaDump {
     /**
      * The dump of the database whose migrations are {@code paths} under {@code root}, if the application keeps one.
      *
-     * @param rails reads {@code schema.rb} (the same DSL as a migration's {@code change})
+     * @param project the Rails version and adapter {@code schema.rb} is read for (the same DSL as a migration's {@code change})
      */
-    static Optional<MigrationFormat.SchemaDump> of(MigrationFormat rails, String root, List<String> paths, FormatContext context)
+    static Optional<MigrationFormat.SchemaDump> of(RailsProject project, String root, List<String> paths, FormatContext context)
             throws IOException {
         String folder = migrationFolder(root, paths);
         String appRoot = applicationRoot(folder);
@@ -51,7 +51,7 @@ final class RailsSchemaDump {
             MigrationScript script;
             BigInteger version;
             if (path.endsWith(".rb")) {
-                script = rails.script(path, text.get(), context);
+                script = RailsFormat.schema(path, text.get(), context, project);
                 version = schemaRbVersion(text.get());
             } else {
                 int lines = (int) text.get().chars().filter(c -> c == '\n').count() + 1;
