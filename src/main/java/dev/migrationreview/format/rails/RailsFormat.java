@@ -107,6 +107,9 @@ public final class RailsFormat implements MigrationFormat {
         try {
             return new RailsMigrationReader(project, context::statements).read(content).operations();
         } catch (RuntimeException e) {
+            if (System.getProperty("rails.examples") != null) {
+                e.printStackTrace(System.out);
+            }
             // no input may stop the review: a file this reader fails on is shown, unread, with the reason
             return List.of(new Operation(new SourceSpan(1, 1, 1, 1), "Rails migration", List.of(), true,
                     "the Rails reader failed on this file (" + e + "); none of it was analysed"));

@@ -23,7 +23,10 @@ final class RailsMigrationReader {
     private static final Set<String> DATA_CHANGES = Set.of("update_all", "delete_all", "destroy_all", "update", "update!",
             "update_column", "update_columns", "update_attribute", "save", "save!", "create", "create!", "insert_all",
             "insert_all!", "upsert_all", "destroy", "delete", "find_each", "find_in_batches", "in_batches", "each",
-            "insert", "upsert", "touch_all", "increment!", "decrement!", "reset_column_information");
+            "insert", "upsert", "touch_all", "increment!", "decrement!");
+    /** Calls that only talk to the console or the model cache, never to the database. */
+    private static final Set<String> NO_DATABASE = Set.of("puts", "print", "p", "pp", "say", "sleep", "reset_column_information",
+            "require", "require_relative", "include", "extend");
     private static final Set<String> BATCHES = Set.of("find_each", "find_in_batches", "in_batches");
 
     /**
@@ -103,6 +106,8 @@ final class RailsMigrationReader {
         final boolean transactional;
         final Set<String> helpers;
         final List<Operation> operations = new ArrayList<>();
+        /** Local variables holding a literal, and the node that wrote it. */
+        final java.util.Map<String, Local> locals = new java.util.HashMap<>();
 
         Walk(RubySource source, RailsTranslator translator, boolean transactional, Set<String> helpers) {
             this.source = source;
@@ -158,6 +163,19 @@ final class RailsMigrationReader {
                 }
                 default -> { }
             }
+            if (node.getType().equals("assignment")) {
+                TSNode left = RubySource.field(node, "left");
+                TSNode right = RubySource.field(node, "right");
+                if (left != null && right != null && left.getType().equals("identifier")) {
+                    RubyValue v = source.value(right);
+                    if (v instanceof RubyValue.Str || v instanceof RubyValue.Sym || v instanceof RubyValue.Arr) {
+                        // `sql = <<~SQL …` for an `execute sql` below: a value, not an action
+                        locals.put(source.text(left), new Local(v, right));
+                        return;
+                    }
+                    locals.remove(source.text(left));
+                }
+            }
             RubyCall call = RubyCall.of(node, source);
             if (call == null) {
                 untranslated(node, acknowledged, "is Ruby code, not a schema statement: what it does to the database is only known"
@@ -166,6 +184,15 @@ final class RailsMigrationReader {
             }
             String m = call.method();
             boolean plain = call.receiver() == null;
+            if (NO_DATABASE.contains(m) && (plain || m.equals("reset_column_information"))) {
+                return;
+            }
+            if (!plain && (m.equals("execute") || m.equals("exec_query") || m.equals("exec_update") || m.equals("exec_delete"))
+                    && (call.receiver().equals("connection") || call.receiver().endsWith(".connection"))) {
+                // Model.connection.execute: the same SQL in the same transaction as the migration's own execute
+                execute(node, call, acknowledged, comments);
+                return;
+            }
             if (plain && (m.equals("reversible"))) {
                 for (TSNode inner : call.blockStatements()) {
                     RubyCall dir = RubyCall.of(inner, source);
@@ -188,7 +215,7 @@ final class RailsMigrationReader {
                 statements(call.blockStatements(), written, comments);
                 return;
             }
-            if (plain && m.equals("execute") || plain && m.equals("exec_query")) {
+            if (plain && (m.equals("execute") || m.equals("exec_query") || m.equals("exec_update") || m.equals("exec_delete"))) {
                 execute(node, call, acknowledged, comments);
                 return;
             }
@@ -206,7 +233,12 @@ final class RailsMigrationReader {
 
         private void changeTable(TSNode node, RubyCall call, String acknowledged, List<String> comments) {
             String table = call.name(0);
-            if (table == null || call.blockParam() == null) {
+            if (call.blockParam() == null) {
+                // a block without |t| holds ordinary migration calls
+                statements(call.blockStatements(), acknowledged, comments);
+                return;
+            }
+            if (table == null) {
                 untranslated(node, acknowledged, "`change_table` names its table with Ruby code");
                 return;
             }
@@ -236,6 +268,9 @@ final class RailsMigrationReader {
                 return;
             }
             TSNode arg = args.get(0);
+            if (arg.getType().equals("identifier") && locals.containsKey(source.text(arg))) {
+                arg = locals.get(source.text(arg)).node();
+            }
             RubyValue value = source.value(arg);
             if (!(value instanceof RubyValue.Str sql)) {
                 untranslated(node, acknowledged, "`execute` runs SQL that Ruby builds when the migration runs (`"
@@ -278,7 +313,11 @@ final class RailsMigrationReader {
             int end = source.endLineWithHeredocs(node);
             SourceSpan span = new SourceSpan(start, source.column(node.getStartByte()), end, 1);
             List<String> withComments = sql.stream().map(s -> withComments(comments, s)).toList();
-            operations.add(new Operation(span, written(node), withComments, transactional, sql.isEmpty() ? untranslated : null,
+            String reason = untranslated == null ? null : untranslated.replaceAll("\\s*\n\\s*", " ");
+            if (reason != null && reason.length() > 400) {
+                reason = reason.substring(0, 397) + "…";
+            }
+            operations.add(new Operation(span, written(node), withComments, transactional, sql.isEmpty() ? reason : null,
                     acknowledged));
         }
 
@@ -315,6 +354,8 @@ final class RailsMigrationReader {
             return RailsTranslator.oneLine(first + (first.endsWith("|") || first.endsWith("do") || first.endsWith("{") ? " … end" : " …"));
         }
     }
+
+    private record Local(RubyValue value, TSNode node) {}
 
     /** Ruby comments above a call carry its ignore directives into the SQL it translates to. */
     private static String withComments(List<String> comments, String sql) {

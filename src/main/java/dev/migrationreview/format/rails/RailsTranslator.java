@@ -248,7 +248,8 @@ final class RailsTranslator {
                                 : q(name(t, 0)) + " " + sqlType(name(t, 1), t.options()) + " NOT NULL PRIMARY KEY");
                         return;
                     }
-                    if (types.sqlType(railsType, null, null, null, false, null) == null && !m.equals("enum") && !m.equals("virtual")) {
+                    if (types.sqlType(railsType, null, null, null, false, null) == null && !m.equals("enum") && !m.equals("virtual")
+                            && !(m.equals("st_point") || m.startsWith("geo") || m.equals("line_string") || m.equals("multi_polygon"))) {
                         throw new Untranslatable("calls `t." + m + "`, which is not a column type this reader knows");
                     }
                     for (RubyValue name : t.arguments()) {
@@ -264,6 +265,9 @@ final class RailsTranslator {
         private void reference(String ref, Map<String, RubyValue> options) {
             boolean polymorphic = options.containsKey("polymorphic") && !(options.get("polymorphic") instanceof RubyValue.Bool b && !b.value());
             String refType = options.containsKey("type") ? options.get("type").name() : version >= 51 ? "bigint" : "integer";
+            if (refType == null) {
+                throw new Untranslatable("takes the reference's `type:` from Ruby code");
+            }
             Map<String, RubyValue> colOptions = columnOptions(options);
             columns.add(column(ref + "_id", refType, colOptions, creating));
             if (polymorphic) {
@@ -399,6 +403,20 @@ final class RailsTranslator {
     // ---- columns
 
     private String column(String name, String railsType, Map<String, RubyValue> options, boolean creating) {
+        if (railsType == null) {
+            throw new Untranslatable("takes the column type from Ruby code");
+        }
+        if (railsType.equals("primary_key")) {
+            return types.primaryKey(name, version >= 51);
+        }
+        if (railsType.equals("virtual")) {
+            // a generated column: its type is `type:`, its expression `as:`
+            String inner = options.containsKey("type") ? options.get("type").name() : null;
+            if (inner == null) {
+                throw new Untranslatable("declares a virtual column without `type:`");
+            }
+            railsType = inner;
+        }
         String type = railsType.equals("enum") ? enumType(options) : sqlType(railsType, options);
         StringBuilder sql = new StringBuilder(q(name)).append(' ').append(type);
         if (options.containsKey("as") && !types.mysql()) {
@@ -440,10 +458,8 @@ final class RailsTranslator {
         }
         String type = types.sqlType(railsType, intOption(options, "limit"), intOption(options, "precision"), intOption(options, "scale"),
                 options.get("array") instanceof RubyValue.Bool b && b.value(), datetimePrecision);
-        if (type == null) {
-            throw new Untranslatable("uses a column type this reader does not know (`:" + railsType + "`)");
-        }
-        return type;
+        // Rails sends a type it has no mapping for as written (`:user_status_enum`, `"binary(3)"`)
+        return type == null ? railsType : type;
     }
 
     /** {@code created_at} and {@code updated_at}: NOT NULL since Rails 5.0; precision 6 where Rails gives it. */
@@ -903,7 +919,8 @@ final class RailsTranslator {
     private static Integer intOption(Map<String, RubyValue> options, String key) {
         RubyValue v = options.get(key);
         if (v instanceof RubyValue.Num n && n.text().matches("-?\\d+")) {
-            return Integer.valueOf(n.text());
+            // MySQL's longtext is written limit: 4294967295, past an int
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Long.parseLong(n.text())));
         }
         if (v != null && !(v instanceof RubyValue.Nil)) {
             throw new Untranslatable("takes `" + key + ":` from Ruby code");

@@ -190,13 +190,18 @@ final class RubySource {
                 return inner.size() == 1 ? value(inner.get(0)) : new RubyValue.Code(text(node));
             }
             case "lambda" -> {
+                // -> { "now()" }: the body is a block whose body holds the one string
                 TSNode body = field(node, "body");
-                List<TSNode> statements = namedChildren(body);
-                if (statements.size() == 1) {
-                    RubyValue v = value(statements.get(0));
+                for (int depth = 0; body != null && depth < 3; depth++) {
+                    List<TSNode> inner = namedChildren(body).stream().filter(n -> !n.getType().equals("comment")).toList();
+                    if (inner.size() != 1) {
+                        break;
+                    }
+                    RubyValue v = value(inner.get(0));
                     if (v instanceof RubyValue.Str s) {
                         return new RubyValue.SqlExpression(s.text());
                     }
+                    body = inner.get(0);
                 }
                 return new RubyValue.Code(text(node));
             }
