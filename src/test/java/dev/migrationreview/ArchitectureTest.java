@@ -29,6 +29,8 @@ class ArchitectureTest {
         "dev.migrationreview.schema..",
         "dev.migrationreview.analysis..",
         "dev.migrationreview.postgres..",
+        "dev.migrationreview.mysql..",
+        "dev.migrationreview.mariadb..",
         "dev.migrationreview.report.."
     };
 
@@ -60,9 +62,23 @@ class ArchitectureTest {
             .because("a dialect plugs in as beans and services; adding one edits no generic code");
 
     @ArchTest
-    static final ArchRule dialectsImportEachOtherNowhere = slices().matching("dev.migrationreview.(postgres|mysql|mariadb)..")
+    static final ArchRule dialectsImportEachOtherNowhere = slices().matching("dev.migrationreview.(postgres|mysql)..")
             .should().notDependOnEachOther()
             .because("what one database decides never depends on another's");
+
+    // MariaDB is a fork of MySQL: its folder builds on MySQL's splitter, parser and online-DDL engine with its own
+    // version facts. That one direction is allowed; nothing else reaches across dialects.
+    @ArchTest
+    static final ArchRule mariadbBuildsOnMysqlOnly = noClasses()
+            .that().resideInAPackage("dev.migrationreview.mariadb..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.migrationreview.postgres..")
+            .because("MariaDB builds on MySQL, the database it forked from, and on nothing else");
+
+    @ArchTest
+    static final ArchRule noDialectImportsMariadb = noClasses()
+            .that().resideInAnyPackage("dev.migrationreview.postgres..", "dev.migrationreview.mysql..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.migrationreview.mariadb..")
+            .because("MySQL never depends on its fork");
 
     @ArchTest
     static final ArchRule formatsImportEachOtherNowhere = slices().matching("dev.migrationreview.format.(*)..")

@@ -43,7 +43,7 @@ final class EditedChangeSet {
                         List<Finding> findings = new ArrayList<>(s.findings());
                         findings.add(finding(unit, s));
                         statements.set(i, new StatementReport(s.index(), s.startLine(), s.endLine(), s.sql(), s.kind(), s.understood(),
-                                s.locks(), s.rewrites(), s.scans(), findings, s.operation()));
+                                s.locks(), s.rewrites(), s.scans(), findings, s.operation(), s.ddl()));
                         fileRisk = Risk.max(fileRisk, RISK);
                         break;
                     }

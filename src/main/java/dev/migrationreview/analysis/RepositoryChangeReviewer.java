@@ -3,6 +3,7 @@ package dev.migrationreview.analysis;
 import dev.migrationreview.config.ConfigLoader;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.config.Risk;
+import dev.migrationreview.format.DialectEvidence;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
@@ -57,6 +58,14 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         } else {
             config = configLoader.load(base);
             notes.add(configSource(base));
+            if (!configLoader.namesDialect(base)) {
+                Optional<DialectEvidence> detected = finder.detectDialect(base, config);
+                if (detected.isPresent() && detected.get().dialect() != config.dialect()) {
+                    config = config.withDialect(detected.get().dialect());
+                    notes.add("Detected " + detected.get().describe() + "; `dialect:` and `database-version:` in "
+                            + CONFIG_PATHS.get(0) + " override it.");
+                }
+            }
         }
 
         Set<String> changed = new HashSet<>(changedPaths);

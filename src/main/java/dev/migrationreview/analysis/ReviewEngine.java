@@ -126,7 +126,7 @@ public class ReviewEngine {
 
     private List<Rule> activeRules(ReviewConfig config) {
         return rules.stream()
-                .filter(r -> r.dialect() == config.dialect())
+                .filter(r -> r.appliesTo(config.dialect()))
                 .filter(r -> {
                     ReviewConfig.RuleSetting s = config.rules().get(r.id());
                     return s == null || s.enabled();
@@ -170,7 +170,7 @@ public class ReviewEngine {
     private List<String> unknownRuleNotes(ReviewConfig config, Dialect dialect) {
         List<String> out = new ArrayList<>();
         for (String id : new TreeSet<>(config.rules().keySet())) {
-            boolean known = EngineCheck.isEngineCheck(id) || rules.stream().anyMatch(r -> r.id().equals(id) && r.dialect() == dialect);
+            boolean known = EngineCheck.isEngineCheck(id) || rules.stream().anyMatch(r -> r.id().equals(id) && r.appliesTo(dialect));
             if (!known) {
                 out.add("Config rules." + id + ": no " + dialect.configName()
                         + " rule has this id, so the setting has no effect (`migration-review rules` lists them).");
@@ -317,7 +317,7 @@ public class ReviewEngine {
                 recordUnknownSizes(findings, effects, j.context());
                 reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
                         statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
-                        effects.scans(), findings, script.operationAt(statement.span().startLine())));
+                        effects.scans(), findings, script.operationAt(statement.span().startLine()), effects.ddl()));
             }
 
             reports = reportUnusedFileIgnores(script, reports, fileIgnores, usedFileIgnores);
@@ -604,7 +604,7 @@ public class ReviewEngine {
                 List<Finding> fs = new ArrayList<>(s.findings());
                 fs.add(f);
                 out.set(target, new StatementReport(s.index(), s.startLine(), s.endLine(), s.sql(), s.kind(), s.understood(),
-                        s.locks(), s.rewrites(), s.scans(), fs, s.operation()));
+                        s.locks(), s.rewrites(), s.scans(), fs, s.operation(), s.ddl()));
             }
             return out;
         }

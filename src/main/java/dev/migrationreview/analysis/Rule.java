@@ -13,7 +13,16 @@ public interface Rule {
     /** Kebab-case, naming the operation: {@code create-index-non-concurrent}. */
     String id();
 
+    /** The dialect the rule was written for (its page and examples are in its terms). */
     Dialect dialect();
+
+    /**
+     * Whether the rule judges statements of this dialect. One rule may serve several: MySQL and MariaDB share
+     * most rules and their ids, so a rule of both answers true for each and is one class with one page.
+     */
+    default boolean appliesTo(Dialect dialect) {
+        return dialect() == dialect;
+    }
 
     /** The risk before size, duration and deploy strategy adjust it. */
     Risk defaultRisk();

@@ -14,6 +14,7 @@ import java.util.List;
  * @param transactionUse whether it can run inside a transaction block
  * @param modelled   false when the model has no entry for this statement (effects then unknown)
  * @param notes      facts the model knows that a reviewer should see (version caveats, assumptions)
+ * @param ddl        for a dialect with online DDL (MySQL, MariaDB): how the server runs this statement; else null
  */
 public record StatementEffects(
         List<RelationLock> locks,
@@ -21,7 +22,8 @@ public record StatementEffects(
         List<QualifiedName> scans,
         TransactionUse transactionUse,
         boolean modelled,
-        List<String> notes) {
+        List<String> notes,
+        OnlineDdl ddl) {
 
     public static final StatementEffects NONE = new StatementEffects(List.of(), List.of(), List.of(), TransactionUse.ANY, true, List.of());
     public static final StatementEffects UNKNOWN = new StatementEffects(List.of(), List.of(), List.of(), TransactionUse.ANY, false, List.of());
@@ -31,5 +33,16 @@ public record StatementEffects(
         rewrites = List.copyOf(rewrites);
         scans = List.copyOf(scans);
         notes = List.copyOf(notes);
+    }
+
+    /** Effects of a dialect without online DDL (PostgreSQL). */
+    public StatementEffects(List<RelationLock> locks, List<QualifiedName> rewrites, List<QualifiedName> scans,
+            TransactionUse transactionUse, boolean modelled, List<String> notes) {
+        this(locks, rewrites, scans, transactionUse, modelled, notes, null);
+    }
+
+    /** How the server runs it as online DDL, when the dialect has that and the statement is DDL. */
+    public java.util.Optional<OnlineDdl> onlineDdl() {
+        return java.util.Optional.ofNullable(ddl);
     }
 }

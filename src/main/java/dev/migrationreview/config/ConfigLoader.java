@@ -11,6 +11,14 @@ public interface ConfigLoader {
     ReviewConfig load(RepositoryFiles files) throws IOException;
 
     /**
+     * Whether the repository's config names its {@code dialect} itself. When it does not, the dialect is detected from
+     * what the repository says (a Prisma provider, a Rails adapter...); config always wins.
+     */
+    default boolean namesDialect(RepositoryFiles files) throws IOException {
+        return false;
+    }
+
+    /**
      * Parses one config file's text; {@code path} is used in error messages. A {@code table-stats:} file is read
      * relative to the working directory.
      */

@@ -96,6 +96,12 @@ public record ReviewConfig(
         return version.major();
     }
 
+    /** The same config for another dialect, at that dialect's default version (a detected dialect: config named none). */
+    public ReviewConfig withDialect(Dialect newDialect) {
+        return new ReviewConfig(newDialect, DatabaseVersion.parse(newDialect.defaultVersion()), migrations, schemaFile, deploy, failOn,
+                largeTableRows, tables, rules, ignorePaths, commentOn, limits);
+    }
+
     /** The same config for another server version. */
     public ReviewConfig withVersion(DatabaseVersion newVersion) {
         return new ReviewConfig(dialect, newVersion, migrations, schemaFile, deploy, failOn, largeTableRows, tables, rules, ignorePaths,

@@ -84,6 +84,20 @@ public final class YamlConfigLoader implements ConfigLoader {
     }
 
     @Override
+    public boolean namesDialect(RepositoryFiles files) throws IOException {
+        for (String path : CONFIG_PATHS) {
+            Optional<String> text = files.read(path);
+            if (text.isPresent()) {
+                return DIALECT_KEY.matcher(text.get()).find();
+            }
+        }
+        return false;
+    }
+
+    /** A top-level {@code dialect:} key (config keys are never indented at the top level). */
+    private static final Pattern DIALECT_KEY = Pattern.compile("(?m)^dialect\\s*:");
+
+    @Override
     public ReviewConfig parse(String path, String yaml) {
         return parse(path, yaml, new DirectoryRepositoryFiles(Path.of("")));
     }

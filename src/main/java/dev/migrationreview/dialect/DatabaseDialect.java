@@ -16,6 +16,16 @@ public interface DatabaseDialect {
     /** The versions the dialect's model covers; any other {@code database-version} is a config error. */
     VersionRange supportedVersions();
 
+    /** Whether the model covers this version; a dialect whose releases leave gaps (MySQL has no 6 or 7) says so here. */
+    default boolean supports(DatabaseVersion version) {
+        return supportedVersions().contains(version);
+    }
+
+    /** The covered versions in words, for the error naming {@code database-version}. */
+    default String supportedDescription() {
+        return supportedVersions().toString();
+    }
+
     NameRules names();
 
     /** The session settings that matter to a review, by the name the database gives them (lower case). */

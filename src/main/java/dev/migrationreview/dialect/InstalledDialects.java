@@ -34,10 +34,10 @@ public final class InstalledDialects {
      */
     public static String versionProblem(Dialect id, DatabaseVersion version) {
         Optional<DatabaseDialect> dialect = of(id);
-        if (dialect.isEmpty() || dialect.get().supportedVersions().contains(version)) {
+        if (dialect.isEmpty() || dialect.get().supports(version)) {
             return null;
         }
         return id.configName() + " " + version + " is outside what migration-review models ("
-                + dialect.get().supportedVersions() + "): its findings would be wrong, so the review does not run";
+                + dialect.get().supportedDescription() + "): its findings would be wrong, so the review does not run";
     }
 }

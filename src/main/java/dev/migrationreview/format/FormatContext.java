@@ -1,5 +1,6 @@
 package dev.migrationreview.format;
 
+import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.fetch.RepositoryFiles;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.RawStatement;
@@ -59,6 +60,14 @@ public final class FormatContext {
     /** The production server's major version. */
     public int databaseVersion() {
         return settings.databaseVersion();
+    }
+
+    /**
+     * The production server's version as written ({@code 8.0.35}, {@code 10.11.6}): MySQL's minor and patch
+     * versions change what a statement does (8.0.12 and 8.0.29 changed what is INSTANT).
+     */
+    public DatabaseVersion version() {
+        return settings.version();
     }
 
     /** A listed file's text (read once per review). */

@@ -1,5 +1,6 @@
 package dev.migrationreview.format;
 
+import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.sql.Dialect;
 import java.util.List;
 
@@ -12,6 +13,11 @@ public interface FormatSettings {
 
     /** The production server's major version. */
     int databaseVersion();
+
+    /** The production server's version as written ({@code 8.0.35}): MySQL's minor and patch change what a statement does. */
+    default DatabaseVersion version() {
+        return DatabaseVersion.of(databaseVersion());
+    }
 
     /** Configured locations, in config order; empty: detect from the layout. */
     List<? extends Location> migrations();

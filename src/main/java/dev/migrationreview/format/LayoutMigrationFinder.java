@@ -114,6 +114,56 @@ public final class LayoutMigrationFinder implements MigrationFinder {
      * Whether a path looks like a migration whatever the tool: a file under a folder named like a migrations
      * folder ({@code migrations}, {@code migrate}, {@code db}, {@code changelog}, {@code schema}).
      */
+    @Override
+    public java.util.Optional<DialectEvidence> detectDialect(RepositoryFiles files, FormatSettings settings) throws IOException {
+        FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()));
+        for (MigrationFormat format : formats) {
+            java.util.Optional<DialectEvidence> found = format.detectDialect(context);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return namedDialect(files.paths());
+    }
+
+    /**
+     * The dialect that migration files name in their path ({@code 0003_users.mysql.up.sql}, {@code db/mysql/V1__x.sql}),
+     * when they name exactly one database: a repository that keeps variants for several names none.
+     */
+    static java.util.Optional<DialectEvidence> namedDialect(List<String> paths) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String path : paths) {
+            if (!path.endsWith(".sql") || !looksLikeMigration(path)) {
+                continue;
+            }
+            String[] parts = PathNames.fileName(path).split("\\.");
+            for (int i = 1; i < parts.length - 1; i++) {
+                if (FormatContext.isDatabaseName(parts[i])) {
+                    named.putIfAbsent(parts[i].toLowerCase(java.util.Locale.ROOT), path);
+                }
+            }
+            for (String segment : PathNames.parent(path).split("/")) {
+                if (FormatContext.isDatabaseName(segment)) {
+                    named.putIfAbsent(segment.toLowerCase(java.util.Locale.ROOT), path);
+                }
+            }
+        }
+        Set<Dialect> dialects = new HashSet<>();
+        for (String name : named.keySet()) {
+            for (Dialect d : Dialect.values()) {
+                // "mysql" also answers to MariaDB (a fork reads MySQL's files); the name decides
+                if (d.configName().equals(name) || (d.answersTo(name) && d != Dialect.MARIADB)) {
+                    dialects.add(d);
+                }
+            }
+        }
+        if (named.size() != 1 || dialects.size() != 1) {
+            return java.util.Optional.empty();
+        }
+        Map.Entry<String, String> only = named.entrySet().iterator().next();
+        return java.util.Optional.of(new DialectEvidence(dialects.iterator().next(), only.getValue(), "named `" + only.getKey() + "`"));
+    }
+
     public static boolean looksLikeMigration(String path) {
         String[] segments = path.toLowerCase(java.util.Locale.ROOT).split("/");
         for (int i = 0; i < segments.length - 1; i++) {

@@ -19,6 +19,15 @@ public interface MigrationFinder {
     }
 
     /**
+     * Which database the repository's migrations are written for, where the repository says it (a format's own
+     * settings, else a {@code *.mysql.sql}-style naming used for one database only). Called only when config names no
+     * dialect; empty when nothing says it (the default, PostgreSQL, applies).
+     */
+    default java.util.Optional<DialectEvidence> detectDialect(RepositoryFiles files, FormatSettings settings) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param otherDatabase SQL files in migration folders that name another database ({@code db/sqlite/}, {@code x.mysql.sql})
      * @param locations for each script, the location it belongs to (a configured {@code migrations} entry, or a detected
      *                  layout's root and tool): each location is its own database history, so a monorepo's services do

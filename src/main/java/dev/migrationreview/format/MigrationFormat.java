@@ -1,5 +1,6 @@
 package dev.migrationreview.format;
 
+import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.util.List;
 
@@ -50,6 +51,17 @@ public interface MigrationFormat {
      * {@code candidates} exclude ignored paths, files for another database and paths claimed earlier.
      */
     List<Claim> claim(List<String> candidates, FormatContext context) throws IOException;
+
+    /**
+     * Where this tool's own files say which database the repository's migrations run on (Prisma's
+     * {@code migration_lock.toml} {@code provider}, Liquibase {@code dbms}, Rails {@code config/database.yml}
+     * {@code adapter}, Django {@code ENGINE}), read from {@code context.files()}. Asked only when config names no
+     * dialect; formats are asked in {@link #precedence()} order and the first evidence wins. Only dialects this
+     * engine knows count ({@link Dialect#fromConfigName}); a database it does not review is no evidence.
+     */
+    default java.util.Optional<DialectEvidence> detectDialect(FormatContext context) throws IOException {
+        return java.util.Optional.empty();
+    }
 
     /** In a configured location of this tool without a glob: whether {@code path} is one of its files. */
     default boolean holds(String path) {

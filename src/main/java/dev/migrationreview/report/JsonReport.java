@@ -74,6 +74,12 @@ public final class JsonReport {
         s.rewrites().stream().map(QualifiedName::qualified).map(QualifiedName::toString).forEach(rewrites::add);
         ArrayNode scans = o.putArray("scans");
         s.scans().stream().map(QualifiedName::qualified).map(QualifiedName::toString).forEach(scans::add);
+        if (s.ddl() != null) {
+            ObjectNode ddl = o.putObject("ddl");
+            ddl.put("algorithm", s.ddl().algorithm().name());
+            ddl.put("lock", s.ddl().lock().name());
+            ddl.put("rebuildsTable", s.ddl().rebuildsTable());
+        }
         ArrayNode findings = o.putArray("findings");
         for (Finding finding : s.findings()) {
             findings.add(finding(finding));

@@ -161,9 +161,13 @@ class CliTest {
         assertEquals(2, dialect.exitCode());
         assertTrue(dialect.err().contains("--dialect: unknown dialect 'oracle'"), dialect.err());
 
-        Run mysql = cli("analyze", "--dialect", "mysql", ok.toString());
+        Run mysql = cli("analyze", "--dialect", "mysql", "--database-version", "7.1", ok.toString());
         assertEquals(2, mysql.exitCode());
-        assertTrue(mysql.err().contains("dialect: mysql is not supported yet (supported: postgresql)"), mysql.err());
+        assertTrue(mysql.err().contains("--database-version: mysql 7.1 is outside what migration-review models (5.7, 8.0 to 8.4, 9.x)"),
+                mysql.err());
+        Run mariadb = cli("analyze", "--dialect", "mariadb", "--database-version", "10.2", ok.toString());
+        assertEquals(2, mariadb.exitCode());
+        assertTrue(mariadb.err().contains("mariadb 10.2 is outside what migration-review models (10.3 to 11.8)"), mariadb.err());
 
         assertEquals(2, cli("analyze", "--format", "xml", ok.toString()).exitCode());
         assertEquals(2, cli("analyze").exitCode(), "FILE is required");

@@ -7,7 +7,11 @@ import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.format.NaturalOrder;
 import dev.migrationreview.format.PathNames;
 import dev.migrationreview.format.ScriptLines;
+import dev.migrationreview.format.DialectEvidence;
+import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,6 +55,29 @@ public final class PrismaFormat implements MigrationFormat {
             out.add(read(path, context.read(path), context));
         }
         return out;
+    }
+
+    /** {@code provider = "..."} in {@code migration_lock.toml}, which Prisma writes beside the migrations. */
+    private static final Pattern PROVIDER = Pattern.compile("(?m)^\\s*provider\\s*=\\s*\"([A-Za-z]+)\"");
+
+    @Override
+    public Optional<DialectEvidence> detectDialect(FormatContext context) throws IOException {
+        for (String path : context.files().paths()) {
+            if (!PathNames.fileName(path).equals("migration_lock.toml")) {
+                continue;
+            }
+            Optional<String> text = context.readIfPresent(path);
+            Matcher m = PROVIDER.matcher(text.orElse(""));
+            if (m.find()) {
+                Optional<Dialect> dialect = Arrays.stream(Dialect.values())
+                        .filter(d -> d.configName().equalsIgnoreCase(m.group(1)) || d.answersTo(m.group(1)) && d != Dialect.MARIADB)
+                        .findFirst();
+                if (dialect.isPresent()) {
+                    return Optional.of(new DialectEvidence(dialect.get(), path, "provider = \"" + m.group(1) + "\""));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -8,7 +8,12 @@ import dev.migrationreview.sql.QualifiedName;
  */
 public sealed interface AlterTableAction extends java.io.Serializable {
 
-    record AddColumn(ColumnDefinition column, boolean ifNotExists) implements AlterTableAction {}
+    /** @param position MySQL/MariaDB {@code FIRST} or {@code AFTER <column>} as written, upper-cased keyword; null: at the end */
+    record AddColumn(ColumnDefinition column, boolean ifNotExists, String position) implements AlterTableAction {
+        public AddColumn(ColumnDefinition column, boolean ifNotExists) {
+            this(column, ifNotExists, null);
+        }
+    }
 
     record DropColumn(String column, boolean ifExists, boolean cascade) implements AlterTableAction {}
 
@@ -81,4 +86,53 @@ public sealed interface AlterTableAction extends java.io.Serializable {
 
     /** A subcommand the parser recognised as ALTER TABLE but could not take apart; {@code text} as written. */
     record Other(String text) implements AlterTableAction {}
+
+    // ---- MySQL and MariaDB ----
+
+    /**
+     * MySQL's {@code CHANGE [COLUMN] old new definition} and {@code MODIFY [COLUMN] name definition} (then
+     * {@code from} is the column's own name): the whole definition is replaced.
+     *
+     * @param position {@code FIRST} or {@code AFTER <column>}, or null when the column keeps its place
+     */
+    record ChangeColumn(String from, ColumnDefinition column, String position, boolean modify) implements AlterTableAction {}
+
+    /**
+     * {@code ADD {INDEX|KEY|UNIQUE|FULLTEXT|SPATIAL} [name] (parts)}; a unique key is an index in MySQL.
+     *
+     * @param name    null when the server names it (after its first column)
+     * @param method  {@code fulltext}, {@code spatial}, {@code btree}, {@code hash}, or null
+     * @param columns the key parts as written ({@code name(10)} for a prefix)
+     */
+    record AddIndex(String name, boolean unique, String method, java.util.List<String> columns) implements AlterTableAction {
+        public AddIndex {
+            columns = java.util.List.copyOf(columns);
+        }
+    }
+
+    /** {@code DROP {INDEX|KEY} name} (and {@code DROP INDEX name ON table}). */
+    record DropIndex(String name) implements AlterTableAction {}
+
+    /** {@code RENAME {INDEX|KEY} a TO b}. */
+    record RenameIndex(String from, String to) implements AlterTableAction {}
+
+    /**
+     * A table option: {@code ENGINE}, {@code AUTO_INCREMENT}, {@code CHARACTER SET} (also written {@code CHARSET},
+     * {@code DEFAULT CHARSET}), {@code COLLATE}, {@code ROW_FORMAT}, {@code COMMENT}, {@code KEY_BLOCK_SIZE} ...
+     *
+     * @param option upper case, {@code CHARACTER SET} for every spelling of the charset
+     */
+    record TableOption(String option, String value) implements AlterTableAction {}
+
+    /** {@code CONVERT TO CHARACTER SET charset [COLLATE collation]}: every text column is converted. */
+    record ConvertCharset(String charset, String collation) implements AlterTableAction {}
+
+    /**
+     * {@code ALGORITHM=} or {@code LOCK=}: what the statement asks the server for.
+     *
+     * @param option {@code ALGORITHM} or {@code LOCK}
+     * @param value  upper case as written ({@code INSTANT}, {@code INPLACE}, {@code COPY}, {@code NOCOPY},
+     *               {@code DEFAULT}; {@code NONE}, {@code SHARED}, {@code EXCLUSIVE})
+     */
+    record OnlineDdlClause(String option, String value) implements AlterTableAction {}
 }

@@ -19,6 +19,8 @@ public sealed interface Statement extends java.io.Serializable {
      * @param partitionBound the {@code FOR VALUES ...}/{@code DEFAULT} text for a partition, else null
      * @param asSelect     CREATE TABLE ... AS SELECT / SELECT INTO
      * @param sourceTables tables read by AS SELECT or LIKE
+     * @param indexes      MySQL's {@code KEY}, {@code UNIQUE KEY}, {@code FULLTEXT KEY} ... written inside the table
+     * @param options      MySQL's table options ({@code ENGINE}, {@code CHARACTER SET}, {@code COLLATE}, {@code AUTO_INCREMENT})
      */
     record CreateTable(
             QualifiedName table,
@@ -31,11 +33,23 @@ public sealed interface Statement extends java.io.Serializable {
             QualifiedName partitionOf,
             String partitionBound,
             boolean asSelect,
-            List<QualifiedName> sourceTables) implements Statement {
+            List<QualifiedName> sourceTables,
+            List<AlterTableAction.AddIndex> indexes,
+            List<AlterTableAction.TableOption> options) implements Statement {
         public CreateTable {
             columns = List.copyOf(columns);
             constraints = List.copyOf(constraints);
             sourceTables = List.copyOf(sourceTables);
+            indexes = List.copyOf(indexes);
+            options = List.copyOf(options);
+        }
+
+        /** A table without MySQL's inline keys and table options (PostgreSQL). */
+        public CreateTable(QualifiedName table, boolean ifNotExists, boolean temporary, boolean unlogged, List<ColumnDefinition> columns,
+                List<ConstraintDefinition> constraints, String partitionBy, QualifiedName partitionOf, String partitionBound,
+                boolean asSelect, List<QualifiedName> sourceTables) {
+            this(table, ifNotExists, temporary, unlogged, columns, constraints, partitionBy, partitionOf, partitionBound, asSelect,
+                    sourceTables, List.of(), List.of());
         }
     }
 
