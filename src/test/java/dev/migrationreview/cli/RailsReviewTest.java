@@ -145,4 +145,40 @@ public class RailsReviewTest {
         String notes = report.get("notes").toString();
         assertTrue(notes.contains("Schema: db/schema.rb at the base commit stands for the 1 migration it records"), notes);
     }
+
+    @Test
+    void aMysql2AdapterMakesTheReviewMysqlAndAMalformedDatabaseYmlIsAnErrorNamingItsLine() throws Exception {
+        TestGit git = new TestGit(dir);
+        git.init();
+        git.write("config/database.yml", "production:\n  adapter: <%= ENV['DATABASE_ADAPTER'].presence || \"mysql2\" %>\n");
+        git.write(CREATE_ORDERS_PATH, CREATE_ORDERS);
+        git.commit("orders");
+        git.git("checkout", "-q", "-b", "feature");
+        git.write(ADD_INDEX_PATH, ADD_INDEX);
+        git.commit("index orders by customer");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Main.execute(new String[] {"review", "--repo", dir.toString(), "--format", "json"}, new PrintWriter(out), new PrintWriter(err));
+        JsonNode report = MAPPER.readTree(out.toString());
+        assertEquals("mysql", report.get("dialect").asText(), out.toString());
+        assertTrue(report.get("notes").toString().contains("Detected dialect mysql, from config/database.yml:2 (adapter: mysql2)"),
+                report.get("notes").toString());
+        JsonNode statement = report.get("files").get(0).get("statements").get(0);
+        assertEquals(3, statement.get("startLine").asInt(), statement.toString());
+        assertTrue(statement.get("sql").asText().contains("`orders`"), "MySQL quoting: " + statement);
+
+        git.git("checkout", "-q", "main");
+        git.write("config/database.yml", "production:\n  adapter: mysql2\n   database: [x\n");
+        git.commit("a broken database.yml");
+        git.git("checkout", "-q", "feature");
+        git.git("-c", "user.name=Test", "-c", "user.email=test@example.com", "merge", "-q", "--no-edit", "main");
+        StringWriter broken = new StringWriter();
+        StringWriter brokenErr = new StringWriter();
+        int code = Main.execute(new String[] {"review", "--repo", dir.toString(), "--base", "main"}, new PrintWriter(broken),
+                new PrintWriter(brokenErr));
+        assertEquals(2, code, broken + " " + brokenErr);
+        assertTrue(brokenErr.toString().contains("config/database.yml:3: not valid YAML"), brokenErr.toString());
+        assertTrue(brokenErr.toString().contains("`dialect:` in .github/migration-review.yml"), brokenErr.toString());
+    }
 }

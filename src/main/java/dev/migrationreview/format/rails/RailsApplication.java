@@ -1,6 +1,9 @@
 package dev.migrationreview.format.rails;
 
 import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.format.DialectEvidence;
+import dev.migrationreview.format.FormatContext;
+import dev.migrationreview.format.PathNames;
 import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,6 +71,33 @@ public record RailsApplication(String root, String databaseYml, String environme
         return new RailsDatabase(d.name(), d.primary(), d.adapter(), d.unknownAdapter(), d.where(),
                 d.migrationsPaths().stream().map(p -> prefix + p).toList(), d.dumpsSchema(),
                 d.schemaDump() == null ? null : prefix + d.schemaDump());
+    }
+
+    /**
+     * The dialect the repository's Rails application says it runs on: the primary database's adapter in the first
+     * application (by path) that has migrations, when config names no dialect. A real {@code config/database.yml}
+     * that cannot be read is an error naming path:line (Rails would not boot with it either); a sample is only a hint.
+     */
+    static Optional<DialectEvidence> detect(FormatContext context) throws IOException {
+        java.util.SortedSet<String> roots = new java.util.TreeSet<>();
+        for (String path : context.files().paths()) {
+            if (RailsFormat.isMigrationPath(path)) {
+                roots.add(RailsSchemaDump.applicationRoot(PathNames.parent(path)));
+            }
+        }
+        for (String root : roots) {
+            RailsApplication app = read(context.files(), root);
+            if (!app.problems().isEmpty() && app.databaseYml().endsWith(DATABASE_YML.get(0))) {
+                throw new IOException(app.problems().get(0).replace("; the database adapter is taken from config (dialect) or its default.", "")
+                        + "; fix it, or name the database with `dialect:` in .github/migration-review.yml");
+            }
+            Optional<RailsDatabase> primary = app.primary();
+            Optional<Dialect> dialect = primary.flatMap(d -> d.dialect(context.dialect()));
+            if (dialect.isPresent()) {
+                return Optional.of(new DialectEvidence(dialect.get(), primary.get().where(), "adapter: " + primary.get().adapter()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The application's main database. */
