@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.cli.LiquibaseReviewTest;
+import dev.migrationreview.cli.RailsReviewTest;
 import dev.migrationreview.github.ReviewCommentBody;
 import dev.migrationreview.github.fake.FakeGitHubFixture;
 import io.micronaut.context.ApplicationContext;
@@ -180,6 +181,28 @@ class PullRequestReviewEndToEndTest {
         assertTrue(yamlIndex.path("body").asText().contains("runInTransaction: false"), yamlIndex.toString());
         assertTrue(comments.stream().noneMatch(c -> c.path("line").asInt() < 16 && c.path("path").asText().endsWith("001-orders.xml")),
                 "changeSet 1 ran before: nothing on its lines " + comments);
+    }
+
+    @Test
+    void aRailsMigrationGetsItsCommentOnTheRubyLineWithTheRailsFix() throws Exception {
+        Map<String, String> rails = new HashMap<>(RailsReviewTest.baseFiles());
+        rails.put(V1, null);
+        rails.put(CONFIG, "fail-on: medium\ntables:\n  orders: { rows: 5000000 }\n");
+        String railsBase = f.git.commit("a Rails application with orders", rails);
+        String change = f.git.commit("index orders by customer", Map.of(RailsReviewTest.ADD_INDEX_PATH, RailsReviewTest.ADD_INDEX));
+        f.github.openPullRequest(PR, railsBase, change);
+        assertEquals(202, deliver("opened", change).statusCode());
+        JsonNode run = awaitCompletedRun(change);
+
+        assertEquals("failure", run.path("conclusion").asText(), run.path("output").toString());
+        List<ObjectNode> comments = f.github.reviewComments();
+        ObjectNode index = comments.stream().filter(c -> c.path("path").asText().equals(RailsReviewTest.ADD_INDEX_PATH)
+                && c.path("body").asText().contains("create-index-non-concurrent")).findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(3, index.path("line").asInt(), "`add_index :orders, :customer_id` is line 3: " + index);
+        String body = index.path("body").asText();
+        assertTrue(body.contains("disable_ddl_transaction!"), "the fix is written for Rails: " + body);
+        String summary = run.path("output").path("summary").asText();
+        assertTrue(summary.contains("db/schema.rb at the base commit stands for the 1 migration it records"), summary);
     }
 
     @Test
