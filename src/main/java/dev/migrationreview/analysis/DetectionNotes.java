@@ -40,8 +40,9 @@ final class DetectionNotes {
             }
             String lower = path.toLowerCase(Locale.ROOT);
             if (RAILS.matcher(path).matches()) {
-                notes.add(path + " looks like a Rails migration; Rails migrations (migrations[].tool: rails) are not reviewed yet,"
-                        + " so it was not checked.");
+                // the rails format claims every db/migrate/<version>_<name>.rb: this one is named as Rails never runs it
+                notes.add(path + " looks like a Rails migration, but its name does not start with a version"
+                        + " (`<timestamp>_<name>.rb`), so Rails does not run it and it was not reviewed.");
             } else if (DJANGO.matcher(path).matches()) {
                 notes.add(path + " looks like a Django migration; Django migrations (migrations[].tool: django) are not reviewed"
                         + " yet, so it was not checked.");

@@ -313,7 +313,8 @@ public class ReviewEngine {
             for (Judged j : judged) {
                 ParsedStatement statement = j.context().statement();
                 StatementEffects effects = j.context().effects();
-                List<Finding> findings = inFormat(script, statement, applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores));
+                List<Finding> findings = inFormat(script, statement, acknowledged(script, statement,
+                        applyIgnores(statement, j.findings(), fileIgnores, usedFileIgnores)));
                 recordUnknownSizes(findings, effects, j.context());
                 reports.add(new StatementReport(statement.raw().index(), statement.span().startLine(), statement.span().endLine(),
                         statement.raw().sql(), statement.kind(), statement.understood(), effects.locks(), effects.rewrites(),
@@ -545,6 +546,30 @@ public class ReviewEngine {
                     kept.add(new Finding(EngineCheck.UNUSED_IGNORE.id(), Risk.INFO, start, end, "Ignore directive matched nothing",
                             "`" + d.describe() + "` above this statement silenced nothing: " + unusedReason(d.ruleId()) + ".",
                             "Remove the directive, or correct its rule id (`migration-review rules` lists them).", null));
+                }
+            }
+            return kept;
+        }
+
+        /**
+         * A statement the author acknowledged in the format's own language (strong_migrations' {@code safety_assured}):
+         * like an ignore directive, its rules' findings are not reported, but each is listed in the notes (the check
+         * run summary), so a reviewer still sees what was waved through. The engine's own checks stay.
+         */
+        private List<Finding> acknowledged(MigrationScript script, ParsedStatement statement, List<Finding> findings) {
+            String by = script.acknowledgedAt(statement.span().startLine());
+            if (by == null) {
+                return findings;
+            }
+            List<Finding> kept = new ArrayList<>();
+            for (Finding f : findings) {
+                if (EngineCheck.isEngineCheck(f.rule())) {
+                    kept.add(f);
+                } else {
+                    String operation = script.operationAt(statement.span().startLine());
+                    fileNotes.add(script.path() + ":" + f.line() + ": acknowledged by the author with " + by + ", not reported: "
+                            + f.rule() + " (" + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
+                            + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ".");
                 }
             }
             return kept;

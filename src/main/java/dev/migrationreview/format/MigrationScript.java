@@ -134,6 +134,22 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
         return out.toString();
     }
 
+    /**
+     * The author's acknowledgement, in the format's language, covering the statement on {@code line}
+     * (strong_migrations' {@code safety_assured}), or null: its findings are listed in the notes, not reported.
+     */
+    public String acknowledgedAt(int line) {
+        if (isSql()) {
+            return null;
+        }
+        for (Operation op : operations) {
+            if (line >= op.span().startLine() && line <= op.span().endLine()) {
+                return op.acknowledged();
+            }
+        }
+        return null;
+    }
+
     /** Whether the statement on {@code line} runs inside the tool's transaction. */
     public boolean transactionalAt(int line) {
         if (!isSql()) {

@@ -35,7 +35,7 @@ class DetectionNotesTest {
     void migrationLikeFilesNoFormatClaimsAreNamedWithTheConfigThatWouldClaimThem() throws IOException {
         Map<String, String> head = Map.of(
                 "db/changes/add_orders.sql", "CREATE TABLE orders (id bigint);\n",
-                "app/db/migrate/20240101000000_add_orders.rb", "class AddOrders < ActiveRecord::Migration[7.1]\nend\n",
+                "app/db/migrate/add_orders.rb", "class AddOrders < ActiveRecord::Migration[7.1]\nend\n",
                 "shop/migrations/0002_orders.py", "from django.db import migrations\n",
                 "README.md", "docs\n");
         Report report = reviewer.review(new InMemoryRepositoryFiles(Map.of()), new InMemoryRepositoryFiles(head), List.copyOf(head.keySet()));
@@ -45,7 +45,7 @@ class DetectionNotesTest {
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("No migrations in this change")), notes.toString());
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("db/changes/add_orders.sql looks like a migration")
                 && n.contains("migrations: [{ path: db/changes, tool: plain }]")), notes.toString());
-        assertTrue(notes.stream().anyMatch(n -> n.startsWith("app/db/migrate/20240101000000_add_orders.rb looks like a Rails migration")),
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("app/db/migrate/add_orders.rb looks like a Rails migration, but its name does not start with a version")),
                 notes.toString());
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("shop/migrations/0002_orders.py looks like a Django migration")),
                 notes.toString());

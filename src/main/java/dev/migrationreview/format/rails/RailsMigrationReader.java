@@ -121,18 +121,15 @@ final class RailsMigrationReader {
          * @param comments     Ruby comments directly above the statement (ignore directives)
          */
         void statements(List<TSNode> statements, String acknowledged, List<String> comments) {
-            List<String> above = new ArrayList<>(comments);
             for (TSNode statement : statements) {
                 String type = statement.getType();
-                if (type.equals("comment")) {
-                    above.add(source.text(statement).replaceFirst("^#+\\s?", ""));
+                if (type.equals("comment") || type.equals("heredoc_body")) {
                     continue;
                 }
-                if (type.equals("heredoc_body")) {
-                    continue;
-                }
+                List<String> above = new ArrayList<>(comments);
+                above.addAll(source.commentsAbove(RubySource.startLine(statement)));
                 statement(statement, acknowledged, List.copyOf(above));
-                above.clear();
+                comments = List.of();
             }
         }
 
@@ -242,12 +239,13 @@ final class RailsMigrationReader {
                 untranslated(node, acknowledged, "`change_table` names its table with Ruby code");
                 return;
             }
-            List<String> above = new ArrayList<>(comments);
             for (TSNode inner : call.blockStatements()) {
-                if (inner.getType().equals("comment")) {
-                    above.add(source.text(inner).replaceFirst("^#+\\s?", ""));
+                if (inner.getType().equals("comment") || inner.getType().equals("heredoc_body")) {
                     continue;
                 }
+                List<String> above = new ArrayList<>(comments);
+                above.addAll(source.commentsAbove(RubySource.startLine(inner)));
+                comments = List.of();
                 RubyCall t = RubyCall.of(inner, source);
                 if (t == null || !call.blockParam().equals(t.receiver())) {
                     statement(inner, acknowledged, List.copyOf(above));
@@ -255,7 +253,6 @@ final class RailsMigrationReader {
                     RailsTranslator.Translation tr = translator.changeTable(table, t);
                     add(inner, tr.sql(), tr.untranslated(), acknowledged, List.copyOf(above));
                 }
-                above.clear();
             }
         }
 

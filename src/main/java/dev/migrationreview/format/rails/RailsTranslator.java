@@ -269,10 +269,11 @@ final class RailsTranslator {
                 throw new Untranslatable("takes the reference's `type:` from Ruby code");
             }
             Map<String, RubyValue> colOptions = columnOptions(options);
-            columns.add(column(ref + "_id", refType, colOptions, creating));
             if (polymorphic) {
+                // Rails puts the type column first (active_storage_attachments: record_type, record_id)
                 columns.add(column(ref + "_type", "string", colOptions, creating));
             }
+            columns.add(column(ref + "_id", refType, colOptions, creating));
             RubyValue index = options.get("index");
             boolean indexed = index == null ? version >= 50 : !(index instanceof RubyValue.Bool b && !b.value());
             if (indexed) {

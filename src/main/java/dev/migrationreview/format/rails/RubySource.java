@@ -22,6 +22,8 @@ final class RubySource {
     private final TSTree tree;
     private final TSNode root;
     private final Map<Integer, TSNode> heredocBodies = new LinkedHashMap<>();
+    private final Map<Integer, String> ownLineComments = new java.util.HashMap<>();
+    private String[] lines;
 
     RubySource(String content) {
         this.content = content;
@@ -37,9 +39,22 @@ final class RubySource {
         List<TSNode> openers = new ArrayList<>();
         List<TSNode> bodies = new ArrayList<>();
         collectHeredocs(root, openers, bodies);
+        collectComments(root);
         for (int i = 0; i < openers.size() && i < bodies.size(); i++) {
             heredocBodies.put(openers.get(i).getStartByte(), bodies.get(i));
         }
+    }
+
+    /**
+     * The comments on the lines directly above {@code line}, each alone on its line, in file order (tree-sitter
+     * attaches comments wherever they fall, so they are looked up by line, not by sibling).
+     */
+    List<String> commentsAbove(int line) {
+        List<String> out = new ArrayList<>();
+        for (int l = line - 1; l >= 1 && ownLineComments.containsKey(l); l--) {
+            out.add(0, ownLineComments.get(l));
+        }
+        return out;
     }
 
     String content() {
@@ -346,6 +361,36 @@ final class RubySource {
 
     private static String singleQuotedEscape(String e) {
         return e.equals("\\\\") || e.equals("\\'") ? e.substring(1) : e;
+    }
+
+    private void collectComments(TSNode node) {
+        for (int i = 0; i < node.getChildCount(); i++) {
+            TSNode c = node.getChild(i);
+            if (c.getType().equals("comment")) {
+                int line = startLine(c);
+                if (column(c.getStartByte()) - 1 == leadingSpace(line)) {
+                    ownLineComments.put(line, text(c).replaceFirst("^#+\\s?", ""));
+                }
+            } else {
+                collectComments(c);
+            }
+        }
+    }
+
+    /** How many characters of blank precede the first non-blank on a 1-based line. */
+    private int leadingSpace(int line) {
+        if (lines == null) {
+            lines = content.split("\n", -1);
+        }
+        if (line < 1 || line > lines.length) {
+            return -1;
+        }
+        String l = lines[line - 1];
+        int i = 0;
+        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     private static void collectHeredocs(TSNode node, List<TSNode> openers, List<TSNode> bodies) {
