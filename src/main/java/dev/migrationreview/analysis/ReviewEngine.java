@@ -39,6 +39,9 @@ import java.util.TreeSet;
  */
 @Singleton
 public class ReviewEngine {
+    /** What a note about a finding the author acknowledged says after its {@code path:line} (the check run lists these apart). */
+    public static final String ACKNOWLEDGED = ": acknowledged by the author with ";
+
 
     private final List<StatementParser> parsers;
     private final SchemaReplay replay;
@@ -567,7 +570,7 @@ public class ReviewEngine {
                     kept.add(f);
                 } else {
                     String operation = script.operationAt(statement.span().startLine());
-                    fileNotes.add(script.path() + ":" + f.line() + ": acknowledged by the author with " + by + ", not reported: "
+                    fileNotes.add(script.path() + ":" + f.line() + ACKNOWLEDGED + by + ", not reported: "
                             + f.rule() + " (" + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
                             + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ".");
                 }

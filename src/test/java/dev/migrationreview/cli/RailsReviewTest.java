@@ -141,6 +141,7 @@ public class RailsReviewTest {
         assertEquals(3, finding.get("line").asInt());
         String fix = finding.get("fix").asText();
         assertTrue(fix.contains("disable_ddl_transaction!"), fix);
+        assertTrue(fix.contains("algorithm: :concurrently"), fix);
 
         String notes = report.get("notes").toString();
         assertTrue(notes.contains("Schema: db/schema.rb at the base commit stands for the 1 migration it records"), notes);

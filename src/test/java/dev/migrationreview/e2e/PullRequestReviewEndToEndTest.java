@@ -189,7 +189,14 @@ class PullRequestReviewEndToEndTest {
         rails.put(V1, null);
         rails.put(CONFIG, "fail-on: medium\ntables:\n  orders: { rows: 5000000 }\n");
         String railsBase = f.git.commit("a Rails application with orders", rails);
-        String change = f.git.commit("index orders by customer", Map.of(RailsReviewTest.ADD_INDEX_PATH, RailsReviewTest.ADD_INDEX));
+        String change = f.git.commit("index orders by customer, drop status", Map.of(RailsReviewTest.ADD_INDEX_PATH, RailsReviewTest.ADD_INDEX,
+                "db/migrate/20240201100000_remove_status_from_orders.rb", """
+                        class RemoveStatusFromOrders < ActiveRecord::Migration[7.1]
+                          def change
+                            safety_assured { remove_column :orders, :status, :string }
+                          end
+                        end
+                        """));
         f.github.openPullRequest(PR, railsBase, change);
         assertEquals(202, deliver("opened", change).statusCode());
         JsonNode run = awaitCompletedRun(change);
@@ -200,9 +207,18 @@ class PullRequestReviewEndToEndTest {
                 && c.path("body").asText().contains("create-index-non-concurrent")).findFirst().orElseThrow(() -> new AssertionError(comments));
         assertEquals(3, index.path("line").asInt(), "`add_index :orders, :customer_id` is line 3: " + index);
         String body = index.path("body").asText();
-        assertTrue(body.contains("disable_ddl_transaction!"), "the fix is written for Rails: " + body);
+        assertTrue(body.contains("disable_ddl_transaction!") && body.contains("add_index :orders, :customer_id, algorithm: :concurrently"),
+                "the fix is written for Rails: " + body);
         String summary = run.path("output").path("summary").asText();
         assertTrue(summary.contains("db/schema.rb at the base commit stands for the 1 migration it records"), summary);
+        // what safety_assured waved through is listed for the reviewer, above the notes, and is no comment
+        int acknowledged = summary.indexOf("### Acknowledged by the author");
+        assertTrue(acknowledged >= 0 && acknowledged < summary.indexOf("### Notes"), summary);
+        assertTrue(summary.contains("db/migrate/20240201100000_remove_status_from_orders.rb:3: acknowledged by the author with "
+                + "safety_assured"), summary);
+        assertTrue(summary.substring(acknowledged).contains("drop-column"), summary);
+        assertTrue(comments.stream().noneMatch(c -> c.path("path").asText().endsWith("remove_status_from_orders.rb")
+                && c.path("body").asText().contains("drop-column")), comments.toString());
     }
 
     @Test
