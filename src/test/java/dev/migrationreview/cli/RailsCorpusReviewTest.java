@@ -61,6 +61,10 @@ class RailsCorpusReviewTest {
                     }
                 }
                 rules.forEach(r -> findingFiles.merge(r, 1, Integer::sum));
+                if (System.getProperty("rails.files") != null) {
+                    String path = scripts.get(i).path();
+                    rules.stream().filter(r -> r.endsWith(" high")).forEach(r -> System.out.println("  HIGH " + r + " " + path));
+                }
                 withFindings += rules.isEmpty() ? 0 : 1;
                 for (String note : report.notes()) {
                     int at = note.indexOf(ReviewEngine.ACKNOWLEDGED);
