@@ -84,7 +84,20 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
             units.add(fromSchemaDump(config, unit, foundAtBase.schemaDumps().get(location), notes));
         }
         List<MigrationScript> changedScripts = units.stream().flatMap(u -> u.changed().stream()).toList();
-        notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
+        // a schema dump the change regenerates (db/structure.sql) is no unclaimed migration: say what it is instead
+        Set<String> dumps = new HashSet<>();
+        List.of(foundAtBase, foundAtHead).forEach(found -> found.schemaDumps().values().forEach(d -> dumps.add(d.script().path())));
+        List<String> changedMigrationCandidates = new ArrayList<>();
+        for (String path : changedPaths) {
+            if (dumps.contains(path)) {
+                notes.add(path + " is the schema dump the migrations regenerate: the review starts from it as it is at the base "
+                        + "commit, and reviews the change's migrations themselves.");
+            } else {
+                changedMigrationCandidates.add(path);
+            }
+        }
+        notes.addAll(DetectionNotes.of(config, changedMigrationCandidates, changedScripts, foundAtBase.otherDatabase(),
+                foundAtHead.otherDatabase()));
 
         Optional<String> schemaFile = Optional.empty();
         if (config.schemaFile() != null) {

@@ -182,4 +182,48 @@ public class RailsReviewTest {
         assertTrue(brokenErr.toString().contains("config/database.yml:3: not valid YAML"), brokenErr.toString());
         assertTrue(brokenErr.toString().contains("`dialect:` in .github/migration-review.yml"), brokenErr.toString());
     }
+
+    @Test
+    void anApplicationWithStructureSqlStartsFromItAndItsRegeneratedDumpIsNoUnclaimedMigration() throws Exception {
+        String structure = """
+                SET statement_timeout = 0;
+
+                CREATE TABLE public.orders (
+                    id bigint NOT NULL,
+                    customer_id bigint NOT NULL
+                );
+
+                ALTER TABLE ONLY public.orders
+                    ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+
+                SET search_path TO "$user", public;
+
+                INSERT INTO "schema_migrations" (version) VALUES
+                ('20240110120000');
+
+                """;
+        TestGit git = new TestGit(dir);
+        git.init();
+        git.write("config/database.yml", DATABASE_YML);
+        git.write("db/structure.sql", structure);
+        git.write(CREATE_ORDERS_PATH, CREATE_ORDERS);
+        git.write(".github/migration-review.yml", "tables:\n  orders: { rows: 50000000 }\n");
+        git.commit("orders");
+        git.git("checkout", "-q", "-b", "feature");
+        git.write(ADD_INDEX_PATH, ADD_INDEX);
+        git.write("db/structure.sql", structure.replace("('20240110120000');", "('20240110120000'),\n('20240201090000');")
+                + "CREATE INDEX index_orders_on_customer_id ON public.orders USING btree (customer_id);\n");
+        git.commit("index orders by customer");
+
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new String[] {"review", "--repo", dir.toString(), "--format", "json"}, new PrintWriter(out),
+                new PrintWriter(new StringWriter()));
+        assertEquals(1, code, out.toString());
+        JsonNode report = MAPPER.readTree(out.toString());
+        assertEquals(1, report.get("files").size(), out.toString());
+        String notes = report.get("notes").toString();
+        assertTrue(notes.contains("Schema: db/structure.sql at the base commit stands for the 1 migration it records"), notes);
+        assertTrue(notes.contains("db/structure.sql is the schema dump the migrations regenerate"), notes);
+        assertTrue(!notes.contains("looks like a migration"), notes);
+    }
 }
