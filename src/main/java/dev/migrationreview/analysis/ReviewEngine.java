@@ -39,8 +39,8 @@ import java.util.TreeSet;
  */
 @Singleton
 public class ReviewEngine {
-    /** What a note about a finding the author acknowledged says after its {@code path:line} (the check run lists these apart). */
-    public static final String ACKNOWLEDGED = ": acknowledged by the author with ";
+    /** How a note about a finding the author acknowledged starts (the check run lists these apart). */
+    public static final String ACKNOWLEDGED = "Acknowledged with ";
 
 
     private final List<StatementParser> parsers;
@@ -570,9 +570,10 @@ public class ReviewEngine {
                     kept.add(f);
                 } else {
                     String operation = script.operationAt(statement.span().startLine());
-                    fileNotes.add(script.path() + ":" + f.line() + ACKNOWLEDGED + by + ", not reported: "
-                            + f.rule() + " (" + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
-                            + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ".");
+                    // one sentence per finding, starting "Acknowledged with": the check run summary lists these on their own
+                    fileNotes.add(ACKNOWLEDGED + by + ": " + script.path() + ":" + f.line() + " " + f.rule() + " ("
+                            + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
+                            + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ", not reported.");
                 }
             }
             return kept;

@@ -106,13 +106,13 @@ public final class CheckRunOutput {
                     .append(f.finding().title()).append(" (`").append(f.finding().rule()).append("`)\n"));
         }
         // what the author waved through (strong_migrations' safety_assured) is for the reviewer to judge: above the notes
-        List<String> acknowledged = report.notes().stream().filter(n -> n.contains(ReviewEngine.ACKNOWLEDGED)).toList();
+        List<String> acknowledged = report.notes().stream().filter(n -> n.startsWith(ReviewEngine.ACKNOWLEDGED)).toList();
         if (!acknowledged.isEmpty()) {
             s.append("\n### Acknowledged by the author\n")
                     .append("The author marked these as safe (not reported as findings); check that they are:\n");
             acknowledged.forEach(n -> s.append("- ").append(n).append('\n'));
         }
-        List<String> notes = report.notes().stream().filter(n -> !n.contains(ReviewEngine.ACKNOWLEDGED)).toList();
+        List<String> notes = report.notes().stream().filter(n -> !n.startsWith(ReviewEngine.ACKNOWLEDGED)).toList();
         if (!notes.isEmpty()) {
             s.append('\n').append(notes(notes));
         }

@@ -214,8 +214,8 @@ class PullRequestReviewEndToEndTest {
         // what safety_assured waved through is listed for the reviewer, above the notes, and is no comment
         int acknowledged = summary.indexOf("### Acknowledged by the author");
         assertTrue(acknowledged >= 0 && acknowledged < summary.indexOf("### Notes"), summary);
-        assertTrue(summary.contains("db/migrate/20240201100000_remove_status_from_orders.rb:3: acknowledged by the author with "
-                + "safety_assured"), summary);
+        assertTrue(summary.contains("- Acknowledged with safety_assured (line 3): db/migrate/20240201100000_remove_status_from_orders.rb:3 "
+                + "drop-column"), summary);
         assertTrue(summary.substring(acknowledged).contains("drop-column"), summary);
         assertTrue(comments.stream().noneMatch(c -> c.path("path").asText().endsWith("remove_status_from_orders.rb")
                 && c.path("body").asText().contains("drop-column")), comments.toString());

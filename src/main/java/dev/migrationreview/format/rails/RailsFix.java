@@ -196,17 +196,17 @@ final class RailsFix {
         if (lines == null) {
             return null;
         }
-        String indent = indentation(lines.get(0));
         if (executed) {
-            // the span is the SQL's own lines only when they hold nothing of the Ruby around them
+            // SQL in a heredoc: the rule made the suggestion from the statement's own lines, which hold nothing of the Ruby
             for (String line : lines) {
-                if (line.contains("execute") || line.contains("<<") || line.contains("\"")) {
+                if (line.contains("execute") || line.contains("<<")) {
                     return null;
                 }
             }
-            return indent + sql.strip().replace("\n", "\n" + indent);
+            return sql;
         }
-        return indent + new RailsFormat().writeSql(sql).replace("\n", "\n" + indent);
+        // replacing a Ruby call with raw SQL would lose its other statements and its reversibility: the fix text says it
+        return null;
     }
 
     /** The operation's own lines with an option added to its call, or null when they are not one plain call. */
@@ -344,7 +344,7 @@ final class RailsFix {
     private record Migration(String className, String version) {
         static Migration of(MigrationScript script) {
             try {
-                RailsMigrationReader.RailsMigration m = new RailsMigrationReader(new RailsProject(null, null), sql -> List.of())
+                RailsMigrationReader.RailsMigration m = new RailsMigrationReader(new RailsProject(null, null), sql -> List.of(), new TranslatedSchema())
                         .read(script.content());
                 return new Migration(m.className() == null ? "ChangeSchema" : m.className(), m.version());
             } catch (RuntimeException e) {

@@ -42,21 +42,36 @@ public final class RailsFormat implements MigrationFormat {
     public List<Claim> claim(List<String> candidates, FormatContext context) {
         List<Claim> out = new ArrayList<>();
         for (String path : candidates) {
-            if (isMigrationPath(path)) {
-                out.add(new Claim(path, PathNames.parent(path)));
+            String folder = migrationsFolder(path);
+            if (folder != null) {
+                out.add(new Claim(path, folder));
             }
         }
         return out;
     }
 
-    /** {@code …/db/migrate/20240101120000_add_x.rb}, {@code db/post_migrate/…}, {@code db/<name>_migrate/…}. */
+    /**
+     * {@code …/db/migrate/20240101120000_add_x.rb}, {@code db/post_migrate/…}, {@code db/<name>_migrate/…}, and their
+     * subfolders (Rails globs {@code <path>/**}{@code /[0-9]*_*.rb}).
+     */
     public static boolean isMigrationPath(String path) {
+        return migrationsFolder(path) != null;
+    }
+
+    /** The migrations folder ({@code db/migrate}) a migration file is in or below, or null. */
+    static String migrationsFolder(String path) {
         if (!path.endsWith(".rb") || versionOf(path) == null) {
-            return false;
+            return null;
         }
-        String dir = PathNames.fileName(PathNames.parent(path));
-        String above = PathNames.fileName(PathNames.parent(PathNames.parent(path)));
-        return (dir.equals("migrate") || dir.endsWith("_migrate")) && above.equals("db");
+        String dir = PathNames.parent(path);
+        for (int depth = 0; depth < 4 && !dir.isEmpty(); depth++) {
+            String name = PathNames.fileName(dir);
+            if ((name.equals("migrate") || name.endsWith("_migrate")) && PathNames.fileName(PathNames.parent(dir)).equals("db")) {
+                return dir;
+            }
+            dir = PathNames.parent(dir);
+        }
+        return null;
     }
 
     @Override
@@ -65,8 +80,11 @@ public final class RailsFormat implements MigrationFormat {
         List<String> sorted = new ArrayList<>(paths.stream().filter(this::holds).toList());
         sorted.sort(Comparator.comparing((String p) -> new java.math.BigInteger(versionOf(p))).thenComparing(PathNames::fileName));
         List<MigrationScript> out = new ArrayList<>();
+        // Rails' renames depend on what exists: the location's history, translated in order, says it
+        TranslatedSchema schema = new TranslatedSchema();
         for (String path : sorted) {
-            out.add(script(path, context.read(path), context, project));
+            String content = context.read(path);
+            out.add(MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project, schema)));
         }
         return out;
     }
@@ -98,7 +116,8 @@ public final class RailsFormat implements MigrationFormat {
 
     /** A migration read for a known project (its Rails version and adapter). */
     public MigrationScript script(String path, String content, FormatContext context, RailsProject project) {
-        return MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project));
+        return MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project,
+                new TranslatedSchema()));
     }
 
     /**
@@ -106,19 +125,17 @@ public final class RailsFormat implements MigrationFormat {
      * build the schema it records, in order: the base schema a change meets, replayed like a migration.
      */
     public static MigrationScript schema(String path, String content, FormatContext context, RailsProject project) {
-        return MigrationScript.ofOperations(path, RAILS, null, content, operations(content, context, project));
+        return MigrationScript.ofOperations(path, RAILS, null, content, operations(content, context, project, new TranslatedSchema()));
     }
 
-    private static List<Operation> operations(String content, FormatContext context, RailsProject project) {
+    private static List<Operation> operations(String content, FormatContext context, RailsProject project, TranslatedSchema schema) {
         try {
-            return new RailsMigrationReader(project, context::statements).read(content).operations();
-        } catch (RuntimeException e) {
-            if (System.getProperty("rails.examples") != null) {
-                e.printStackTrace(System.out);
-            }
-            // no input may stop the review: a file this reader fails on is shown, unread, with the reason
+            return new RailsMigrationReader(project, context::statements, schema).read(content).operations();
+        } catch (RuntimeException | StackOverflowError e) {
+            // no input may stop the review: a file this reader fails on (or nests too deep to walk) is shown, unread
             return List.of(new Operation(new SourceSpan(1, 1, 1, 1), "Rails migration", List.of(), true,
-                    "the Rails reader failed on this file (" + e + "); none of it was analysed"));
+                    "the Rails reader could not read this file (" + (e instanceof StackOverflowError ? "nested too deeply"
+                            : e.getClass().getSimpleName() + ": " + e.getMessage()) + "); none of it was analysed"));
         }
     }
 

@@ -38,11 +38,16 @@ final class RailsMigrationReader {
 
     private final RailsProject project;
     private final Function<String, List<RawStatement>> splitter;
+    private final TranslatedSchema schema;
 
-    /** @param splitter the dialect's splitter ({@code FormatContext.statements}) for {@code execute} SQL */
-    RailsMigrationReader(RailsProject project, Function<String, List<RawStatement>> splitter) {
+    /**
+     * @param splitter the dialect's splitter ({@code FormatContext.statements}) for {@code execute} SQL
+     * @param schema   what the location's earlier migrations created (read in version order), updated by this read
+     */
+    RailsMigrationReader(RailsProject project, Function<String, List<RawStatement>> splitter, TranslatedSchema schema) {
         this.project = project;
         this.splitter = splitter;
+        this.schema = schema;
     }
 
     RailsMigration read(String content) {
@@ -81,7 +86,7 @@ final class RailsMigrationReader {
         if (forward == null) {
             forward = up;
         }
-        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source), transactional, Set.copyOf(helpers));
+        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source, schema), transactional, Set.copyOf(helpers));
         if (forward != null) {
             walk.statements(RubySource.namedChildren(RubySource.field(forward, "body")), null, List.of());
         }
@@ -92,9 +97,10 @@ final class RailsMigrationReader {
     private RailsMigration readSchema(RubySource source, TSNode define) {
         RubyCall call = RubyCall.of(define, source);
         TSNode receiver = RubySource.field(define, "receiver");
-        String version = receiver != null && receiver.getType().equals("element_reference")
-                ? migrationVersion(receiver, source) : RailsProject.NEWEST;
-        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source), true, Set.of());
+        // ActiveRecord::Schema[7.1]: that version's defaults; the unversioned form before 7.0: the locked Rails'
+        String version = receiver != null && receiver.getType().equals("element_reference") ? migrationVersion(receiver, source)
+                : project.railsVersion() != null ? project.railsVersion() : RailsProject.NEWEST;
+        Walk walk = new Walk(source, new RailsTranslator(project, versionNumber(version), source, schema), true, Set.of());
         walk.statements(call.blockStatements(), null, List.of());
         return new RailsMigration("ActiveRecord::Schema", version, true, walk.operations);
     }
@@ -208,7 +214,7 @@ final class RailsMigrationReader {
                 return;
             }
             if (plain && m.equals("safety_assured") && call.block() != null) {
-                String written = "safety_assured (line " + RubySource.startLine(node) + ")";
+                String written = "safety_assured";
                 statements(call.blockStatements(), written, comments);
                 return;
             }
@@ -286,6 +292,8 @@ final class RailsMigrationReader {
                 baseLine = RubySource.startLine(textNode) - 1;
             }
             boolean squished = arg != textNode;
+            boolean heredoc = textNode.getType().equals("heredoc_beginning") && !squished;
+            String[] textLines = sql.text().split("\n", -1);
             List<RawStatement> statements = splitter.apply(sql.text());
             if (statements.isEmpty()) {
                 return;
@@ -295,10 +303,27 @@ final class RailsMigrationReader {
                 int end = squished ? source.endLineWithHeredocs(node) : baseLine + raw.span().endLine();
                 List<String> leading = new ArrayList<>(comments);
                 leading.addAll(raw.leadingComments());
-                operations.add(new Operation(new SourceSpan(start, 1, Math.max(start, end), 1), "execute: " + RailsTranslator.oneLine(raw.sql()),
+                SourceSpan span = new SourceSpan(start, 1, Math.max(start, end), 1);
+                if (heredoc && aloneOnItsLines(raw, textLines)) {
+                    // the statement has its heredoc lines to itself: its span covers them, so a rule can suggest an edit
+                    span = new SourceSpan(start, source.firstColumn(start), Math.max(start, end), source.lineLength(Math.max(start, end)));
+                }
+                operations.add(new Operation(span, "execute: " + RailsTranslator.oneLine(raw.sql()),
                         List.of(withComments(leading, raw.sql())), transactional, null, acknowledged));
                 comments = List.of();
             }
+        }
+
+        /** Whether nothing but blanks and its semicolon share the statement's first and last lines of the string. */
+        private static boolean aloneOnItsLines(RawStatement raw, String[] textLines) {
+            int first = raw.span().startLine() - 1;
+            int last = raw.span().endLine() - 1;
+            if (first < 0 || last >= textLines.length) {
+                return false;
+            }
+            String before = textLines[first].substring(0, Math.min(textLines[first].length(), Math.max(0, raw.span().startColumn() - 1)));
+            String after = textLines[last].substring(Math.min(textLines[last].length(), Math.max(0, raw.span().endColumn())));
+            return before.isBlank() && after.replace(";", "").isBlank();
         }
 
         private void untranslated(TSNode node, String acknowledged, String reason) {
@@ -348,7 +373,9 @@ final class RailsMigrationReader {
                 return RailsTranslator.oneLine(text);
             }
             String first = text.substring(0, newline).strip();
-            return RailsTranslator.oneLine(first + (first.endsWith("|") || first.endsWith("do") || first.endsWith("{") ? " … end" : " …"));
+            String close = first.endsWith("{") || first.matches(".*\\{\\s*\\|[^|]*\\|$") ? " … }"
+                    : first.endsWith("|") || first.endsWith("do") ? " … end" : " …";
+            return RailsTranslator.oneLine(first + close);
         }
     }
 

@@ -41,11 +41,13 @@ final class RailsTranslator {
     /** The migration's {@code [x.y]} as {@code x * 10 + y}: 71 for 7.1. */
     private final int version;
     private final RubySource source;
+    private final TranslatedSchema schema;
 
-    RailsTranslator(RailsProject project, int version, RubySource source) {
+    RailsTranslator(RailsProject project, int version, RubySource source, TranslatedSchema schema) {
         this.types = ColumnTypes.of(project);
         this.version = version;
         this.source = source;
+        this.schema = schema;
     }
 
     /** The calls this translator knows at the top of a migration (or a schema.rb {@code define} block). */
@@ -93,17 +95,21 @@ final class RailsTranslator {
             case "change_column" -> changeColumn(table(c, 0), name(c, 1), type(c, 2), c.options());
             case "change_column_null" -> changeColumnNull(c);
             case "change_column_default" -> changeColumnDefault(table(c, 0), name(c, 1), defaultOf(c));
-            case "remove_column" -> List.of(alter(table(c, 0), "DROP COLUMN " + (c.truthy("if_exists") ? "IF EXISTS " : "") + q(name(c, 1))));
+            case "remove_column" -> {
+                schema.droppedColumn(table(c, 0), name(c, 1));
+                yield List.of(alter(table(c, 0), "DROP COLUMN " + (c.truthy("if_exists") ? "IF EXISTS " : "") + q(name(c, 1))));
+            }
             case "remove_columns" -> removeColumns(c);
             case "remove_index" -> List.of(dropIndex(table(c, 0), c.argument(1), c.options()));
             case "remove_reference", "remove_belongs_to" -> removeReference(table(c, 0), name(c, 1), c.options());
             case "remove_foreign_key" -> List.of(alter(table(c, 0), (types.mysql() ? "DROP FOREIGN KEY " : "DROP CONSTRAINT ")
                     + (c.truthy("if_exists") && !types.mysql() ? "IF EXISTS " : "") + q(foreignKeyName(table(c, 0), c.name(1), c.options()))));
-            case "rename_column" -> List.of(alter(table(c, 0), "RENAME COLUMN " + q(name(c, 1)) + " TO " + q(name(c, 2))));
-            case "rename_table" -> List.of(types.mysql() ? "RENAME TABLE " + q(table(c, 0)) + " TO " + q(name(c, 1))
-                    : alter(table(c, 0), "RENAME TO " + q(name(c, 1))));
-            case "rename_index" -> List.of(types.mysql() ? alter(table(c, 0), "RENAME INDEX " + q(name(c, 1)) + " TO " + q(name(c, 2)))
-                    : "ALTER INDEX " + q(name(c, 1)) + " RENAME TO " + q(name(c, 2)));
+            case "rename_column" -> renameColumn(table(c, 0), name(c, 1), name(c, 2));
+            case "rename_table" -> renameTable(table(c, 0), name(c, 1));
+            case "rename_index" -> {
+                schema.renamedIndex(name(c, 1), name(c, 2));
+                yield List.of(renameIndex(table(c, 0), name(c, 1), name(c, 2)));
+            }
             case "drop_table", "drop_join_table" -> dropTable(c);
             case "create_enum" -> List.of("CREATE TYPE " + q(name(c, 0)) + " AS ENUM (" + String.join(", ",
                     strings(c.argument(1)).stream().map(RailsTranslator::literal).toList()) + ")");
@@ -147,14 +153,15 @@ final class RailsTranslator {
             if (pk == null) {
                 throw new Untranslatable("names its primary key with Ruby code");
             }
-            elements.add(primaryKeyColumn(pk, id, c.options()));
+            String column = primaryKeyColumn(pk, id, c.options());
+            elements.add(column);
+            schema.createdTable(table, pk, column.contains("serial") || column.contains("AUTO_INCREMENT"));
+        } else {
+            schema.createdTable(table, compositeKey.isEmpty() ? null : String.join(",", compositeKey), false);
         }
         TableBody body = new TableBody(table, true);
-        for (TSNode statement : c.blockStatements()) {
+        for (TSNode statement : tableStatements(c.blockStatements())) {
             RubyCall t = RubyCall.of(statement, source);
-            if (statement.getType().equals("comment") || statement.getType().equals("heredoc_body")) {
-                continue;
-            }
             if (t == null || c.blockParam() == null || !c.blockParam().equals(t.receiver())) {
                 throw new Untranslatable("runs Ruby inside its block (`" + oneLine(source.text(statement)) + "`)");
             }
@@ -295,6 +302,26 @@ final class RailsTranslator {
         }
     }
 
+    /**
+     * A table block's statements, comments and heredoc bodies left out; a condition's first branch stands for it
+     * ({@code if connection.supports_datetime_with_precision?}), as the migration's own statements do.
+     */
+    private static List<TSNode> tableStatements(List<TSNode> statements) {
+        List<TSNode> out = new ArrayList<>();
+        for (TSNode statement : statements) {
+            switch (statement.getType()) {
+                case "comment", "heredoc_body" -> { }
+                case "if", "unless" -> {
+                    TSNode consequence = RubySource.field(statement, "consequence");
+                    out.addAll(tableStatements(RubySource.namedChildren(consequence)));
+                }
+                case "if_modifier", "unless_modifier" -> out.addAll(tableStatements(List.of(RubySource.field(statement, "body"))));
+                default -> out.add(statement);
+            }
+        }
+        return out;
+    }
+
     /** One call of a change_table block, as Rails sends it: {@code t.string :name} is an {@code add_column}. */
     Translation changeTable(String table, RubyCall t) {
         try {
@@ -302,13 +329,19 @@ final class RailsTranslator {
                 throw new Untranslatable("passes arguments only known when it runs (`" + t.opaque() + "`)");
             }
             List<String> out = switch (t.method()) {
-                case "remove" -> List.of(alter(table, String.join(", ", t.arguments().stream().map(v -> "DROP COLUMN " + q(nameOf(v))).toList())));
-                case "rename" -> List.of(alter(table, "RENAME COLUMN " + q(name(t, 0)) + " TO " + q(name(t, 1))));
+                case "remove" -> {
+                    t.arguments().forEach(v -> schema.droppedColumn(table, nameOf(v)));
+                    yield List.of(alter(table, String.join(", ", t.arguments().stream().map(v -> "DROP COLUMN " + q(nameOf(v))).toList())));
+                }
+                case "rename" -> renameColumn(table, name(t, 0), name(t, 1));
                 case "change" -> changeColumn(table, name(t, 0), type(t, 1), t.options());
                 case "change_default" -> changeColumnDefault(table, name(t, 0), defaultOf(t, 1));
                 case "change_null" -> changeColumnNull(table, name(t, 0), t.argument(1), t.argument(2));
                 case "remove_index" -> List.of(dropIndex(table, t.argument(0), t.options()));
-                case "rename_index" -> List.of("ALTER INDEX " + q(name(t, 0)) + " RENAME TO " + q(name(t, 1)));
+                case "rename_index" -> {
+                    schema.renamedIndex(name(t, 0), name(t, 1));
+                    yield List.of(renameIndex(table, name(t, 0), name(t, 1)));
+                }
                 case "remove_references", "remove_belongs_to" -> removeReference(table, name(t, 0), t.options());
                 case "remove_timestamps" -> List.of(alter(table, "DROP COLUMN " + q("created_at") + ", DROP COLUMN " + q("updated_at")));
                 case "remove_foreign_key" -> List.of(alter(table, "DROP CONSTRAINT " + q(foreignKeyName(table, t.name(0), t.options()))));
@@ -345,6 +378,7 @@ final class RailsTranslator {
         String a = name(c, 0);
         String b = name(c, 1);
         String table = c.has("table_name") ? c.optionName("table_name") : joinTableName(a, b);
+        schema.createdTable(table, null, false);
         Map<String, RubyValue> colOptions = new java.util.LinkedHashMap<>();
         colOptions.put("null", new RubyValue.Bool(false));
         if (c.option("column_options") instanceof RubyValue.Hash h) {
@@ -355,10 +389,7 @@ final class RailsTranslator {
         cols.add(column(Inflections.singularize(a) + "_id", idType, colOptions, true));
         cols.add(column(Inflections.singularize(b) + "_id", idType, colOptions, true));
         TableBody body = new TableBody(table, true);
-        for (TSNode statement : c.blockStatements()) {
-            if (statement.getType().equals("comment")) {
-                continue;
-            }
+        for (TSNode statement : tableStatements(c.blockStatements())) {
             RubyCall t = RubyCall.of(statement, source);
             if (t == null || c.blockParam() == null || !c.blockParam().equals(t.receiver())) {
                 throw new Untranslatable("runs Ruby inside its block (`" + oneLine(source.text(statement)) + "`)");
@@ -396,6 +427,7 @@ final class RailsTranslator {
                 tables.add(nameOf(v));
             }
         }
+        tables.forEach(schema::droppedTable);
         return List.of("DROP TABLE " + (c.truthy("if_exists") ? "IF EXISTS " : "")
                 + String.join(", ", tables.stream().map(this::q).toList())
                 + ("cascade".equals(c.optionName("force")) ? " CASCADE" : ""));
@@ -495,6 +527,63 @@ final class RailsTranslator {
         return List.of(alter(table, sql.toString()));
     }
 
+    /**
+     * {@code rename_column}, and the indexes Rails renames with it: those holding the column whose name is Rails'
+     * default for their columns ({@code rename_column_indexes}).
+     */
+    private List<String> renameColumn(String table, String from, String to) {
+        List<String> out = new ArrayList<>();
+        out.add(alter(table, "RENAME COLUMN " + q(from) + " TO " + q(to)));
+        schema.renamedColumn(table, from, to);
+        for (TranslatedSchema.Index index : schema.indexesOf(table)) {
+            if (!index.columns().contains(to)) {
+                continue;
+            }
+            List<String> old = new ArrayList<>(index.columns());
+            old.replaceAll(col -> col.equals(to) ? from : col);
+            if (indexName(table, old, version).equals(index.name())) {
+                String renamed = indexName(table, index.columns(), version);
+                out.add(renameIndex(table, index.name(), renamed));
+                schema.renamedIndex(index.name(), renamed);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code rename_table}, and what Rails renames with it: on PostgreSQL the primary key's index
+     * ({@code <table>_pkey}) and its sequence when Rails named it ({@code <table>_<pk>_seq}); everywhere, the indexes
+     * whose name is Rails' default for the old table ({@code rename_table_indexes}).
+     */
+    private List<String> renameTable(String from, String to) {
+        List<String> out = new ArrayList<>();
+        out.add(types.mysql() ? "RENAME TABLE " + q(from) + " TO " + q(to) : alter(from, "RENAME TO " + q(to)));
+        schema.renamedTable(from, to);
+        if (!types.mysql() && schema.primaryKey(to).isPresent()) {
+            String pk = schema.primaryKey(to).get();
+            out.add("ALTER INDEX " + q(truncate(from, 58) + "_pkey") + " RENAME TO " + q(truncate(to, 58) + "_pkey"));
+            if (schema.hasSequence(to)) {
+                out.add("ALTER TABLE " + q(from + "_" + pk + "_seq") + " RENAME TO " + q(to + "_" + pk + "_seq"));
+            }
+        }
+        for (TranslatedSchema.Index index : schema.indexesOf(to)) {
+            if (!index.columns().isEmpty() && indexName(from, index.columns(), version).equals(index.name())) {
+                String renamed = indexName(to, index.columns(), version);
+                out.add(renameIndex(to, index.name(), renamed));
+                schema.renamedIndex(index.name(), renamed);
+            }
+        }
+        return out;
+    }
+
+    private String renameIndex(String table, String from, String to) {
+        return types.mysql() ? alter(table, "RENAME INDEX " + q(from) + " TO " + q(to)) : "ALTER INDEX " + q(from) + " RENAME TO " + q(to);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
     private List<String> changeColumnNull(RubyCall c) {
         return changeColumnNull(table(c, 0), name(c, 1), c.argument(2), c.argument(3));
     }
@@ -540,6 +629,7 @@ final class RailsTranslator {
         List<String> drops = new ArrayList<>();
         for (int i = 1; i < c.arguments().size(); i++) {
             drops.add("DROP COLUMN " + q(nameOf(c.argument(i))));
+            schema.droppedColumn(table, nameOf(c.argument(i)));
         }
         if (drops.isEmpty()) {
             throw new Untranslatable("names no column");
@@ -554,6 +644,33 @@ final class RailsTranslator {
         return "index_" + table + "_on_" + String.join("_and_", columns);
     }
 
+    /**
+     * The default name for this migration's version: since Rails 7.1 a name over 62 bytes becomes
+     * {@code idx_on_<columns joined by _>} cut to fit, then {@code _} and 10 hex digits of SHA-256 of the long name.
+     */
+    static String indexName(String table, List<String> columns, int version) {
+        String name = indexName(table, columns);
+        if (version < 71 || name.getBytes(StandardCharsets.UTF_8).length <= 62) {
+            return name;
+        }
+        String hash = "_" + sha256(name).substring(0, 10);
+        String shortName = "idx_on_" + String.join("_", columns);
+        int limit = 62 - hash.length();
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < shortName.length(); ) {
+            int cp = shortName.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > limit) {
+                break;
+            }
+            cut.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return cut + hash;
+    }
+
     private String createIndex(String table, RubyValue columnsValue, Map<String, RubyValue> options) {
         List<String> columns;
         boolean expression = false;
@@ -564,10 +681,11 @@ final class RailsTranslator {
             columns = strings(columnsValue);
         }
         String name = options.containsKey("name") ? options.get("name").name()
-                : indexName(table, expression ? List.of(columns.get(0).replaceAll("\\W+", "_").replaceAll("^_|_$", "").toLowerCase(Locale.ROOT)) : columns);
+                : indexName(table, expression ? List.of(columns.get(0).replaceAll("\\W+", "_").replaceAll("^_|_$", "").toLowerCase(Locale.ROOT)) : columns, version);
         if (name == null) {
             throw new Untranslatable("names its index with Ruby code");
         }
+        schema.createdIndex(table, name, expression ? List.of() : columns);
         boolean unique = options.get("unique") instanceof RubyValue.Bool b && b.value();
         String algorithm = options.containsKey("algorithm") ? options.get("algorithm").name() : null;
         List<String> parts = new ArrayList<>();
@@ -630,12 +748,15 @@ final class RailsTranslator {
         String name;
         if (options.containsKey("name")) {
             name = options.get("name").name();
-        } else if (column != null) {
-            name = indexName(table, strings(column));
-        } else if (options.containsKey("column")) {
-            name = indexName(table, strings(options.get("column")));
+        } else if (column != null || options.containsKey("column")) {
+            // Rails finds the index on those columns, whatever its name
+            List<String> columns = strings(column != null ? column : options.get("column"));
+            name = schema.indexOn(table, columns).map(TranslatedSchema.Index::name).orElse(indexName(table, columns, version));
         } else {
             throw new Untranslatable("names no index");
+        }
+        if (name != null) {
+            schema.droppedIndex(name);
         }
         if (types.mysql()) {
             return "DROP INDEX " + q(name) + " ON " + q(table);
@@ -688,6 +809,7 @@ final class RailsTranslator {
             out.add(alter(table, (types.mysql() ? "DROP FOREIGN KEY " : "DROP CONSTRAINT ") + q(foreignKeyName(table, toTable, fo))));
         }
         boolean polymorphic = options.get("polymorphic") instanceof RubyValue.Bool b && b.value();
+        schema.droppedColumn(table, ref + "_id");
         out.add(alter(table, "DROP COLUMN " + q(ref + "_id") + (polymorphic ? ", DROP COLUMN " + q(ref + "_type") : "")));
         return out;
     }

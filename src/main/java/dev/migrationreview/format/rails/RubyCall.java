@@ -49,7 +49,8 @@ record RubyCall(TSNode node, String receiver, String method, List<RubyValue> arg
                             }
                         }
                         case "splat_argument", "hash_splat_argument", "block_argument", "forward_argument" -> opaque = source.text(arg);
-                        case "comment" -> { }
+                        // a heredoc opened inside parentheses has its body among the arguments: it is the opener's value
+                        case "comment", "heredoc_body" -> { }
                         default -> {
                             RubyValue v = source.value(arg);
                             if (v instanceof RubyValue.Hash h && arg.getNextNamedSibling() == null) {

@@ -377,6 +377,19 @@ final class RubySource {
         }
     }
 
+    /** The 1-based column of the first non-blank character of a 1-based line. */
+    int firstColumn(int line) {
+        return Math.max(0, leadingSpace(line)) + 1;
+    }
+
+    /** The length in characters of a 1-based line, trailing blanks left out. */
+    int lineLength(int line) {
+        if (lines == null) {
+            lines = content.split("\n", -1);
+        }
+        return line < 1 || line > lines.length ? 1 : Math.max(1, lines[line - 1].stripTrailing().length());
+    }
+
     /** How many characters of blank precede the first non-blank on a 1-based line. */
     private int leadingSpace(int line) {
         if (lines == null) {

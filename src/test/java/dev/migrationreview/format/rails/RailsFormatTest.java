@@ -47,13 +47,15 @@ class RailsFormatTest {
                 "db/migrate/20240501000000_a.rb", empty,
                 "db/post_migrate/20240503000000_c.rb", empty,
                 "db/analytics_migrate/20240504000000_d.rb", empty,
+                "db/migrate/archive/20230101000000_old.rb", empty,
                 "db/seeds.rb", "User.create!(name: 'x')\n",
                 "app/models/order.rb", "class Order < ApplicationRecord\nend\n");
-        assertEquals(List.of("db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb", "db/post_migrate/20240503000000_c.rb",
-                "db/analytics_migrate/20240504000000_d.rb"), scripts.stream().map(MigrationScript::path).sorted().toList().stream()
+        assertEquals(List.of("db/migrate/archive/20230101000000_old.rb", "db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb",
+                "db/post_migrate/20240503000000_c.rb", "db/analytics_migrate/20240504000000_d.rb"), scripts.stream().map(MigrationScript::path)
                 .sorted((a, b) -> a.substring(a.lastIndexOf('/')).compareTo(b.substring(b.lastIndexOf('/')))).toList());
         List<String> migrate = scripts.stream().map(MigrationScript::path).filter(p -> p.startsWith("db/migrate/")).toList();
-        assertEquals(List.of("db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb"), migrate);
+        assertEquals(List.of("db/migrate/archive/20230101000000_old.rb", "db/migrate/20240501000000_a.rb", "db/migrate/20240502000000_b.rb"),
+                migrate, "one folder with its subfolders, in version order");
         assertEquals("20240501000000", scripts.stream().filter(s -> s.path().endsWith("_a.rb")).findFirst().orElseThrow().version());
     }
 
@@ -202,8 +204,53 @@ class RailsFormatTest {
         assertOp(ops.get(12), 15, 15, "ALTER TABLE \"orders\" DROP COLUMN \"legacy\"");
         assertOp(ops.get(13), 16, 16, "ALTER TABLE \"orders\" DROP COLUMN \"a\", DROP COLUMN \"b\"");
         assertOp(ops.get(14), 17, 17, "ALTER TABLE \"orders\" RENAME COLUMN \"note\" TO \"remark\"");
-        assertOp(ops.get(15), 18, 18, "ALTER TABLE \"orders\" RENAME TO \"purchases\"");
+        assertOp(ops.get(15), 18, 18, "ALTER TABLE \"orders\" RENAME TO \"purchases\"",
+                "ALTER INDEX \"index_orders_on_coupon_id\" RENAME TO \"index_purchases_on_coupon_id\"");
         assertOp(ops.get(16), 19, 19, "DROP TABLE IF EXISTS \"coupons\"");
+    }
+
+    @Test
+    void renamesTakeTheIndexesRailsRenamesWithThemFromTheHistory() throws IOException {
+        List<MigrationScript> scripts = find(
+                "db/migrate/20240101000000_create_accounts.rb", """
+                        class CreateAccounts < ActiveRecord::Migration[7.1]
+                          def change
+                            create_table :account_balances do |t|
+                              t.references :account
+                              t.date :on
+                              t.index [:account_id, :on], unique: true
+                              t.string :code, index: { name: "balances_code" }
+                            end
+                          end
+                        end
+                        """,
+                "db/migrate/20240201000000_rename.rb", """
+                        class Rename < ActiveRecord::Migration[7.1]
+                          def change
+                            rename_table :account_balances, :balances
+                            rename_column :balances, :on, :date
+                            remove_index :balances, :code
+                          end
+                        end
+                        """);
+        List<Operation> ops = scripts.get(1).operations();
+        assertOp(ops.get(0), 3, 3, "ALTER TABLE \"account_balances\" RENAME TO \"balances\"",
+                "ALTER INDEX \"account_balances_pkey\" RENAME TO \"balances_pkey\"",
+                "ALTER TABLE \"account_balances_id_seq\" RENAME TO \"balances_id_seq\"",
+                "ALTER INDEX \"index_account_balances_on_account_id\" RENAME TO \"index_balances_on_account_id\"",
+                "ALTER INDEX \"index_account_balances_on_account_id_and_on\" RENAME TO \"index_balances_on_account_id_and_on\"");
+        assertOp(ops.get(1), 4, 4, "ALTER TABLE \"balances\" RENAME COLUMN \"on\" TO \"date\"",
+                "ALTER INDEX \"index_balances_on_account_id_and_on\" RENAME TO \"index_balances_on_account_id_and_date\"");
+        assertOp(ops.get(2), 5, 5, "DROP INDEX \"balances_code\"");
+    }
+
+    @Test
+    void longIndexNamesAreShortenedAsRails71Does() {
+        // as in a real schema.rb: index_data_enrichments_on_enrichable_id_and_… is 89 bytes
+        assertEquals("idx_on_enrichable_id_enrichable_type_source_attribu_5be5f63e08", RailsTranslator.indexName("data_enrichments",
+                List.of("enrichable_id", "enrichable_type", "source", "attribute_name"), 71));
+        assertEquals("index_data_enrichments_on_enrichable_id_and_enrichable_type_and_source_and_attribute_name",
+                RailsTranslator.indexName("data_enrichments", List.of("enrichable_id", "enrichable_type", "source", "attribute_name"), 70));
     }
 
     @Test
@@ -296,7 +343,7 @@ class RailsFormatTest {
         assertOp(ops.get(0), 4, 4, "UPDATE orders SET total = 0 WHERE total IS NULL");
         assertNull(ops.get(0).acknowledged());
         assertOp(ops.get(1), 8, 8, "ALTER TABLE \"orders\" DROP COLUMN \"legacy\"");
-        assertEquals("safety_assured (line 7)", ops.get(1).acknowledged());
+        assertEquals("safety_assured", ops.get(1).acknowledged());
         assertOp(ops.get(2), 10, 10, "ALTER TABLE \"orders\" ADD \"archived\" boolean");
     }
 
@@ -396,6 +443,18 @@ class RailsFormatTest {
         List<Operation> ops = read("puts 'hello'\n");
         assertEquals(1, ops.size());
         assertTrue(ops.get(0).untranslated().contains("no class inheriting from ActiveRecord::Migration"));
+    }
+
+    @Test
+    void brokenAndHostileRubyIsShownNeverThrown() {
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        for (String content : List.of("", "\u0000\u0001garbage", "class X < ActiveRecord::Migration[7.1]\n  def change\n    execute <<~SQL\n",
+                "class X < ActiveRecord::Migration[7.1]\n  def change\n    add_index :t, " + deep + "\n  end\nend\n",
+                "class X < ActiveRecord::Migration[9.9]\n  def change\n    create_table do |t|\n  end\nend\n")) {
+            MigrationScript script = new RailsFormat().script("db/migrate/20240101000000_x.rb", content, context(),
+                    new RailsProject(null, null));
+            assertFalse(script.operations().isEmpty(), "nothing silent for: " + content.substring(0, Math.min(40, content.length())));
+        }
     }
 
     static dev.migrationreview.format.FormatContext context() {

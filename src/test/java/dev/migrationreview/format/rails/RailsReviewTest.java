@@ -166,8 +166,47 @@ class RailsReviewTest {
         List<String> rules = report.files().get(0).statements().stream().flatMap(s -> s.findings().stream()).map(Finding::rule).toList();
         assertTrue(rules.stream().noneMatch(r -> r.equals("drop-column")), rules.toString());
         assertTrue(rules.contains("create-index-non-concurrent"), "outside safety_assured the rules still apply");
-        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("db/migrate/20240501120000_change_orders.rb:3: acknowledged by the author"
-                + " with safety_assured (line 3), not reported: drop-column")), report.notes().toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("Acknowledged with safety_assured: db/migrate/20240501120000_change_orders.rb:3 drop-column (")
+                && n.contains("on `remove_column :orders, :legacy_code`") && n.endsWith(", not reported.")), report.notes().toString());
+    }
+
+    @Test
+    void aConcurrentBuildInsideTheMigrationsTransactionGetsDisableDdlTransaction() {
+        Report report = review("""
+                class AddCustomerIndex < ActiveRecord::Migration[7.1]
+                  def change
+                    add_index :orders, :customer_id, algorithm: :concurrently
+                  end
+                end
+                """);
+        Finding f = finding(report, "concurrently-in-transaction");
+        assertEquals(3, f.line());
+        assertTrue(f.fix().contains("""
+                class AddCustomerIndex < ActiveRecord::Migration[7.1]
+                  disable_ddl_transaction!
+
+                  def change
+                    add_index :orders, :customer_id, algorithm: :concurrently
+                  end
+                end"""), f.fix());
+    }
+
+    @Test
+    void sqlInAHeredocKeepsTheRulesSqlSuggestionOnItsOwnLine() {
+        Report report = review("""
+                class AddCustomerIndex < ActiveRecord::Migration[7.1]
+                  disable_ddl_transaction!
+
+                  def up
+                    execute <<~SQL
+                      CREATE INDEX orders_customer_idx ON orders (customer_id);
+                    SQL
+                  end
+                end
+                """);
+        Finding f = finding(report, "create-index-non-concurrent");
+        assertEquals(6, f.line());
+        assertEquals("      CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id)", f.suggestion().replace(";", ""));
     }
 
     @Test
