@@ -68,8 +68,8 @@ class RailsCorpusReviewTest {
                 withFindings += rules.isEmpty() ? 0 : 1;
                 for (String note : report.notes()) {
                     if (note.startsWith(ReviewEngine.ACKNOWLEDGED)) {
-                        // "Acknowledged with safety_assured (line 3): path:3 drop-column (high) on `…`"
-                        String rest = note.substring(note.indexOf("): ") + 3);
+                        // "Acknowledged with safety_assured: path:3 drop-column (high) on `…`"
+                        String rest = note.substring(note.indexOf(": ") + 2);
                         String[] words = rest.split(" ");
                         acknowledged.merge(words[1], 1, Integer::sum);
                     }

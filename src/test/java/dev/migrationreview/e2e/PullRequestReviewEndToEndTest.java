@@ -214,7 +214,7 @@ class PullRequestReviewEndToEndTest {
         // what safety_assured waved through is listed for the reviewer, above the notes, and is no comment
         int acknowledged = summary.indexOf("### Acknowledged by the author");
         assertTrue(acknowledged >= 0 && acknowledged < summary.indexOf("### Notes"), summary);
-        assertTrue(summary.contains("- Acknowledged with safety_assured (line 3): db/migrate/20240201100000_remove_status_from_orders.rb:3 "
+        assertTrue(summary.contains("- Acknowledged with safety_assured: db/migrate/20240201100000_remove_status_from_orders.rb:3 "
                 + "drop-column"), summary);
         assertTrue(summary.substring(acknowledged).contains("drop-column"), summary);
         assertTrue(comments.stream().noneMatch(c -> c.path("path").asText().endsWith("remove_status_from_orders.rb")
