@@ -3,6 +3,11 @@ package dev.migrationreview.cli;
 import dev.migrationreview.analysis.RepositoryChangeReviewer;
 import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.config.ConfigLoader;
+import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.dialect.DatabaseVersion;
+import dev.migrationreview.dialect.InstalledDialects;
+import dev.migrationreview.sql.Dialect;
+import java.util.Optional;
 import io.micronaut.context.annotation.Prototype;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +38,13 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD", description = "The change (default: ${DEFAULT-VALUE}).")
     String head;
 
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or mariadb (overrides config and detection).")
+    String dialect;
+
+    @Option(names = "--database-version", paramLabel = "VERSION",
+            description = "The production server's version, e.g. 16, 15.4 or 8.0.35 (overrides config).")
+    String databaseVersion;
+
     @Spec
     CommandSpec spec;
 
@@ -55,9 +67,37 @@ final class ReviewCommand implements Callable<Integer> {
         List<String> changed = git.changedPaths(mergeBase, headCommit);
         try (GitRepositoryFiles baseFiles = new GitRepositoryFiles(git, mergeBase);
              GitRepositoryFiles headFiles = new GitRepositoryFiles(git, headCommit)) {
-            RepositoryChangeReviewer.Outcome outcome = reviewer.reviewWith(baseFiles, headFiles, changed, report.explicitConfig(configLoader, baseFiles));
+            Optional<ReviewConfig> config = report.explicitConfig(configLoader, baseFiles);
+            if (dialect != null || databaseVersion != null) {
+                config = Optional.of(overridden(config.isPresent() ? config.get() : configLoader.load(baseFiles)));
+            }
+            RepositoryChangeReviewer.Outcome outcome = reviewer.reviewWith(baseFiles, headFiles, changed, config);
             return report.print(outcome.report(), outcome.config(), engine.rules(), spec.commandLine().getOut());
         }
+    }
+
+    /** The config with {@code --dialect} and {@code --database-version} over it, each checked as config is. */
+    private ReviewConfig overridden(ReviewConfig c) {
+        ReviewConfig out = c;
+        if (dialect != null) {
+            try {
+                out = out.withDialect(Dialect.fromConfigName(dialect));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--dialect: " + e.getMessage());
+            }
+        }
+        if (databaseVersion != null) {
+            try {
+                out = out.withVersion(DatabaseVersion.parse(databaseVersion));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--database-version: " + e.getMessage());
+            }
+        }
+        String problem = InstalledDialects.versionProblem(out.dialect(), out.version());
+        if (problem != null) {
+            throw new InputException("--database-version: " + problem);
+        }
+        return out;
     }
 
     private String baseCommit(GitRepository git) {

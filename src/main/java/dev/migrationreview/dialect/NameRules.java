@@ -23,6 +23,22 @@ public interface NameRules {
     /** The column part of a chosen name ({@code customer_id_created_at}), or null when there are no columns. */
     String nameAddition(List<String> columns);
 
+    /**
+     * Whether adding a foreign key creates an index on its columns when none starts with them (InnoDB does; PostgreSQL
+     * never indexes the referencing side).
+     */
+    default boolean foreignKeysCreateIndexes() {
+        return false;
+    }
+
+    /**
+     * Whether tables keep a count of column changes made without a rebuild (MySQL 8.0.29+'s row versions, at most 64
+     * before the table must be rebuilt): the replay then counts ADD and DROP COLUMN per table until a rebuild.
+     */
+    default boolean countsRowVersions() {
+        return false;
+    }
+
     /** The per-column labels an index name is made of, from its elements (columns, function calls, expressions). */
     List<String> indexElementNames(List<String> elements);
 }

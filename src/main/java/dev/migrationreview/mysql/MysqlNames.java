@@ -52,6 +52,16 @@ public final class MysqlNames implements NameRules {
         return prefix + n;
     }
 
+    @Override
+    public boolean foreignKeysCreateIndexes() {
+        return true;
+    }
+
+    @Override
+    public boolean countsRowVersions() {
+        return true;
+    }
+
     /** MySQL names an index after its first column only. */
     @Override
     public String nameAddition(List<String> columns) {

@@ -102,6 +102,18 @@ final class StatementApplier {
             return "DO block: what it changes in the schema is not modelled";
         }
         if (s instanceof Statement.OtherKnown o) {
+            if (o.kind().equals("OPTIMIZE TABLE") && d != null) {
+                // InnoDB rebuilds the table: its row versions start again
+                for (QualifiedName name : o.tables()) {
+                    Table table = d.tables.get(d.resolve(name));
+                    if (table != null && table.instantColumnChanges() > 0) {
+                        TableDraft t = new TableDraft(table);
+                        t.instantColumnChanges = 0;
+                        d.tables.put(table.name(), t.build());
+                    }
+                }
+                return null;
+            }
             return o.kind() + " is not modelled";
         }
         if (d == null) {
@@ -246,6 +258,10 @@ final class StatementApplier {
             addConstraint(d, t, c, notes);
         }
         d.tables.put(name, t.build());
+        for (AlterTableAction.AddIndex index : ct.indexes()) {
+            addKey(d, name, index);
+        }
+        foreignKeyIndexes(d, name);
         if (parent != null) {
             clonePartitionObjects(d, parent, name);
         }
@@ -533,6 +549,9 @@ final class StatementApplier {
             return at.ifExists() ? null : what + ": the table is not in the schema";
         }
         TableDraft t = new TableDraft(table);
+        if (d.names.countsRowVersions()) {
+            countRowVersions(t, at.actions());
+        }
         List<String> notes = new ArrayList<>();
         Map<AlterTableAction, String> constraintNames = new IdentityHashMap<>();
         for (AlterTableAction action : at.actions()) {
@@ -545,6 +564,16 @@ final class StatementApplier {
         d.tables.remove(name);
         Table altered = t.build();
         d.tables.put(t.name, altered);
+        if (!t.name.equals(name)) {
+            // MySQL keys follow their table when it is renamed
+            for (Index index : List.copyOf(d.indexes.values())) {
+                if (index.table().equals(name)) {
+                    d.indexes.put(index.name(), new Index(index.name(), t.name, index.unique(), index.elements(), index.where(), index.method(),
+                            index.valid()));
+                }
+            }
+        }
+        foreignKeyIndexes(d, t.name);
         if (altered.partitioned() && !at.only()) {
             propagateToPartitions(d, altered, at.actions(), constraintNames);
         }
@@ -623,6 +652,128 @@ final class StatementApplier {
         return null;
     }
 
+    /**
+     * An ALTER that adds or drops columns adds a row version until something rebuilds the table: FORCE, CONVERT TO CHARACTER SET, an
+     * explicit ALGORITHM=COPY or INPLACE, a column type change (MODIFY/CHANGE), a primary key change. Whether a given
+     * server ran them INSTANT is the effects model's business; the count is what a MySQL 8.0.29+ server would have.
+     */
+    private static void countRowVersions(TableDraft t, List<AlterTableAction> actions) {
+        int added = 0;
+        boolean rebuilt = false;
+        for (AlterTableAction a : actions) {
+            if (a instanceof AlterTableAction.AddColumn || a instanceof AlterTableAction.DropColumn) {
+                added++;
+            } else if (a instanceof AlterTableAction.ConvertCharset || a instanceof AlterTableAction.ChangeColumn
+                    || (a instanceof AlterTableAction.Other o && o.text().equalsIgnoreCase("FORCE"))
+                    || (a instanceof AlterTableAction.OnlineDdlClause c && c.option().equals("ALGORITHM")
+                        && (c.value().equals("COPY") || c.value().equals("INPLACE")))
+                    || (a instanceof AlterTableAction.DropConstraint dc && "PRIMARY".equalsIgnoreCase(dc.name()))
+                    || (a instanceof AlterTableAction.AddConstraint ac && ac.constraint().type() == ConstraintType.PRIMARY_KEY)) {
+                rebuilt = true;
+            }
+        }
+        // one ALTER makes one row version, however many columns it adds or drops
+        t.instantColumnChanges = rebuilt ? 0 : t.instantColumnChanges + (added > 0 ? 1 : 0);
+    }
+
+    /** MySQL's types that have a character set. */
+    private static final Set<String> CHARACTER_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set");
+
+    // ---- MySQL and MariaDB: columns in order, keys named per table, the index a foreign key creates ----
+
+    /** MODIFY/CHANGE: the column's whole definition is replaced, renamed first when CHANGE names a new name. */
+    private void changeColumnDefinition(SchemaDraft d, TableDraft t, AlterTableAction.ChangeColumn a, List<String> notes) {
+        if (t.column(a.from()) == null) {
+            notes.add("column " + a.from() + " is not in the table");
+            return;
+        }
+        ColumnDefinition cd = a.column();
+        if (!a.from().equals(cd.name())) {
+            if (t.column(cd.name()) != null) {
+                notes.add("column " + cd.name() + " already exists");
+                return;
+            }
+            renameColumn(d, t, a.from(), cd.name());
+        }
+        t.updateColumn(cd.name(), c -> new Column(cd.name(), cd.type() != null ? cd.type() : c.type(), cd.notNull(), cd.defaultExpression(),
+                cd.identity(), cd.generatedExpression(), cd.generatedVirtual()));
+        move(t, cd.name(), a.position());
+    }
+
+    /** {@code FIRST} or {@code AFTER col}: where MySQL puts an added or changed column. */
+    private static void move(TableDraft t, String column, String position) {
+        if (position == null) {
+            return;
+        }
+        int from = t.columnIndex(column);
+        if (from < 0) {
+            return;
+        }
+        Column c = t.columns.remove(from);
+        if (position.equals("FIRST")) {
+            t.columns.add(0, c);
+            return;
+        }
+        int after = t.columnIndex(position.substring("AFTER ".length()).trim());
+        t.columns.add(after < 0 ? t.columns.size() : after + 1, c);
+    }
+
+    /** A MySQL key: its name is the table's own (two tables may each have an index {@code idx_name}). */
+    private static void addKey(SchemaDraft d, QualifiedName table, AlterTableAction.AddIndex a) {
+        List<String> elements = new ArrayList<>(a.columns().size());
+        for (String e : a.columns()) {
+            String column = SqlText.columnOf(e);
+            elements.add(column != null ? column : e.trim());
+        }
+        String name = a.name();
+        if (name == null) {
+            name = d.names.chooseName(table.name(), d.names.nameAddition(d.names.indexElementNames(elements)), "key",
+                    n -> keyOf(d, table, n) != null);
+        }
+        QualifiedName key = freeKey(d, table, name);
+        d.indexes.put(key, new Index(key, table, a.unique(), elements, null, a.method() == null ? "btree" : a.method(), true));
+    }
+
+    /** The key of the table's index named {@code name}, or null. */
+    private static QualifiedName keyOf(SchemaDraft d, QualifiedName table, String name) {
+        for (Index index : d.indexes.values()) {
+            if (index.table().equals(table) && (index.name().name().equals(name) || index.name().name().equals(table.name() + "." + name))) {
+                return index.name();
+            }
+        }
+        return null;
+    }
+
+    /** The index's name as its key, made unique across tables with the table's name when another table has it. */
+    private static QualifiedName freeKey(SchemaDraft d, QualifiedName table, String name) {
+        QualifiedName plain = new QualifiedName(table.schema(), name);
+        return d.indexes.containsKey(plain) || d.relationExists(table.schema(), name) ? new QualifiedName(table.schema(), table.name() + "." + name)
+                : plain;
+    }
+
+    /**
+     * InnoDB needs an index on a foreign key's columns and creates one, named after the constraint, when no index starts
+     * with them (MySQL Reference Manual 15.1.20.5, FOREIGN KEY Constraints).
+     */
+    private static void foreignKeyIndexes(SchemaDraft d, QualifiedName tableName) {
+        Table table = d.tables.get(tableName);
+        if (table == null || !d.names.foreignKeysCreateIndexes()) {
+            return;
+        }
+        for (Constraint c : table.constraints()) {
+            if (c.type() != ConstraintType.FOREIGN_KEY || c.columns().isEmpty()) {
+                continue;
+            }
+            boolean covered = d.indexes.values().stream().anyMatch(i -> i.table().equals(tableName) && i.elements().size() >= c.columns().size()
+                    && i.elements().subList(0, c.columns().size()).equals(c.columns()))
+                    || table.primaryKey().map(pk -> pk.columns().size() >= c.columns().size()
+                            && pk.columns().subList(0, c.columns().size()).equals(c.columns())).orElse(false);
+            if (!covered) {
+                addKey(d, tableName, new AlterTableAction.AddIndex(c.name() != null ? c.name() : c.columns().get(0), false, null, c.columns()));
+            }
+        }
+    }
+
     private void alterAction(SchemaDraft d, TableDraft t, AlterTableAction action, List<String> notes) {
         if (action instanceof AlterTableAction.AddColumn a) {
             if (t.column(a.column().name()) != null) {
@@ -632,6 +783,7 @@ final class StatementApplier {
                 return;
             }
             addColumn(d, t, a.column(), notes, true);
+            move(t, a.column().name(), a.position());
         } else if (action instanceof AlterTableAction.DropColumn a) {
             if (t.column(a.column()) == null) {
                 if (!a.ifExists()) {
@@ -710,6 +862,42 @@ final class StatementApplier {
             setPartitionParent(d, d.resolve(a.partition()), null, null, notes);
         } else if (action instanceof AlterTableAction.SetLogged a) {
             t.unlogged = !a.logged();
+        } else if (action instanceof AlterTableAction.ChangeColumn a) {
+            changeColumnDefinition(d, t, a, notes);
+        } else if (action instanceof AlterTableAction.AddIndex a) {
+            // the table draft is written back after the statement; the key only needs the table's name
+            addKey(d, t.name, a);
+        } else if (action instanceof AlterTableAction.DropIndex a) {
+            QualifiedName key = keyOf(d, t.name, a.name());
+            if (key == null) {
+                notes.add("index " + a.name() + " is not on the table");
+                return;
+            }
+            d.indexes.remove(key);
+            t.constraints.removeIf(c -> a.name().equals(c.name()) && SchemaDraft.indexBacked(c.type()));
+        } else if (action instanceof AlterTableAction.RenameIndex a) {
+            QualifiedName key = keyOf(d, t.name, a.from());
+            if (key == null) {
+                notes.add("index " + a.from() + " is not on the table");
+                return;
+            }
+            Index index = d.indexes.remove(key);
+            QualifiedName to = freeKey(d, t.name, a.to());
+            d.indexes.put(to, new Index(to, index.table(), index.unique(), index.elements(), index.where(), index.method(), index.valid()));
+        } else if (action instanceof AlterTableAction.ConvertCharset a) {
+            for (int i = 0; i < t.columns.size(); i++) {
+                Column c = t.columns.get(i);
+                String raw = c.type().raw();
+                if (CHARACTER_TYPES.contains(c.type().name())) {
+                    String bare = raw.replaceAll("(?i)\\s+(CHARACTER SET|COLLATE)\\s+\\S+", "");
+                    String converted = bare + " CHARACTER SET " + a.charset() + (a.collation() == null ? "" : " COLLATE " + a.collation());
+                    t.columns.set(i, new Column(c.name(), new TypeName(c.type().name(), c.type().modifiers(), c.type().arrayDimensions(), converted),
+                            c.notNull(), c.defaultExpression(), c.identity(), c.generatedExpression(), c.generatedVirtual()));
+                }
+            }
+        } else if (action instanceof AlterTableAction.TableOption || action instanceof AlterTableAction.OnlineDdlClause) {
+            // storage options and ALGORITHM=/LOCK= change no column, key or constraint
+            return;
         } else if (action instanceof AlterTableAction.Other a) {
             String text = a.text().trim();
             if (text.regionMatches(true, 0, "ALTER CONSTRAINT", 0, "ALTER CONSTRAINT".length())) {

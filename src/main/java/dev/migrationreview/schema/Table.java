@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param partitionBy   partitioning key text for a partitioned table, else null
  * @param partitionOf   the parent of a partition, else null
  * @param partitionBound a partition's {@code FOR VALUES ...} or {@code DEFAULT} text, else null
+ * @param instantColumnChanges where the dialect keeps row versions (MySQL 8.0.29+): ALTER statements that added or dropped
+ *                      columns since the table was created or last rebuilt (one row version each when run INSTANT); else 0
  */
 public record Table(
         QualifiedName name,
@@ -17,10 +19,16 @@ public record Table(
         String partitionBy,
         QualifiedName partitionOf,
         boolean unlogged,
-        String partitionBound) {
+        String partitionBound,
+        int instantColumnChanges) {
     public Table {
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);
+    }
+
+    public Table(QualifiedName name, List<Column> columns, List<Constraint> constraints, String partitionBy,
+            QualifiedName partitionOf, boolean unlogged, String partitionBound) {
+        this(name, columns, constraints, partitionBy, partitionOf, unlogged, partitionBound, 0);
     }
 
     public Table(QualifiedName name, List<Column> columns, List<Constraint> constraints, String partitionBy,

@@ -14,6 +14,7 @@ final class TableDraft {
     QualifiedName partitionOf;
     boolean unlogged;
     String partitionBound;
+    int instantColumnChanges;
 
     TableDraft(QualifiedName name) {
         this.name = name;
@@ -29,10 +30,11 @@ final class TableDraft {
         partitionOf = t.partitionOf();
         unlogged = t.unlogged();
         partitionBound = t.partitionBound();
+        instantColumnChanges = t.instantColumnChanges();
     }
 
     Table build() {
-        return new Table(name, columns, constraints, partitionBy, partitionOf, unlogged, partitionBound);
+        return new Table(name, columns, constraints, partitionBy, partitionOf, unlogged, partitionBound, instantColumnChanges);
     }
 
     int columnIndex(String column) {

@@ -33,7 +33,8 @@ class ReviewLimitsTest {
         engine = context.getBean(ReviewEngine.class);
         finder = context.getBean(MigrationFinder.class);
         loader = context.getBean(ConfigLoader.class);
-        parser = context.getBeansOfType(StatementParser.class).iterator().next();
+        parser = context.getBeansOfType(StatementParser.class).stream().filter(p -> p.dialect() == dev.migrationreview.sql.Dialect.POSTGRESQL)
+                .findFirst().orElseThrow();
     }
 
     @AfterAll

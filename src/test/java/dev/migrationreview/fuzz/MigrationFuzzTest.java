@@ -97,8 +97,43 @@ class MigrationFuzzTest {
             VACUUM FULL orders;
             """);
 
+    /** MySQL and MariaDB seeds: backquotes, # comments, backslash escapes, versioned comments, DELIMITER blocks. */
+    private static final List<String> MYSQL_SEEDS = List.of(
+            """
+            # orders get a status
+            SET SESSION lock_wait_timeout = 5;
+            ALTER TABLE `orders` ADD COLUMN `status` enum('new','paid') NOT NULL DEFAULT 'new' AFTER `id`, ALGORITHM=INSTANT;
+            CREATE INDEX idx_status ON orders (status) ALGORITHM=INPLACE LOCK=NONE;
+            ALTER TABLE orders ADD CONSTRAINT fk_c FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;
+            ALTER TABLE orders MODIFY note varchar(300) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, CHANGE `Old` `new_name` int FIRST;
+            """,
+            """
+            /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+            CREATE TABLE IF NOT EXISTS `customers` (
+              `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+              `email` varchar(255) NOT NULL COMMENT 'it\\'s unique; \"really\"',
+              `full` varchar(100) GENERATED ALWAYS AS (concat(`a`, '-- not a comment')) STORED,
+              PRIMARY KEY (`id`), UNIQUE KEY `uq_email` (`email`), FULLTEXT KEY `ft` (`email`)
+            ) ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+            INSERT INTO customers (email) VALUES ('a@b'), ("c;d");
+            """,
+            """
+            DELIMITER $$
+            CREATE TRIGGER trg BEFORE INSERT ON orders FOR EACH ROW
+            BEGIN
+              IF NEW.note IS NULL THEN SET NEW.note = ''; END IF;
+            END$$
+            DELIMITER ;
+            CREATE PROCEDURE p() BEGIN SELECT CASE WHEN 1 THEN 2 END; UPDATE t SET a = 1; END;
+            RENAME TABLE a TO b, c TO d;
+            DROP INDEX idx ON orders;
+            OPTIMIZE TABLE orders;
+            LOCK TABLES orders WRITE; UNLOCK TABLES;
+            """);
+
     private static ApplicationContext context;
     private static MigrationFuzzer fuzzer;
+    private static MigrationFuzzer mysqlFuzzer;
 
     @BeforeAll
     static void start() {
@@ -107,6 +142,33 @@ class MigrationFuzzTest {
                 .filter(p -> p.dialect() == Dialect.POSTGRESQL).findFirst().orElseThrow();
         fuzzer = new MigrationFuzzer(parser, context.getBean(SchemaReplay.class), context.getBean(ReviewEngine.class),
                 context.getBean(MigrationFinder.class));
+        StatementParser mysql = context.getBeansOfType(StatementParser.class).stream()
+                .filter(p -> p.dialect() == Dialect.MYSQL).findFirst().orElseThrow();
+        mysqlFuzzer = new MigrationFuzzer(new dev.migrationreview.mysql.sql.MysqlStatementSplitter(), mysql, context.getBean(SchemaReplay.class),
+                context.getBean(ReviewEngine.class), context.getBean(MigrationFinder.class));
+    }
+
+    @Test
+    void mutatedMysqlMigrationsNeverBreakTheReview() throws IOException {
+        long seed = Long.getLong("migration-review.fuzz.seed", 20_261_206L);
+        long budgetNanos = Long.getLong("migration-review.fuzz.seconds", 10L) * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        int inputs = 0;
+        while (System.nanoTime() - start < budgetNanos && failures.size() < 5) {
+            byte[] input = MigrationFuzzer.mutate(MYSQL_SEEDS, new Random(seed * 1_000_033L + inputs));
+            Optional<String> problem = mysqlFuzzer.check(input);
+            if (problem.isPresent()) {
+                Files.createDirectories(FAILURES);
+                Path saved = FAILURES.resolve("mysql-seed" + seed + "-input" + inputs + ".sql");
+                Files.write(saved, input);
+                failures.add(saved + ": " + problem.get());
+            }
+            inputs++;
+        }
+        System.out.println("fuzz (mysql): seed " + seed + ", " + inputs + " inputs in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertEquals(List.of(), failures, inputs + " inputs checked; failing ones saved");
+        assertTrue(inputs > 0);
     }
 
     @AfterAll

@@ -3,6 +3,8 @@ package dev.migrationreview.fuzz;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.config.ReviewConfig;
+import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.StatementSplitter;
 import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.MigrationTool;
@@ -31,17 +33,25 @@ final class MigrationFuzzer {
     /** No input may take longer than this through all stages (the review's own limit is far above any real file). */
     static final long MAX_MILLIS_PER_INPUT = 30_000;
 
-    private final PostgresStatementSplitter splitter = new PostgresStatementSplitter();
+    private final StatementSplitter splitter;
     private final StatementParser parser;
     private final SchemaReplay replay;
     private final ReviewEngine engine;
     private final MigrationFinder finder;
+    private final ReviewConfig config;
 
     MigrationFuzzer(StatementParser parser, SchemaReplay replay, ReviewEngine engine, MigrationFinder finder) {
+        this(new PostgresStatementSplitter(), parser, replay, engine, finder);
+    }
+
+    /** A fuzzer for the splitter's and parser's dialect, at that dialect's default version. */
+    MigrationFuzzer(StatementSplitter splitter, StatementParser parser, SchemaReplay replay, ReviewEngine engine, MigrationFinder finder) {
+        this.splitter = splitter;
         this.parser = parser;
         this.replay = replay;
         this.engine = engine;
         this.finder = finder;
+        this.config = parser.dialect() == Dialect.POSTGRESQL ? ReviewConfig.defaults() : ReviewConfig.defaults().withDialect(parser.dialect());
     }
 
     /** Checks one input; returns what went wrong, or empty. */
@@ -60,10 +70,10 @@ final class MigrationFuzzer {
             stage = "parse";
             parser.parse(text);
             stage = "replay";
-            MigrationScript script = finder.script("db/migration/V2__fuzz.sql", text, MigrationTool.FLYWAY);
-            replay.replay(Schema.EMPTY, List.of(script));
+            MigrationScript script = finder.script("db/migration/V2__fuzz.sql", text, MigrationTool.FLYWAY, config);
+            replay.replay(config.dialect(), Schema.EMPTY, List.of(script));
             stage = "review";
-            Report report = engine.review(ReviewConfig.defaults(), List.of(), List.of(script), Optional.empty());
+            Report report = engine.review(config, List.of(), List.of(script), Optional.empty());
             for (FileReport f : report.files()) {
                 for (StatementReport s : f.statements()) {
                     if (s.startLine() < 1 || s.endLine() > lines || s.startLine() > s.endLine()) {

@@ -1,5 +1,6 @@
 package dev.migrationreview.format.liquibase;
 
+import dev.migrationreview.format.DialectEvidence;
 import dev.migrationreview.format.FormatContext;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
@@ -7,6 +8,7 @@ import dev.migrationreview.format.MigrationScript.Section;
 import dev.migrationreview.format.MigrationTool;
 import dev.migrationreview.format.Operation;
 import dev.migrationreview.format.liquibase.LiquibaseOperation.TranslatedSql;
+import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.SourceSpan;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -180,6 +182,42 @@ public final class LiquibaseFormat implements MigrationFormat {
     @Override
     public AppliedEdit appliedEdit() {
         return formattedSql.appliedEdit();
+    }
+
+    /** A changeSet's or change's {@code dbms} attribute, in XML ({@code dbms="mysql"}), YAML ({@code dbms: mysql}) or JSON. */
+    private static final Pattern DBMS = Pattern.compile("\\bdbms\"?\\s*[:=]\\s*[\"']?([A-Za-z0-9_,! ]+)");
+
+    /**
+     * The database the changelogs name in {@code dbms}, when they name exactly one that this engine reviews (a
+     * changelog with variants for several databases names none).
+     */
+    @Override
+    public java.util.Optional<DialectEvidence> detectDialect(FormatContext context) throws IOException {
+        Set<Dialect> named = new LinkedHashSet<>();
+        String where = null;
+        String written = null;
+        for (String path : context.files().paths()) {
+            if (!FormatContext.isChangelog(path) && !path.contains("changelog/")) {
+                continue;
+            }
+            String text = context.readIfPresent(path).orElse("");
+            Matcher m = DBMS.matcher(text);
+            while (m.find()) {
+                for (String name : m.group(1).split(",")) {
+                    String n = name.trim().toLowerCase(Locale.ROOT);
+                    for (Dialect d : Dialect.values()) {
+                        if (d.configName().equals(n) || (d != Dialect.MARIADB && d.answersTo(n))) {
+                            named.add(d);
+                            if (where == null) {
+                                where = path;
+                                written = "dbms: " + n;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return named.size() == 1 ? java.util.Optional.of(new DialectEvidence(named.iterator().next(), where, written)) : java.util.Optional.empty();
     }
 
     @Override

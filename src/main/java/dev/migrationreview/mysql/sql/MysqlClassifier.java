@@ -36,6 +36,12 @@ final class MysqlClassifier {
         }
         String first = ts.get(0).kind() == Kind.WORD ? ts.get(0).upper() : ts.get(0).text();
         if (!(first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP"))) {
+            if (first.equals("TRUNCATE")) {
+                return "TRUNCATE TABLE";
+            }
+            if (first.equals("-") && ts.size() > 1 && ts.get(1).isSymbol("-")) {
+                return "--";
+            }
             if (first.equals("RENAME") || first.equals("LOCK") || first.equals("UNLOCK") || first.equals("OPTIMIZE")
                     || first.equals("ANALYZE") || first.equals("TRUNCATE") || first.equals("START") || first.equals("CHECK")
                     || first.equals("REPAIR")) {
@@ -131,6 +137,9 @@ final class MysqlClassifier {
                  "ALTER PROCEDURE", "ALTER FUNCTION", "CREATE LOGFILE", "CACHE", "CHECKSUM", "HELP", "BINLOG", "SHUTDOWN", "CLONE",
                  "IMPORT", "RENAME USER", "ALTER INSTANCE", "ALTER SERVER":
                 return new Statement.OtherKnown(kind, tablesAfter(t, Set.of("FROM", "INTO", "TABLE")));
+            case "--":
+                return new Statement.Unrecognised("it starts with `--` without a space after it, which MySQL does not read as a comment:"
+                        + " the server fails on it, unless the migration runner drops such lines itself");
             default:
                 return new Statement.Unrecognised("not a statement migration-review knows: " + kind);
         }
@@ -423,7 +432,7 @@ final class MysqlClassifier {
         String collation = null;
         List<ConstraintDefinition> constraints = new ArrayList<>();
         while (!p.atEnd()) {
-            if (p.peekIs("FIRST") || p.peekIs("AFTER")) {
+            if (p.peekIs("FIRST") || p.peekIs("AFTER") || p.peekSymbol(",")) {
                 break;
             }
             if (p.accept("NOT", "NULL")) {
@@ -660,15 +669,18 @@ final class MysqlClassifier {
             }
             if (t.accept("FOREIGN", "KEY")) {
                 boolean ifExists = t.accept("IF", "EXISTS");
-                return new AlterTableAction.DropConstraint(t.name(), ifExists, false);
+                String name = t.name();
+                return name == null ? null : new AlterTableAction.DropConstraint(name, ifExists, false);
             }
             if (t.accept("INDEX") || t.accept("KEY")) {
                 t.accept("IF", "EXISTS");
-                return new AlterTableAction.DropIndex(lower(t.name()));
+                String name = lower(t.name());
+                return name == null ? null : new AlterTableAction.DropIndex(name);
             }
             if (t.accept("CHECK") || t.accept("CONSTRAINT")) {
                 boolean ifExists = t.accept("IF", "EXISTS");
-                return new AlterTableAction.DropConstraint(t.name(), ifExists, false);
+                String name = t.name();
+                return name == null ? null : new AlterTableAction.DropConstraint(name, ifExists, false);
             }
             if (t.peekIs("PARTITION")) {
                 return new AlterTableAction.Other("DROP " + t.untilTopLevelComma());
@@ -720,12 +732,14 @@ final class MysqlClassifier {
             if (t.accept("COLUMN")) {
                 String from = lower(t.name());
                 t.accept("TO");
-                return new AlterTableAction.RenameColumn(from, lower(t.name()));
+                String to = lower(t.name());
+                return from == null || to == null ? null : new AlterTableAction.RenameColumn(from, to);
             }
             if (t.accept("INDEX") || t.accept("KEY")) {
                 String from = lower(t.name());
                 t.accept("TO");
-                return new AlterTableAction.RenameIndex(from, lower(t.name()));
+                String to = lower(t.name());
+                return from == null || to == null ? null : new AlterTableAction.RenameIndex(from, to);
             }
             if (!t.accept("TO")) {
                 t.accept("AS");
@@ -800,6 +814,9 @@ final class MysqlClassifier {
             return new Statement.Unrecognised("CREATE INDEX without ON <table>");
         }
         QualifiedName table = qualified(t.qualifiedName());
+        if (table == null) {
+            return new Statement.Unrecognised("CREATE INDEX without a table name after ON");
+        }
         List<String> cols = keyParts(t);
         String after = skipIndexType(t);
         String m = method != null ? method : using != null ? using : after != null ? after : "btree";

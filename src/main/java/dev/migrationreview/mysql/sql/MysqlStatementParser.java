@@ -32,6 +32,7 @@ public class MysqlStatementParser implements StatementParser {
         }
     });
 
+    @jakarta.inject.Inject
     public MysqlStatementParser() {
         this(new MysqlStatementSplitter());
     }

@@ -39,6 +39,7 @@ public class MysqlStatementSplitter implements StatementSplitter {
         private final List<RawStatement> out = new ArrayList<>();
         private final List<String> pendingComments = new ArrayList<>();
         private int lastContentLine;
+        private int lastStatementEndLine;
         private String delimiter = ";";
 
         private int stmtStart = -1;
@@ -117,7 +118,8 @@ public class MysqlStatementSplitter implements StatementSplitter {
         private void lineComment(int markerLength) {
             int eol = s.indexOf('\n', pos);
             int end = eol < 0 ? n : eol;
-            if (stmtStart < 0) {
+            if (stmtStart < 0 && line != lastStatementEndLine) {
+                // a comment after a statement on its line belongs to that statement, not to the next
                 String text = s.substring(pos + markerLength, end).strip();
                 if (!pendingComments.isEmpty() && lastContentLine < line - 1) {
                     pendingComments.clear();
@@ -215,7 +217,8 @@ public class MysqlStatementSplitter implements StatementSplitter {
             } else if (c == '*' && peek(1) == '/') {
                 pos += 2;
             } else if (isIdentChar(c)) {
-                while (pos < n && isIdentChar(s.charAt(pos))) {
+                // a client delimiter such as $$ ends a word: END$$ is END then the delimiter
+                while (pos < n && isIdentChar(s.charAt(pos)) && (pos == start || delimiter.equals(";") || !s.startsWith(delimiter, pos))) {
                     pos++;
                 }
                 word(AsciiCase.upper(s.substring(start, pos)));
@@ -332,6 +335,7 @@ public class MysqlStatementSplitter implements StatementSplitter {
                     spanEndCol), attachedComments(stmtStartLine), false, unterminated));
             unterminated = null;
             lastContentLine = spanEndLine;
+            lastStatementEndLine = spanEndLine;
             stmtStart = -1;
             leadingWords.clear();
             blockDepth = 0;
