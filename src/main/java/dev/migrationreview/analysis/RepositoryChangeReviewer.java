@@ -5,6 +5,7 @@ import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.format.DialectEvidence;
 import dev.migrationreview.format.MigrationFinder;
+import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.Operation;
 import dev.migrationreview.fetch.RepositoryFiles;
@@ -78,11 +79,25 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         locations.addAll(headByLocation.keySet());
         List<Unit> units = new ArrayList<>();
         for (String location : locations) {
-            units.add(unitOf(config, changed, baseByLocation.getOrDefault(location, List.of()),
-                    headByLocation.getOrDefault(location, List.of()), notes));
+            Unit unit = unitOf(config, changed, baseByLocation.getOrDefault(location, List.of()),
+                    headByLocation.getOrDefault(location, List.of()), notes);
+            units.add(fromSchemaDump(config, unit, foundAtBase.schemaDumps().get(location), notes));
         }
         List<MigrationScript> changedScripts = units.stream().flatMap(u -> u.changed().stream()).toList();
-        notes.addAll(DetectionNotes.of(config, changedPaths, changedScripts, foundAtBase.otherDatabase(), foundAtHead.otherDatabase()));
+        // a schema dump the change regenerates (db/structure.sql) is no unclaimed migration: say what it is instead
+        Set<String> dumps = new HashSet<>();
+        List.of(foundAtBase, foundAtHead).forEach(found -> found.schemaDumps().values().forEach(d -> dumps.add(d.script().path())));
+        List<String> changedMigrationCandidates = new ArrayList<>();
+        for (String path : changedPaths) {
+            if (dumps.contains(path)) {
+                notes.add(path + " is the schema dump the migrations regenerate: the review starts from it as it is at the base "
+                        + "commit, and reviews the change's migrations themselves.");
+            } else {
+                changedMigrationCandidates.add(path);
+            }
+        }
+        notes.addAll(DetectionNotes.of(config, changedMigrationCandidates, changedScripts, foundAtBase.otherDatabase(),
+                foundAtHead.otherDatabase()));
 
         Optional<String> schemaFile = Optional.empty();
         if (config.schemaFile() != null) {
@@ -160,6 +175,36 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
                 .filter(s -> changed.contains(s.path()) && !(isUnit(s) && unchangedUnits.contains(unit(s))))
                 .toList());
         return new Unit(history, changedScripts, appliedVersions, editedApplied);
+    }
+
+    /**
+     * A location whose tool keeps a schema dump (Rails' {@code db/schema.rb}) starts from the dump at the base instead
+     * of replaying every migration: the dump is what the database is, whatever old migrations no longer replay.
+     * Migrations the dump does not record yet (committed without dumping again) are replayed after it. A configured
+     * {@code schema-file} wins: it is already the start of every location.
+     */
+    private static Unit fromSchemaDump(ReviewConfig config, Unit unit, MigrationFormat.SchemaDump dump, List<String> notes) {
+        if (dump == null || config.schemaFile() != null) {
+            return unit;
+        }
+        List<MigrationScript> history = new ArrayList<>();
+        history.add(dump.script());
+        int covered = 0;
+        List<String> after = new ArrayList<>();
+        for (MigrationScript script : unit.history()) {
+            if (dump.covered().contains(script.path())) {
+                covered++;
+            } else {
+                history.add(script);
+                after.add(script.path());
+            }
+        }
+        notes.add("Schema: " + dump.script().path() + " at the base commit stands for the " + covered
+                + (covered == 1 ? " migration" : " migrations") + " it records"
+                + (after.isEmpty() ? "" : "; " + after.size() + (after.size() == 1 ? " migration" : " migrations")
+                        + " it does not record yet replayed after it, first " + after.get(0))
+                + ".");
+        return new Unit(history, unit.changed(), unit.appliedVersions(), unit.editedApplied());
     }
 
     /** The units' reports as one: files in location order, the highest risk, each note once. */

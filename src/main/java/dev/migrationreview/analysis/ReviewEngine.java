@@ -39,6 +39,9 @@ import java.util.TreeSet;
  */
 @Singleton
 public class ReviewEngine {
+    /** How a note about a finding the author acknowledged starts (the check run lists these apart). */
+    public static final String ACKNOWLEDGED = "Acknowledged with ";
+
 
     private final List<StatementParser> parsers;
     private final SchemaReplay replay;
@@ -576,7 +579,7 @@ public class ReviewEngine {
                 } else {
                     String operation = script.operationAt(statement.span().startLine());
                     // one sentence per finding, starting "Acknowledged with": the check run summary lists these on their own
-                    fileNotes.add("Acknowledged with " + by + ": " + script.path() + ":" + f.line() + " " + f.rule() + " ("
+                    fileNotes.add(ACKNOWLEDGED + by + ": " + script.path() + ":" + f.line() + " " + f.rule() + " ("
                             + f.risk().name().toLowerCase(java.util.Locale.ROOT) + ") on `"
                             + (operation != null ? operation : statement.raw().sql()) + "`: " + f.title() + ", not reported.");
                 }

@@ -62,11 +62,13 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 .filter(p -> p.endsWith(".sql") && context.isForAnotherDatabase(p) && looksLikeMigration(p)).toList();
         if (settings.migrations().isEmpty()) {
             List<String> locations = new ArrayList<>();
-            List<MigrationScript> scripts = detect(candidates, context, locations);
-            return new Found(scripts, otherDatabase, locations);
+            Map<String, MigrationFormat.SchemaDump> dumps = new LinkedHashMap<>();
+            List<MigrationScript> scripts = detect(candidates, context, locations, dumps);
+            return new Found(scripts, otherDatabase, locations, dumps);
         }
         List<MigrationScript> out = new ArrayList<>();
         List<String> outLocations = new ArrayList<>();
+        Map<String, MigrationFormat.SchemaDump> outDumps = new LinkedHashMap<>();
         Set<String> claimed = new HashSet<>();
         List<? extends FormatSettings.Location> configured = settings.migrations();
         for (int index = 0; index < configured.size(); index++) {
@@ -82,9 +84,15 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                     inside.add(path);
                 }
             }
+            Map<String, MigrationFormat.SchemaDump> dumps = new LinkedHashMap<>();
             List<MigrationScript> scripts = format == null
-                    ? detect(inside, context, new ArrayList<>())
+                    ? detect(inside, context, new ArrayList<>(), dumps)
                     : format.scripts(rootOf(location.path()), inside, context.forCandidates(inside));
+            if (format != null) {
+                format.schemaDump(rootOf(location.path()), inside, context.forCandidates(inside)).ifPresent(d -> dumps.put(key, d));
+            }
+            // one entry is one history: a dump found inside it stands for the entry
+            dumps.values().stream().findFirst().ifPresent(d -> outDumps.put(key, d));
             // a file an earlier location claimed is that location's; one location may read a file into several
             // scripts (a Liquibase changelog's changeSets)
             Set<String> claimedHere = new HashSet<>();
@@ -99,7 +107,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         }
         List<String> configuredOther = otherDatabase.stream().filter(p -> !claimed.contains(p))
                 .filter(p -> settings.migrations().stream().anyMatch(l -> isInside(p, l.path()))).toList();
-        return new Found(out, configuredOther, outLocations);
+        return new Found(out, configuredOther, outLocations, outDumps);
     }
 
     /**
@@ -201,8 +209,12 @@ public final class LayoutMigrationFinder implements MigrationFinder {
 
     private record Location(String root, MigrationFormat format) {}
 
-    /** @param locationsOut receives, for each script returned, its layout's root and tool */
-    private List<MigrationScript> detect(List<String> paths, FormatContext outer, List<String> locationsOut) throws IOException {
+    /**
+     * @param locationsOut receives, for each script returned, its layout's root and tool
+     * @param dumpsOut     receives each location's schema dump, when its format keeps one
+     */
+    private List<MigrationScript> detect(List<String> paths, FormatContext outer, List<String> locationsOut,
+            Map<String, MigrationFormat.SchemaDump> dumpsOut) throws IOException {
         FormatContext context = outer.forCandidates(paths);
         List<String> open = new ArrayList<>();
         for (String path : paths) {
@@ -232,8 +244,9 @@ public final class LayoutMigrationFinder implements MigrationFinder {
         for (Location location : ordered) {
             List<MigrationScript> scripts = location.format().scripts(location.root(), locations.get(location), context);
             out.addAll(scripts);
-            locationsOut.addAll(java.util.Collections.nCopies(scripts.size(),
-                    location.format().tool().configName() + " " + (location.root().isEmpty() ? "." : location.root())));
+            String key = location.format().tool().configName() + " " + (location.root().isEmpty() ? "." : location.root());
+            locationsOut.addAll(java.util.Collections.nCopies(scripts.size(), key));
+            location.format().schemaDump(location.root(), locations.get(location), context).ifPresent(d -> dumpsOut.put(key, d));
         }
         return out;
     }

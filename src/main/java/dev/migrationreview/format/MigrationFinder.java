@@ -32,15 +32,23 @@ public interface MigrationFinder {
      * @param locations for each script, the location it belongs to (a configured {@code migrations} entry, or a detected
      *                  layout's root and tool): each location is its own database history, so a monorepo's services do
      *                  not see each other's tables
+     * @param schemaDumps by location, the schema dump its tool keeps ({@link MigrationFormat#schemaDump}), when it has one
      */
-    record Found(List<MigrationScript> scripts, List<String> otherDatabase, List<String> locations) {
+    record Found(List<MigrationScript> scripts, List<String> otherDatabase, List<String> locations,
+            java.util.Map<String, MigrationFormat.SchemaDump> schemaDumps) {
         public Found {
             scripts = List.copyOf(scripts);
             otherDatabase = List.copyOf(otherDatabase);
             locations = List.copyOf(locations);
+            schemaDumps = java.util.Map.copyOf(schemaDumps);
             if (locations.size() != scripts.size()) {
                 throw new IllegalArgumentException(scripts.size() + " scripts but " + locations.size() + " locations");
             }
+        }
+
+        /** Locations without a schema dump (every tool but Rails). */
+        public Found(List<MigrationScript> scripts, List<String> otherDatabase, List<String> locations) {
+            this(scripts, otherDatabase, locations, java.util.Map.of());
         }
 
         /** All scripts in one location (a finder that knows of no locations). */

@@ -121,6 +121,31 @@ public interface MigrationFormat {
      */
     record AppliedEdit(boolean stopsTheDeploy, String behaviour, String remedy) {}
 
+    /**
+     * The dump of the schema a tool keeps beside a location's migrations (Rails' {@code db/schema.rb} or
+     * {@code db/structure.sql}), read at the commit being searched: the schema after the migrations it records,
+     * which the review replays instead of them. Empty (the default): the location's history is its migrations.
+     *
+     * @param root  the location's root, as {@link #claim} or a configured location gave it
+     * @param paths the location's files
+     */
+    default java.util.Optional<SchemaDump> schemaDump(String root, List<String> paths, FormatContext context) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A schema dump and what it stands for.
+     *
+     * @param script  the dump, read as a script of this format (SQL, or operations translated to SQL)
+     * @param covered the location's migration files whose effect the dump already holds: they are not replayed
+     *                after it (a migration newer than the dump is)
+     */
+    record SchemaDump(MigrationScript script, java.util.Set<String> covered) {
+        public SchemaDump {
+            covered = java.util.Set.copyOf(covered);
+        }
+    }
+
     /** A claimed path and the root of the location it belongs to. */
     record Claim(String path, String root) {}
 

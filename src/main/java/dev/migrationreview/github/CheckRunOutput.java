@@ -4,6 +4,7 @@ import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.analysis.FileReport;
 import dev.migrationreview.analysis.Report;
+import dev.migrationreview.analysis.ReviewEngine;
 import dev.migrationreview.analysis.StatementReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,8 +105,16 @@ public final class CheckRunOutput {
             outsideDiff.forEach(f -> s.append("- `").append(f.path()).append("` line ").append(f.finding().line()).append(": ")
                     .append(f.finding().title()).append(" (`").append(f.finding().rule()).append("`)\n"));
         }
-        if (!report.notes().isEmpty()) {
-            s.append('\n').append(notes(report.notes()));
+        // what the author waved through (strong_migrations' safety_assured) is for the reviewer to judge: above the notes
+        List<String> acknowledged = report.notes().stream().filter(n -> n.startsWith(ReviewEngine.ACKNOWLEDGED)).toList();
+        if (!acknowledged.isEmpty()) {
+            s.append("\n### Acknowledged by the author\n")
+                    .append("The author marked these as safe (not reported as findings); check that they are:\n");
+            acknowledged.forEach(n -> s.append("- ").append(n).append('\n'));
+        }
+        List<String> notes = report.notes().stream().filter(n -> !n.startsWith(ReviewEngine.ACKNOWLEDGED)).toList();
+        if (!notes.isEmpty()) {
+            s.append('\n').append(notes(notes));
         }
         return s.toString();
     }

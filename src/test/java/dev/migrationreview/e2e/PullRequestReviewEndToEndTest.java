@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.cli.LiquibaseReviewTest;
+import dev.migrationreview.cli.RailsReviewTest;
 import dev.migrationreview.github.ReviewCommentBody;
 import dev.migrationreview.github.fake.FakeGitHubFixture;
 import io.micronaut.context.ApplicationContext;
@@ -261,6 +262,44 @@ class PullRequestReviewEndToEndTest {
         assertEquals(11, field.path("start_line").asInt(), field.toString());
         assertTrue(field.path("body").asText().contains("db_default"), "the Django fix for a NOT NULL field with a default: " + field);
         assertTrue(comments.stream().noneMatch(c -> c.path("line").asInt() < 11), "nothing on the header: " + comments);
+    }
+
+    @Test
+    void aRailsMigrationGetsItsCommentOnTheRubyLineWithTheRailsFix() throws Exception {
+        Map<String, String> rails = new HashMap<>(RailsReviewTest.baseFiles());
+        rails.put(V1, null);
+        rails.put(CONFIG, "fail-on: medium\ntables:\n  orders: { rows: 5000000 }\n");
+        String railsBase = f.git.commit("a Rails application with orders", rails);
+        String change = f.git.commit("index orders by customer, drop status", Map.of(RailsReviewTest.ADD_INDEX_PATH, RailsReviewTest.ADD_INDEX,
+                "db/migrate/20240201100000_remove_status_from_orders.rb", """
+                        class RemoveStatusFromOrders < ActiveRecord::Migration[7.1]
+                          def change
+                            safety_assured { remove_column :orders, :status, :string }
+                          end
+                        end
+                        """));
+        f.github.openPullRequest(PR, railsBase, change);
+        assertEquals(202, deliver("opened", change).statusCode());
+        JsonNode run = awaitCompletedRun(change);
+
+        assertEquals("failure", run.path("conclusion").asText(), run.path("output").toString());
+        List<ObjectNode> comments = f.github.reviewComments();
+        ObjectNode index = comments.stream().filter(c -> c.path("path").asText().equals(RailsReviewTest.ADD_INDEX_PATH)
+                && c.path("body").asText().contains("create-index-non-concurrent")).findFirst().orElseThrow(() -> new AssertionError(comments));
+        assertEquals(3, index.path("line").asInt(), "`add_index :orders, :customer_id` is line 3: " + index);
+        String body = index.path("body").asText();
+        assertTrue(body.contains("disable_ddl_transaction!") && body.contains("add_index :orders, :customer_id, algorithm: :concurrently"),
+                "the fix is written for Rails: " + body);
+        String summary = run.path("output").path("summary").asText();
+        assertTrue(summary.contains("db/schema.rb at the base commit stands for the 1 migration it records"), summary);
+        // what safety_assured waved through is listed for the reviewer, above the notes, and is no comment
+        int acknowledged = summary.indexOf("### Acknowledged by the author");
+        assertTrue(acknowledged >= 0 && acknowledged < summary.indexOf("### Notes"), summary);
+        assertTrue(summary.contains("- Acknowledged with safety_assured: db/migrate/20240201100000_remove_status_from_orders.rb:3 "
+                + "drop-column"), summary);
+        assertTrue(summary.substring(acknowledged).contains("drop-column"), summary);
+        assertTrue(comments.stream().noneMatch(c -> c.path("path").asText().endsWith("remove_status_from_orders.rb")
+                && c.path("body").asText().contains("drop-column")), comments.toString());
     }
 
     @Test

@@ -89,6 +89,18 @@ public final class RailsFormat implements MigrationFormat {
         return out;
     }
 
+    /** The primary database's adapter in {@code config/database.yml}: {@code mysql2} and {@code trilogy} mean MySQL. */
+    @Override
+    public java.util.Optional<dev.migrationreview.format.DialectEvidence> detectDialect(FormatContext context) throws IOException {
+        return RailsApplication.detect(context);
+    }
+
+    /** {@code db/schema.rb} or {@code db/structure.sql} at the commit: the database the location's migrations built. */
+    @Override
+    public java.util.Optional<SchemaDump> schemaDump(String root, List<String> paths, FormatContext context) throws IOException {
+        return RailsSchemaDump.of(RailsProject.of(context, root), root, paths, context);
+    }
+
     @Override
     public Recognition recognise(String path, String content) {
         if (path.endsWith(".rb") && content.contains("ActiveRecord::Migration")) {

@@ -57,7 +57,25 @@ public record RailsProject(String railsVersion, String adapter) {
             // an unreadable lock file only loses the version: the migration's own [x.y] still decides its defaults
             version = null;
         }
-        return new RailsProject(version, adapterFor(context.dialect()));
+        return new RailsProject(version, adapter(context, appRoot, root));
+    }
+
+    /**
+     * The adapter {@code config/database.yml} names for the database whose migrations live in {@code folder}, when it
+     * speaks the review's dialect (config, or detection from this same file, decides the dialect: SQL for another one
+     * would not parse); else the dialect's own adapter. (rails-integration)
+     */
+    private static String adapter(FormatContext context, String appRoot, String folder) {
+        try {
+            RailsApplication app = RailsApplication.read(context.files(), appRoot);
+            java.util.Optional<RailsDatabase> database = app.databaseOf(folder);
+            if (database.isPresent() && database.get().dialect(context.dialect()).orElse(null) == context.dialect()) {
+                return database.get().adapter();
+            }
+        } catch (IOException e) {
+            // an unreadable database.yml only loses the adapter's name: the dialect still decides the SQL
+        }
+        return adapterFor(context.dialect());
     }
 
     /** The directory holding {@code db/}: {@code services/api} for {@code services/api/db/migrate}. */
