@@ -58,7 +58,6 @@ public final class YamlConfigLoader implements ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("dialect", "database-version", "migrations", "schema-file", "deploy",
             "fail-on", "comment-on", "large-table-rows", "tables", "table-stats", "rules", "ignore-paths", "review-limits");
     /** Tool names the config contract reserves for formats still to come: an error says so rather than "unknown". */
-    private static final Set<String> PLANNED_TOOLS = Set.of("rails", "django");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]i?b|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COUNT = Pattern.compile("\\d[\\d_]*");
 
@@ -246,9 +245,6 @@ public final class YamlConfigLoader implements ConfigLoader {
         /** A tool some installed migration format answers to. */
         private static String toolName(String value) {
             String known = String.join(", ", InstalledFormats.toolNames());
-            if (InstalledFormats.named(value).isEmpty() && PLANNED_TOOLS.contains(value.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("'" + value + "' migrations are not supported yet (supported: " + known + ")");
-            }
             return InstalledFormats.named(value).map(f -> f.tool().configName())
                     .orElseThrow(() -> new IllegalArgumentException("unknown migration tool '" + value + "' (expected one of "
                             + known + ")"));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrationreview.format.InstalledFormats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,17 +30,14 @@ class DatabaseVersionConfigTest {
     }
 
     @Test
-    void aMigrationToolOfTheContractIsAcceptedOnceItsFormatIsInstalledAndSaysNotYetBefore() {
-        for (String tool : List.of("rails", "django")) {
+    void theContractsMigrationToolsAreAccepted() {
+        for (String tool : List.of("liquibase", "rails", "django")) {
             String yaml = "migrations:\n  - path: db/migrate\n    tool: " + tool + "\n";
-            if (InstalledFormats.named(tool).isPresent()) {
-                assertEquals(tool, loader.parse(FILE, yaml).migrations().get(0).tool());
-            } else {
-                ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(FILE, yaml));
-                assertEquals("migrations[0].tool", e.key());
-                assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
-            }
+            assertEquals(tool, loader.parse(FILE, yaml).migrations().get(0).tool());
         }
-        assertTrue(InstalledFormats.named("rails").isPresent(), "the Rails format is installed");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.parse(FILE, "migrations:\n  - path: db/migrate\n    tool: laravel\n"));
+        assertEquals("migrations[0].tool", e.key());
+        assertTrue(e.getMessage().contains("unknown migration tool 'laravel'"), e.getMessage());
     }
 }
