@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /** The SQL dialect a repository's migrations are written in. */
 public enum Dialect {
-    // the default version is the oldest release still supported upstream when the config names none
+    // the default version is the oldest release still supported upstream when the config names none (MySQL 8.0 reached its end of life in April 2026)
     POSTGRESQL("postgresql", List.of("postgres", "postgresql", "pg", "pgsql"), true, "14"),
-    MYSQL("mysql", List.of("mysql"), false, "8.0"),
+    MYSQL("mysql", List.of("mysql"), false, "8.4"),
     MARIADB("mariadb", List.of("mariadb", "mysql"), false, "10.11");
 
     private final String configName;

@@ -53,24 +53,30 @@ final class OnlineCopyRoute {
      */
     static String commands(StatementContext context, QualifiedName table, boolean foreignKeys) {
         String change = alterClause(context).orElse("<the change>");
-        String quoted = change.replace("\"", "\\\"");
+        // single quotes: inside double quotes a shell would run the identifiers' backticks as commands
+        String quoted = "'" + change.replace("'", "'\\''") + "'";
         String database = table.schema() != null ? table.schema() : "<database>";
         String name = table.name();
         StringBuilder s = new StringBuilder();
         if (!foreignKeys) {
-            s.append("\n- gh-ost (reads the binary log, no triggers; needs `binlog_format=ROW`):\n  `gh-ost --host=<replica> --database=")
-                    .append(database).append(" --table=").append(name).append(" --alter=\"").append(quoted)
-                    .append("\" --chunk-size=1000 --max-lag-millis=1500 --execute`");
+            s.append("\n- gh-ost (reads the binary log, no triggers; needs `binlog_format=ROW`):\n  ")
+                    .append(codeSpan("gh-ost --host=<replica> --database=" + database + " --table=" + name + " --alter=" + quoted
+                            + " --chunk-size=1000 --max-lag-millis=1500 --execute"));
         }
         s.append("\n- pt-online-schema-change (copies through triggers").append(foreignKeys ? ", and handles the foreign keys" : "")
-                .append("):\n  `pt-online-schema-change --alter \"").append(quoted).append("\" D=").append(database).append(",t=").append(name)
-                .append(foreignKeys ? " --alter-foreign-keys-method=auto" : "").append(" --chunk-size=1000 --max-lag=1 --execute`");
+                .append("):\n  ").append(codeSpan("pt-online-schema-change --alter " + quoted + " D=" + database + ",t=" + name
+                        + (foreignKeys ? " --alter-foreign-keys-method=auto" : "") + " --chunk-size=1000 --max-lag=1 --execute"));
         s.append("\n- PlanetScale / Vitess: run it as an online migration with `SET @@ddl_strategy='vitess';` before the `ALTER TABLE`"
                 + " (or through a deploy request with safe migrations on).");
         if (foreignKeys) {
             s.append("\ngh-ost is not an option here: it does not support tables with foreign keys.");
         }
         return s.toString();
+    }
+
+    /** A Markdown code span that may hold backticks (quoted identifiers): delimited by two backticks then. */
+    private static String codeSpan(String text) {
+        return text.contains("`") ? "`` " + text + " ``" : "`" + text + "`";
     }
 
     private static String oneLine(String text) {
