@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -87,14 +88,28 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         // a schema dump the change regenerates (db/structure.sql) is no unclaimed migration: say what it is instead
         Set<String> dumps = new HashSet<>();
         List.of(foundAtBase, foundAtHead).forEach(found -> found.schemaDumps().values().forEach(d -> dumps.add(d.script().path())));
+        // a migration whose edit leaves what it sends to the database as it was (a Python type hint, a Ruby comment)
+        // is claimed but reviews nothing: say that, rather than call it unclaimed
+        Set<String> reviewedPaths = new HashSet<>(changedScripts.stream().map(MigrationScript::path).toList());
+        Set<String> claimedAtHead = new HashSet<>(headByLocation.values().stream().flatMap(List::stream).map(MigrationScript::path).toList());
+        List<String> sameDatabaseEffect = new ArrayList<>();
         List<String> changedMigrationCandidates = new ArrayList<>();
         for (String path : changedPaths) {
-            if (dumps.contains(path)) {
+            if (claimedAtHead.contains(path) && !reviewedPaths.contains(path)) {
+                sameDatabaseEffect.add(path);
+            } else if (dumps.contains(path)) {
                 notes.add(path + " is the schema dump the migrations regenerate: the review starts from it as it is at the base "
                         + "commit, and reviews the change's migrations themselves.");
             } else {
                 changedMigrationCandidates.add(path);
             }
+        }
+        if (!sameDatabaseEffect.isEmpty()) {
+            Collections.sort(sameDatabaseEffect);
+            notes.add(String.join(", ", sameDatabaseEffect) + (sameDatabaseEffect.size() == 1 ? " was" : " were")
+                    + " edited, but what " + (sameDatabaseEffect.size() == 1 ? "it sends" : "they send")
+                    + " to the database is unchanged, so there is nothing in " + (sameDatabaseEffect.size() == 1 ? "it" : "them")
+                    + " to review.");
         }
         notes.addAll(DetectionNotes.of(config, changedMigrationCandidates, changedScripts, foundAtBase.otherDatabase(),
                 foundAtHead.otherDatabase()));

@@ -102,4 +102,35 @@ class EditedMigrationReviewTest {
         // the changed CREATE TABLE is reviewed, but the table exists in production: it is not new
         assertEquals(1, f.line());
     }
+
+    @Test
+    void aDjangoMigrationEditedOnlyInItsPythonSaysItSendsTheSameSql() throws IOException {
+        String path = "shop/migrations/0001_initial.py";
+        String before = """
+                from django.db import migrations, models
+
+
+                def fill(apps, schema_editor):
+                    pass
+
+
+                class Migration(migrations.Migration):
+                    initial = True
+                    dependencies = []
+                    operations = [
+                        migrations.CreateModel(
+                            name="Order",
+                            fields=[("id", models.BigAutoField(primary_key=True)), ("note", models.TextField())],
+                        ),
+                        migrations.RunPython(fill),
+                    ]
+                """;
+        String typed = before.replace("def fill(apps, schema_editor):", "def fill(apps: StateApps, schema_editor: Any) -> None:");
+
+        Report report = review(Map.of(path, before), Map.of(path, typed));
+
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith(path + " was edited, but what it sends to the database is unchanged")),
+                String.join("\n", report.notes()));
+        assertTrue(report.notes().stream().noneMatch(n -> n.contains("holds no `Migration` class")), String.join("\n", report.notes()));
+    }
 }
