@@ -205,7 +205,36 @@ public final class DjangoFormat implements MigrationFormat {
     }
 
     private MigrationScript script(DjangoMigration m, List<Operation> operations, String content) {
-        return MigrationScript.ofOperations(m.path(), DJANGO, m.key().toString(), content, operations);
+        return MigrationScript.ofOperations(m.path(), DJANGO, m.key().toString(), content, withIgnoreDirectives(operations, content));
+    }
+
+    /**
+     * A {@code # migration-review:ignore <rule> <reason>} comment on the lines right above an operation applies to the
+     * statements it translates to: they carry it as a SQL comment, where the engine reads directives.
+     */
+    private static List<Operation> withIgnoreDirectives(List<Operation> operations, String content) {
+        String[] lines = content.split("\n", -1);
+        List<Operation> out = new ArrayList<>(operations.size());
+        for (Operation op : operations) {
+            List<String> directives = new ArrayList<>();
+            for (int line = op.span().startLine() - 2; line >= 0 && line < lines.length; line--) {
+                String text = lines[line].strip();
+                if (!text.startsWith("#")) {
+                    break;
+                }
+                if (text.contains("migration-review:")) {
+                    directives.add(0, "-- " + text.substring(1).strip());
+                }
+            }
+            if (directives.isEmpty() || op.sql().isEmpty()) {
+                out.add(op);
+            } else {
+                String prefix = String.join("\n", directives) + "\n";
+                out.add(new Operation(op.span(), op.written(), op.sql().stream().map(sql -> prefix + sql).toList(), op.transactional(),
+                        op.untranslated(), op.refused(), op.acknowledged()));
+            }
+        }
+        return out;
     }
 
     @Override

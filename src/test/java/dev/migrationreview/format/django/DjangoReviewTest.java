@@ -100,6 +100,27 @@ class DjangoReviewTest {
     }
 
     @Test
+    void aPythonCommentAboveAnOperationIgnoresARuleWithItsReason() {
+        String migration = """
+                from django.db import migrations, models
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("orders", "0001_initial")]
+
+                    operations = [
+                        # migration-review:ignore create-index-non-concurrent the table holds twelve rows and only we write to it
+                        migrations.AddIndex(
+                            model_name="order",
+                            index=models.Index(fields=["status"], name="order_status_idx"),
+                        ),
+                    ]
+                """;
+        assertEquals(List.of(), of(review(migration), "create-index-non-concurrent"));
+        assertEquals(1, of(review(migration.replace("# migration-review:ignore", "# note:")), "create-index-non-concurrent").size());
+    }
+
+    @Test
     void addIndexConcurrentlyInANonAtomicMigrationIsTheSafeForm() {
         List<Finding> findings = review("""
                 from django.contrib.postgres.operations import AddIndexConcurrently
