@@ -206,10 +206,20 @@ class MigrationFuzzTest {
         try (Stream<Path> list = Files.list(REGRESSIONS)) {
             files = list.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
         }
-        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
-            Optional<String> problem = fuzzer.check(Files.readAllBytes(p));
-            assertEquals(Optional.empty(), problem, p.toString());
-        }));
+        List<Path> mysqlFiles;
+        try (Stream<Path> list = Files.list(REGRESSIONS.resolve("mysql"))) {
+            mysqlFiles = list.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+        return Stream.concat(
+                files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+                    Optional<String> problem = fuzzer.check(Files.readAllBytes(p));
+                    assertEquals(Optional.empty(), problem, p.toString());
+                })),
+                // inputs that broke the MySQL review replay through the MySQL dialect
+                mysqlFiles.stream().map(p -> DynamicTest.dynamicTest("mysql/" + p.getFileName(), () -> {
+                    Optional<String> problem = mysqlFuzzer.check(Files.readAllBytes(p));
+                    assertEquals(Optional.empty(), problem, p.toString());
+                })));
     }
 
     /** The written seeds, plus a few real migrations when the shared corpus is there (read, never copied). */

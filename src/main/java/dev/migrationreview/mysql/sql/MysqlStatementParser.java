@@ -73,11 +73,25 @@ public class MysqlStatementParser implements StatementParser {
             return new ParsedStatement(raw, "EMPTY", new Statement.OtherKnown("EMPTY", List.of()), Recogniser.CLASSIFIER, null);
         }
         try {
-            Statement statement = classifier.classify(tokens, kind);
+            Statement statement = withoutMissingTable(classifier.classify(tokens, kind));
             return new ParsedStatement(raw, kind, statement, statement instanceof Statement.Unrecognised ? Recogniser.NONE : Recogniser.CLASSIFIER,
                     statement instanceof Statement.Unrecognised u ? u.reason() : null);
         } catch (RuntimeException e) {
             return new ParsedStatement(raw, kind, new Statement.Unrecognised("the MySQL classifier failed: " + e), Recogniser.NONE, e.toString());
         }
+    }
+
+    /**
+     * A statement on a table whose name the classifier could not read (a string where the name goes: {@code DROP INDEX i
+     * ON 'x'}) is not understood: the engine and the rules may rely on every table statement naming its table.
+     */
+    private static Statement withoutMissingTable(Statement statement) {
+        if (statement instanceof Statement.AlterTable a && a.table() == null
+                || statement instanceof Statement.CreateIndex c && c.table() == null
+                || statement instanceof Statement.RenameTable r && (r.from() == null || r.to() == null)
+                || statement instanceof Statement.DropTable d && d.tables().stream().anyMatch(java.util.Objects::isNull)) {
+            return new Statement.Unrecognised("no table name where the statement needs one");
+        }
+        return statement;
     }
 }
