@@ -16,7 +16,7 @@ public enum DdlChange {
     SET_DEFAULT("set or drop a column default", false),
     EXTEND_VARCHAR("make a VARCHAR longer within the same length-byte class (up to 255 bytes, or beyond 255 on both sides)", false),
     EXTEND_VARCHAR_ACROSS_255("make an indexed VARCHAR longer across 255 bytes", true),
-    EXTEND_VARCHAR_ACROSS_255_UNINDEXED("make a VARCHAR that no index covers longer across 255 bytes", true),
+    EXTEND_SHORT_VARCHAR_ACROSS_255("make a VARCHAR of at most 127 bytes that no index covers longer across 255 bytes", true),
     CHANGE_TYPE("change a column's data type", true),
     ENUM_APPEND("add ENUM/SET values at the end of the list", false),
     ENUM_CHANGE("insert, remove or reorder ENUM/SET values", true),

@@ -236,6 +236,14 @@ public class MysqlEffectsModel implements DialectModel {
                 changes.add(droppedPrimary && addedPrimary ? DdlChange.REPLACE_PRIMARY_KEY
                         : droppedPrimary ? DdlChange.DROP_PRIMARY_KEY : DdlChange.ADD_PRIMARY_KEY);
             }
+            for (AlterTableAction action : a.actions()) {
+                if (action instanceof AlterTableAction.AddConstraint c && c.constraint().type() == ConstraintType.FOREIGN_KEY
+                        && !indexLeadsWith(existing, a, c.constraint().columns())) {
+                    // InnoDB builds the index the foreign key needs inside the same ALTER: MariaDB then runs it NOCOPY, not
+                    // INSTANT (observed on MariaDB 10.11.5 and 11.4.5 by RuleExamplesOnRealMysqlTest)
+                    changes.add(DdlChange.ADD_INDEX);
+                }
+            }
             if (changes.isEmpty()) {
                 // only ALGORITHM=/LOCK= clauses: the server rebuilds the table (a null ALTER)
                 changes.add(DdlChange.REBUILD);
@@ -257,6 +265,49 @@ public class MysqlEffectsModel implements DialectModel {
             }
         }
 
+        /** Whether a key or index of the table, or one the same ALTER adds, starts with these columns. */
+        private boolean indexLeadsWith(Optional<Table> table, Statement.AlterTable alter, List<String> columns) {
+            List<List<String>> candidates = new ArrayList<>();
+            table.ifPresent(t -> t.constraints().stream()
+                    .filter(k -> k.type() == ConstraintType.PRIMARY_KEY || k.type() == ConstraintType.UNIQUE)
+                    .forEach(k -> candidates.add(k.columns())));
+            schema.indexesOn(alter.table()).forEach(i -> candidates.add(i.elements()));
+            for (AlterTableAction action : alter.actions()) {
+                if (action instanceof AlterTableAction.AddIndex i) {
+                    candidates.add(i.columns());
+                } else if (action instanceof AlterTableAction.AddConstraint c && (c.constraint().type() == ConstraintType.PRIMARY_KEY
+                        || c.constraint().type() == ConstraintType.UNIQUE)) {
+                    candidates.add(c.constraint().columns());
+                }
+            }
+            for (List<String> candidate : candidates) {
+                if (candidate.size() >= columns.size()) {
+                    boolean leads = true;
+                    for (int k = 0; k < columns.size() && leads; k++) {
+                        leads = indexColumn(candidate.get(k)).equals(indexColumn(columns.get(k)));
+                    }
+                    if (leads) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The column an index part names, without backticks, prefix length or direction, in lower case. */
+        private static String indexColumn(String part) {
+            String p = part.strip().replace("`", "");
+            int cut = p.length();
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                if (c == '(' || c == ' ') {
+                    cut = i;
+                    break;
+                }
+            }
+            return AsciiCase.lower(p.substring(0, cut));
+        }
+
         /** The change one ALTER TABLE action is, judged against the table as it stands; null when not modelled. */
         private DdlChange change(AlterTableAction action, Optional<Table> table, QualifiedName tableName) {
             if (action instanceof AlterTableAction.AddColumn add) {
@@ -275,7 +326,7 @@ public class MysqlEffectsModel implements DialectModel {
             if (action instanceof AlterTableAction.DropColumn d) {
                 // MariaDB: a column in an index takes the index (or its part) with it, which is no longer instant
                 boolean indexed = schema.indexesOn(tableName).stream().anyMatch(i -> i.elements().contains(d.column()));
-                return indexed && facts.dropsIndexedColumnLikeAnIndex() ? DdlChange.DROP_INDEX : DdlChange.DROP_COLUMN;
+                return indexed && facts.dropsIndexedColumnLikeAnIndex(version) ? DdlChange.DROP_INDEX : DdlChange.DROP_COLUMN;
             }
             if (action instanceof AlterTableAction.RenameColumn) {
                 return DdlChange.RENAME_COLUMN;
@@ -417,7 +468,8 @@ public class MysqlEffectsModel implements DialectModel {
                 if ((oldBytes <= 255) == (newBytes <= 255)) {
                     return DdlChange.EXTEND_VARCHAR;
                 }
-                return indexedColumn ? DdlChange.EXTEND_VARCHAR_ACROSS_255 : DdlChange.EXTEND_VARCHAR_ACROSS_255_UNINDEXED;
+                // values of at most 127 bytes keep a 1-byte length either way: such a column may cross without a copy
+                return indexedColumn || oldBytes > 127 ? DdlChange.EXTEND_VARCHAR_ACROSS_255 : DdlChange.EXTEND_SHORT_VARCHAR_ACROSS_255;
             }
             if (a.equals(b) && (a.equals("enum") || a.equals("set"))) {
                 List<String> oldValues = MysqlColumnTypes.values(before);
@@ -540,13 +592,17 @@ public class MysqlEffectsModel implements DialectModel {
                 } else if (asked.compareTo(algorithm) < 0) {
                     refusal = "ALGORITHM=" + asked + " is not supported for " + describe(changes, algorithm) + " on " + facts.serverName()
                             + " " + version + "; the cheapest it supports is " + algorithm + ".";
+                }
+                if (refusal != null) {
                     // the report's ddl says what the statement asked for; the refusal says it fails
-                    chosen = asked;
+                    if (asked != null) {
+                        chosen = asked;
+                    }
                     LockLevel askedLock = requestedLock == null ? null : parseLock(requestedLock);
                     if (askedLock != null) {
                         chosenLock = askedLock;
                     }
-                } else {
+                } else if (refusal == null) {
                     chosen = asked;
                     if (asked == Algorithm.COPY) {
                         rebuild = true;
@@ -563,6 +619,7 @@ public class MysqlEffectsModel implements DialectModel {
                 } else if (chosen == Algorithm.INSTANT && facts.instantRefusesLockClause() && requestedAlgorithm != null
                         && requestedAlgorithm.equals("INSTANT")) {
                     refusal = "ALGORITHM=INSTANT takes no LOCK clause but DEFAULT on " + facts.serverName() + ".";
+                    chosenLock = asked;
                 } else if (asked.compareTo(chosenLock) < 0 && facts.onlineCopy(version) && chosen != Algorithm.COPY
                         && (requestedAlgorithm == null || requestedAlgorithm.equals("DEFAULT"))) {
                     // MariaDB 11.2+: what cannot run in place with this lock runs as an online COPY instead

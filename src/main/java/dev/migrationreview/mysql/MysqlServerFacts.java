@@ -44,7 +44,7 @@ public final class MysqlServerFacts extends ServerFacts {
             fact(DdlChange.SET_DEFAULT, "8.0.12", INSTANT, NONE, false, N8012),
             fact(DdlChange.EXTEND_VARCHAR, "5.7", INPLACE, NONE, false, M57 + ": extending VARCHAR column size"),
             fact(DdlChange.EXTEND_VARCHAR_ACROSS_255, "5.7", COPY, SHARED, true, M57 + ": 1 to 2 length bytes needs a table copy"),
-            fact(DdlChange.EXTEND_VARCHAR_ACROSS_255_UNINDEXED, "5.7", COPY, SHARED, true, M57 + ": 1 to 2 length bytes needs a table copy"),
+            fact(DdlChange.EXTEND_SHORT_VARCHAR_ACROSS_255, "5.7", COPY, SHARED, true, M57 + ": 1 to 2 length bytes needs a table copy"),
             fact(DdlChange.CHANGE_TYPE, "5.7", COPY, SHARED, true, M57 + ": changing the column data type is only supported with COPY"),
             fact(DdlChange.ENUM_APPEND, "5.7", INPLACE, NONE, false, M57 + ": modifying the definition of an ENUM or SET column"),
             fact(DdlChange.ENUM_APPEND, "8.0.12", INSTANT, NONE, false, N8012),
@@ -67,11 +67,14 @@ public final class MysqlServerFacts extends ServerFacts {
             fact(DdlChange.ADD_CHECK, "5.7", INPLACE, NONE, false, "MySQL 5.7 Reference Manual 13.1.18: CHECK is parsed and ignored"),
             fact(DdlChange.ADD_CHECK, "8.0.16", COPY, SHARED, true, "MySQL 8.0 Reference Manual 15.1.20.6 CHECK Constraints"),
             fact(DdlChange.DROP_CHECK, "5.7", INPLACE, NONE, false, "MySQL 8.0 Reference Manual 15.1.20.6 CHECK Constraints"),
-            fact(DdlChange.RENAME_TABLE, "5.7", INPLACE, EXCLUSIVE, false, M57 + ", Table Operations; on 5.7.22 INPLACE is accepted"
-                    + " only with LOCK=EXCLUSIVE (real-server test)"),
+            // the 5.7 manual says renaming permits concurrent DML; the server refuses LOCK=NONE and LOCK=SHARED
+            fact(DdlChange.RENAME_TABLE, "5.7", INPLACE, EXCLUSIVE, false, M57 + ", Table Operations (INPLACE, metadata only); INPLACE"
+                    + " only with LOCK=EXCLUSIVE: observed on MySQL 5.7.22 by OnlineDdlOnRealServersTest"),
             fact(DdlChange.RENAME_TABLE, "8.0.12", INSTANT, NONE, false, N8012),
-            fact(DdlChange.TABLE_CHARSET, "5.7", INPLACE, NONE, false, M57 + ", Table Operations: specifying a character set (the"
-                    + " default only: 5.7.22 and 8.0.12 keep the table id, real-server test)"),
+            // the manual's "specifying a character set" rebuilds when the encoding differs: that is CONVERT TO; the table
+            // default alone changes no row
+            fact(DdlChange.TABLE_CHARSET, "5.7", INPLACE, NONE, false, M57 + ", Table Operations: specifying a character set; the"
+                    + " table default alone rebuilds nothing: observed on MySQL 5.7.22 and 8.0.12 by OnlineDdlOnRealServersTest"),
             fact(DdlChange.CONVERT_CHARSET, "5.7", COPY, SHARED, true, M57 + ", Table Operations: converting a character set"),
             fact(DdlChange.REBUILD, "5.7", INPLACE, NONE, true, M57 + ", Table Operations: rebuilding a table with FORCE; OPTIMIZE TABLE"),
             fact(DdlChange.AUTO_INCREMENT_VALUE, "5.7", INPLACE, NONE, false, M57 + ", Column Operations: changing the auto-increment value"),
@@ -106,7 +109,11 @@ public final class MysqlServerFacts extends ServerFacts {
         return version.atLeast(ROW_VERSIONS) ? 64 : 0;
     }
 
-    /** 8.0's data dictionary rewrites the parent's definition: EXCLUSIVE on it (real-server test, 8.0.12). */
+    /**
+     * 8.0 extends metadata locks to tables related by a foreign key (MySQL 8.0 Reference Manual 10.11.4 Metadata Locking:
+     * the data dictionary updates the parent's foreign key metadata); EXCLUSIVE on the parent, also for DROP FOREIGN KEY:
+     * observed on MySQL 8.0.12 by OnlineDdlOnRealServersTest. 5.7 locks only the child.
+     */
     @Override
     public MysqlLockMode parentLockForForeignKey(DatabaseVersion version) {
         return version.major() >= 8 ? MysqlLockMode.EXCLUSIVE : MysqlLockMode.SHARED_UPGRADABLE;

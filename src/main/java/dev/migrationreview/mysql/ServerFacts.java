@@ -50,8 +50,11 @@ public abstract class ServerFacts {
         return MysqlLockMode.SHARED_UPGRADABLE;
     }
 
-    /** Whether dropping a column that an index covers runs as the index change (MariaDB: NOCOPY, no rebuild). */
-    public boolean dropsIndexedColumnLikeAnIndex() {
+    /**
+     * Whether dropping a column that an index covers runs as the index change (MariaDB 10.4+, where dropping a column is
+     * otherwise instant: NOCOPY, no rebuild).
+     */
+    public boolean dropsIndexedColumnLikeAnIndex(DatabaseVersion version) {
         return false;
     }
 

@@ -130,8 +130,29 @@ class MysqlEffectsModelTest {
         assertEquals(Algorithm.INPLACE, combined.algorithm());
         assertTrue(combined.rebuildsTable());
         assertTrue(ddl(Dialect.MARIADB, "10.11", "ALTER TABLE orders ADD COLUMN extra int, ADD INDEX (extra);").rebuildsTable());
-        // MariaDB extends a VARCHAR no index covers instantly, even across 255 bytes
-        assertEquals(Algorithm.INSTANT, ddl(Dialect.MARIADB, "10.11", "ALTER TABLE orders MODIFY note varchar(100) DEFAULT NULL;").algorithm());
+        // MariaDB 10.4.3+ extends a VARCHAR of at most 127 bytes that no index covers instantly, even across 255 bytes;
+        // one of more bytes (utf8mb4 varchar(60): 240) is copied, and 10.3 copies every such change
+        String latin1 = ORDERS + "ALTER TABLE orders ADD COLUMN code varchar(60) CHARACTER SET latin1 DEFAULT NULL;\n";
+        String extend = "ALTER TABLE orders MODIFY code varchar(256) CHARACTER SET latin1 DEFAULT NULL;";
+        assertEquals(Algorithm.INSTANT, MysqlReview.last(Dialect.MARIADB, "10.11", latin1, extend).ddl().algorithm());
+        assertEquals(Algorithm.COPY, MysqlReview.last(Dialect.MARIADB, "10.3", latin1, extend).ddl().algorithm());
+        assertEquals(Algorithm.COPY, ddl(Dialect.MARIADB, "10.11", "ALTER TABLE orders MODIFY note varchar(100) DEFAULT NULL;").algorithm());
+        // 10.4+ drops an indexed column with its index, NOCOPY; 10.3 rebuilds for any DROP COLUMN
+        String indexed = "ALTER TABLE orders ADD INDEX (customer_id);\n";
+        assertEquals(Algorithm.NOCOPY, MysqlReview.last(Dialect.MARIADB, "10.11", ORDERS + indexed, "ALTER TABLE orders DROP COLUMN customer_id;")
+                .ddl().algorithm());
+        assertTrue(MysqlReview.last(Dialect.MARIADB, "10.3", ORDERS + indexed, "ALTER TABLE orders DROP COLUMN customer_id;").ddl().rebuildsTable());
+        // a foreign key without an index builds one: NOCOPY on MariaDB even with foreign_key_checks=0
+        String customers = "CREATE TABLE customers (id bigint PRIMARY KEY);\n";
+        assertEquals(Algorithm.NOCOPY, MysqlReview.last(Dialect.MARIADB, "11.4", ORDERS + customers, "SET foreign_key_checks = 0;\n"
+                + "ALTER TABLE orders ADD CONSTRAINT fk_c FOREIGN KEY (customer_id) REFERENCES customers (id);").ddl().algorithm());
+        assertEquals(Algorithm.INSTANT, MysqlReview.last(Dialect.MARIADB, "11.4", ORDERS + customers + indexed, "SET foreign_key_checks = 0;\n"
+                + "ALTER TABLE orders ADD CONSTRAINT fk_c FOREIGN KEY (customer_id) REFERENCES customers (id);").ddl().algorithm());
+        // a refused request shows what it asked for
+        OnlineDdl refused = ddl(Dialect.MYSQL, "5.7", "ALTER TABLE orders ADD COLUMN extra int, ALGORITHM=INSTANT, LOCK=NONE;");
+        assertTrue(refused.refused());
+        assertEquals(Algorithm.INSTANT, refused.algorithm());
+        assertEquals(LockLevel.NONE, refused.lock());
         // MariaDB 11.2+ copies online
         assertEquals(new OnlineDdl(Algorithm.COPY, LockLevel.NONE, true),
                 plain(ddl(Dialect.MARIADB, "11.4", "ALTER TABLE orders MODIFY customer_id int NOT NULL;")));
