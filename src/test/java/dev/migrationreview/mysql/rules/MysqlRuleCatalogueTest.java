@@ -1,5 +1,6 @@
 package dev.migrationreview.mysql.rules;
 
+import dev.migrationreview.report.ExampleSnapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

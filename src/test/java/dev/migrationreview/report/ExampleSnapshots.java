@@ -1,4 +1,4 @@
-package dev.migrationreview.postgres.rules;
+package dev.migrationreview.report;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.FileReport;
@@ -20,22 +20,22 @@ import java.util.Optional;
  * <p>Regenerate them all after an intended change with
  * {@code ./mvnw -B test -Dtest=RuleCatalogueTest -Dmigration-review.update-snapshots=true}, then read the diff.
  */
-final class ExampleSnapshots {
-    static final String UPDATE_PROPERTY = "migration-review.update-snapshots";
+public final class ExampleSnapshots {
+    public static final String UPDATE_PROPERTY = "migration-review.update-snapshots";
 
     private ExampleSnapshots() {}
 
-    static boolean updating() {
+    public static boolean updating() {
         return Boolean.getBoolean(UPDATE_PROPERTY);
     }
 
-    static Path snapshotOf(Path example) {
+    public static Path snapshotOf(Path example) {
         String name = example.getFileName().toString();
         return example.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.txt");
     }
 
     /** The stable text form: no timings, no absolute paths, lines as the report gives them. */
-    static String render(Report report) {
+    public static String render(Report report) {
         StringBuilder out = new StringBuilder();
         for (FileReport file : report.files()) {
             for (StatementReport s : file.statements()) {
@@ -63,7 +63,7 @@ final class ExampleSnapshots {
     }
 
     /** Empty when the snapshot matches (or was just written); else a readable diff and how to accept it. */
-    static Optional<String> compare(Path example, String actual) throws IOException {
+    public static Optional<String> compare(Path example, String actual) throws IOException {
         Path snapshot = snapshotOf(example);
         if (updating()) {
             if (!Files.isRegularFile(snapshot) || !Files.readString(snapshot, StandardCharsets.UTF_8).equals(actual)) {
@@ -84,7 +84,7 @@ final class ExampleSnapshots {
     }
 
     /** A line diff from the longest common subsequence; examples are short, so the square table is small. */
-    static String diff(String[] a, String[] b) {
+    public static String diff(String[] a, String[] b) {
         int[][] lcs = new int[a.length + 1][b.length + 1];
         for (int i = a.length - 1; i >= 0; i--) {
             for (int j = b.length - 1; j >= 0; j--) {
