@@ -267,45 +267,7 @@ public class MysqlEffectsModel implements DialectModel {
 
         /** Whether a key or index of the table, or one the same ALTER adds, starts with these columns. */
         private boolean indexLeadsWith(Optional<Table> table, Statement.AlterTable alter, List<String> columns) {
-            List<List<String>> candidates = new ArrayList<>();
-            table.ifPresent(t -> t.constraints().stream()
-                    .filter(k -> k.type() == ConstraintType.PRIMARY_KEY || k.type() == ConstraintType.UNIQUE)
-                    .forEach(k -> candidates.add(k.columns())));
-            schema.indexesOn(alter.table()).forEach(i -> candidates.add(i.elements()));
-            for (AlterTableAction action : alter.actions()) {
-                if (action instanceof AlterTableAction.AddIndex i) {
-                    candidates.add(i.columns());
-                } else if (action instanceof AlterTableAction.AddConstraint c && (c.constraint().type() == ConstraintType.PRIMARY_KEY
-                        || c.constraint().type() == ConstraintType.UNIQUE)) {
-                    candidates.add(c.constraint().columns());
-                }
-            }
-            for (List<String> candidate : candidates) {
-                if (candidate.size() >= columns.size()) {
-                    boolean leads = true;
-                    for (int k = 0; k < columns.size() && leads; k++) {
-                        leads = indexColumn(candidate.get(k)).equals(indexColumn(columns.get(k)));
-                    }
-                    if (leads) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** The column an index part names, without backticks, prefix length or direction, in lower case. */
-        private static String indexColumn(String part) {
-            String p = part.strip().replace("`", "");
-            int cut = p.length();
-            for (int i = 0; i < p.length(); i++) {
-                char c = p.charAt(i);
-                if (c == '(' || c == ' ') {
-                    cut = i;
-                    break;
-                }
-            }
-            return AsciiCase.lower(p.substring(0, cut));
+            return LeadingIndex.exists(schema, alter.table(), table, columns, alter);
         }
 
         /** The change one ALTER TABLE action is, judged against the table as it stands; null when not modelled. */
