@@ -2,7 +2,7 @@ package dev.migrationreview.mysql.rules;
 
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.OnlineDdl;
-import dev.migrationreview.analysis.Rule;
+import dev.migrationreview.analysis.StatementRule;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.config.Risk;
 import dev.migrationreview.sql.Dialect;
@@ -17,21 +17,10 @@ import java.util.Optional;
  * What every MySQL and MariaDB rule shares: one class serves both servers (their online DDL differs by version, which
  * the effects model already decided), its page is {@code docs/rules/mysql/<id>.md}.
  */
-abstract class MysqlRule implements Rule {
-
-    private final String id;
-    private final Risk defaultRisk;
-    private final String summary;
+abstract class MysqlRule extends StatementRule {
 
     protected MysqlRule(String id, Risk defaultRisk, String summary) {
-        this.id = id;
-        this.defaultRisk = defaultRisk;
-        this.summary = summary;
-    }
-
-    @Override
-    public final String id() {
-        return id;
+        super(id, defaultRisk, summary);
     }
 
     @Override
@@ -42,30 +31,6 @@ abstract class MysqlRule implements Rule {
     @Override
     public final boolean appliesTo(Dialect dialect) {
         return dialect == Dialect.MYSQL || dialect == Dialect.MARIADB;
-    }
-
-    @Override
-    public final Risk defaultRisk() {
-        return defaultRisk;
-    }
-
-    @Override
-    public final String summary() {
-        return summary;
-    }
-
-    /** A finding on the whole statement; none when the computed risk is {@code none}. */
-    protected List<Finding> report(StatementContext context, Risk risk, String title, String message, String fix, String suggestion) {
-        if (risk == Risk.NONE) {
-            return List.of();
-        }
-        SourceSpan span = context.statement().span();
-        return List.of(new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion));
-    }
-
-    /** A finding anchored to another statement of the file (file-level rules). */
-    protected Finding findingAt(SourceSpan span, Risk risk, String title, String message, String fix, String suggestion) {
-        return new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion);
     }
 
     /** How the server runs this statement as online DDL, when it is online DDL. */

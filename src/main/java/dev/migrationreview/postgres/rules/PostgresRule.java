@@ -3,7 +3,7 @@ package dev.migrationreview.postgres.rules;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
 import dev.migrationreview.config.Risk;
-import dev.migrationreview.analysis.Rule;
+import dev.migrationreview.analysis.StatementRule;
 import dev.migrationreview.analysis.StatementContext;
 import dev.migrationreview.analysis.risk.DurationEstimate;
 import dev.migrationreview.analysis.risk.LockDescription;
@@ -19,45 +19,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** What every PostgreSQL rule shares: its identity and how a finding is anchored to the statement. */
-abstract class PostgresRule implements Rule {
-
-    private final String id;
-    private final Risk defaultRisk;
-    private final String summary;
+abstract class PostgresRule extends StatementRule {
 
     protected PostgresRule(String id, Risk defaultRisk, String summary) {
-        this.id = id;
-        this.defaultRisk = defaultRisk;
-        this.summary = summary;
-    }
-
-    @Override
-    public final String id() {
-        return id;
+        super(id, defaultRisk, summary);
     }
 
     @Override
     public final Dialect dialect() {
         return Dialect.POSTGRESQL;
-    }
-
-    @Override
-    public final Risk defaultRisk() {
-        return defaultRisk;
-    }
-
-    @Override
-    public final String summary() {
-        return summary;
-    }
-
-    /** A finding on the whole statement; none when the computed risk is {@code none}. */
-    List<Finding> report(StatementContext context, Risk risk, String title, String message, String fix, String suggestion) {
-        if (risk == Risk.NONE) {
-            return List.of();
-        }
-        SourceSpan span = context.statement().span();
-        return List.of(new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion));
     }
 
     /**
@@ -69,8 +39,7 @@ abstract class PostgresRule implements Rule {
         if (risk == Risk.NONE) {
             return List.of();
         }
-        SourceSpan span = subcommandSpan(context, action);
-        return List.of(new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion));
+        return List.of(findingAt(subcommandSpan(context, action), risk, title, message, fix, suggestion));
     }
 
     /** The lines of one subcommand of the statement's ALTER TABLE; the statement's span when they cannot be told. */
@@ -108,10 +77,6 @@ abstract class PostgresRule implements Rule {
         return n;
     }
 
-    /** A finding anchored to another statement of the file (file-level rules). */
-    protected Finding findingAt(SourceSpan span, Risk risk, String title, String message, String fix, String suggestion) {
-        return new Finding(id, risk, span.startLine(), span.endLine(), title, message, fix, suggestion);
-    }
 
     /** The statement's text as written (no terminating semicolon). */
     protected static String sql(StatementContext context) {
