@@ -11,7 +11,9 @@ import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.mysql.DdlChange;
 import dev.migrationreview.mysql.ServerFacts;
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.statement.AlterTableAction;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MariaDB's online DDL, 10.3 to 11.8: MariaDB Server documentation, "InnoDB Online DDL Operations with ALGORITHM=INSTANT /
@@ -137,5 +139,14 @@ public final class MariadbServerFacts extends ServerFacts {
     @Override
     public boolean instantRefusesLockClause() {
         return false;
+    }
+
+    /** RENAME COLUMN and RENAME INDEX came with 10.5.2 (MariaDB 10.5.2 release notes, ALTER TABLE). */
+    @Override
+    public Optional<String> missingSyntax(AlterTableAction action, DatabaseVersion version) {
+        if (action instanceof AlterTableAction.RenameColumn) {
+            return addedIn("RENAME COLUMN", "10.5.2", version);
+        }
+        return action instanceof AlterTableAction.RenameIndex ? addedIn("RENAME INDEX", "10.5.2", version) : Optional.empty();
     }
 }

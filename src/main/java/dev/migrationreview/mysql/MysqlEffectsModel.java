@@ -175,7 +175,7 @@ public class MysqlEffectsModel implements DialectModel {
                 case "OPTIMIZE TABLE" -> {
                     // InnoDB runs OPTIMIZE TABLE as ALTER TABLE ... FORCE: a rebuild in place
                     for (QualifiedName t : o.tables()) {
-                        online(t, List.of(DdlChange.REBUILD), null, null);
+                        online(t, List.of(DdlChange.REBUILD), null, null, null);
                     }
                 }
                 case "ANALYZE TABLE", "CHECK TABLE" -> o.tables().forEach(t -> lock(t, MysqlLockMode.SHARED_READ));
@@ -208,7 +208,11 @@ public class MysqlEffectsModel implements DialectModel {
             String lock = null;
             boolean droppedPrimary = false;
             boolean addedPrimary = false;
+            String missingSyntax = null;
             for (AlterTableAction action : a.actions()) {
+                if (missingSyntax == null) {
+                    missingSyntax = facts.missingSyntax(action, version).orElse(null);
+                }
                 if (action instanceof AlterTableAction.OnlineDdlClause c) {
                     if (c.option().equals("ALGORITHM")) {
                         algorithm = c.value();
@@ -248,7 +252,7 @@ public class MysqlEffectsModel implements DialectModel {
                 // only ALGORITHM=/LOCK= clauses: the server rebuilds the table (a null ALTER)
                 changes.add(DdlChange.REBUILD);
             }
-            online(table, changes, algorithm, lock);
+            online(table, changes, algorithm, lock, missingSyntax);
             for (AlterTableAction action : a.actions()) {
                 if (action instanceof AlterTableAction.RenameTable r) {
                     lock(new QualifiedName(table.schema(), r.to()), MysqlLockMode.EXCLUSIVE);
@@ -476,7 +480,7 @@ public class MysqlEffectsModel implements DialectModel {
         private void createIndex(Statement.CreateIndex c) {
             DdlChange change = "fulltext".equals(c.method()) ? (hasFulltext(c.table()) ? DdlChange.ADD_FULLTEXT : DdlChange.ADD_FULLTEXT_FIRST)
                     : "spatial".equals(c.method()) ? DdlChange.ADD_SPATIAL : DdlChange.ADD_INDEX;
-            online(c.table(), List.of(change), null, null);
+            online(c.table(), List.of(change), null, null, null);
         }
 
         // ---- the online-DDL decision ----
@@ -498,7 +502,9 @@ public class MysqlEffectsModel implements DialectModel {
          * The statement runs its changes together: the most expensive algorithm of any, the most restrictive lock of any,
          * a rebuild if any rebuilds; then what ALGORITHM=/LOCK= ask for, and whether the server refuses it.
          */
-        private void online(QualifiedName table, List<DdlChange> changes, String requestedAlgorithm, String requestedLock) {
+        /** @param missingSyntax why this version cannot parse the statement at all ({@link ServerFacts#missingSyntax}), or null */
+        private void online(QualifiedName table, List<DdlChange> changes, String requestedAlgorithm, String requestedLock,
+                String missingSyntax) {
             Algorithm algorithm = Algorithm.INSTANT;
             LockLevel lockLevel = LockLevel.NONE;
             boolean rebuild = false;
@@ -610,6 +616,10 @@ public class MysqlEffectsModel implements DialectModel {
                                 + " keeps at most " + limit + " row versions, so this change rebuilds the table in place instead.");
                     }
                 }
+            }
+            if (missingSyntax != null) {
+                // a statement the server cannot parse fails before any ALGORITHM=/LOCK= is weighed
+                refusal = missingSyntax;
             }
             if (refusal != null) {
                 // the server rejects the statement before touching the table

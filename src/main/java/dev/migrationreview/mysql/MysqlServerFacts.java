@@ -9,7 +9,9 @@ import static dev.migrationreview.analysis.OnlineDdl.LockLevel.SHARED;
 
 import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.statement.AlterTableAction;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MySQL's online DDL, 5.7 to 9.x: the "Online DDL Operations" tables of the Reference Manual (5.7: section 14.13.1;
@@ -122,5 +124,11 @@ public final class MysqlServerFacts extends ServerFacts {
     @Override
     public boolean instantRefusesLockClause() {
         return true;
+    }
+
+    /** RENAME COLUMN came with 8.0.3 (MySQL 8.0.3 release notes; 5.7 renames only through CHANGE old new and the whole definition). */
+    @Override
+    public Optional<String> missingSyntax(AlterTableAction action, DatabaseVersion version) {
+        return action instanceof AlterTableAction.RenameColumn ? addedIn("RENAME COLUMN", "8.0.3", version) : Optional.empty();
     }
 }

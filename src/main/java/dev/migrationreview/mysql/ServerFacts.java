@@ -4,7 +4,9 @@ import dev.migrationreview.analysis.OnlineDdl.Algorithm;
 import dev.migrationreview.analysis.OnlineDdl.LockLevel;
 import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.sql.Dialect;
+import dev.migrationreview.sql.statement.AlterTableAction;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One server family's online-DDL behaviour by version: for each {@link DdlChange}, from which release on the server
@@ -60,6 +62,21 @@ public abstract class ServerFacts {
 
     /** Whether an explicit LOCK= other than DEFAULT is refused with ALGORITHM=INSTANT. */
     public abstract boolean instantRefusesLockClause();
+
+    /**
+     * Why this version cannot even parse the subcommand (it came in a later release), in one sentence naming the release
+     * that added it; empty when the version has it. Such a statement fails with a syntax error before it changes anything.
+     */
+    public Optional<String> missingSyntax(AlterTableAction action, DatabaseVersion version) {
+        return Optional.empty();
+    }
+
+    /** The sentence {@link #missingSyntax} gives when {@code version} is older than {@code since}. */
+    protected Optional<String> addedIn(String syntax, String since, DatabaseVersion version) {
+        return version.atLeast(DatabaseVersion.parse(since)) ? Optional.empty()
+                : Optional.of(syntax + " exists from " + serverName() + " " + since + "; " + serverName() + " " + version
+                        + " rejects it as a syntax error (1064).");
+    }
 
     /** The fact for a change on a version: the latest one whose {@code since} the version has reached. */
     public Fact fact(DdlChange change, DatabaseVersion version) {

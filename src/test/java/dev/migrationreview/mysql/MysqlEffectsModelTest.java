@@ -56,6 +56,24 @@ class MysqlEffectsModelTest {
     }
 
     @Test
+    void renameColumnAndRenameIndexAreSyntaxErrorsBeforeTheReleasesThatAddedThem() {
+        String rename = "ALTER TABLE orders RENAME COLUMN note TO remark;";
+        OnlineDdl old = ddl(Dialect.MYSQL, "5.7.44", rename);
+        assertTrue(old.refused());
+        assertFalse(old.requested());
+        assertEquals("RENAME COLUMN exists from MySQL 8.0.3; MySQL 5.7.44 rejects it as a syntax error (1064).", old.refusal());
+        assertFalse(ddl(Dialect.MYSQL, "8.0.3", rename).refused());
+        assertTrue(ddl(Dialect.MARIADB, "10.4", rename).refused());
+        assertFalse(ddl(Dialect.MARIADB, "10.5.2", rename).refused());
+        String renameIndex = "CREATE INDEX orders_note ON orders (note);\nALTER TABLE orders RENAME INDEX orders_note TO orders_remark;";
+        assertTrue(ddl(Dialect.MARIADB, "10.5.1", renameIndex).refused());
+        assertFalse(ddl(Dialect.MARIADB, "10.5.2", renameIndex).refused());
+        assertFalse(ddl(Dialect.MYSQL, "5.7", renameIndex).refused());
+        // CHANGE old new is the spelling every version reads
+        assertFalse(ddl(Dialect.MYSQL, "5.7", "ALTER TABLE orders CHANGE note remark varchar(60) DEFAULT NULL;").refused());
+    }
+
+    @Test
     void varcharAcross255BytesAndEnumReorderCopyTheTable() {
         // utf8mb4: 60 characters are 240 bytes, 100 are 400: the length prefix grows from 1 to 2 bytes
         assertEquals(new OnlineDdl(Algorithm.COPY, LockLevel.SHARED, true),
