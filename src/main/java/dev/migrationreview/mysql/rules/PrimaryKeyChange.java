@@ -37,10 +37,29 @@ public final class PrimaryKeyChange extends MysqlRule {
         String message = "InnoDB stores `" + alter.table().name() + "` in primary-key order, and every secondary index points to rows by their"
                 + " primary-key value: changing the key rewrites the table and all its indexes. " + j.message();
         String fix = "Instead: drop and add the key in one statement, in place, so reads and writes go on:"
-                + sqlBlock("ALTER TABLE " + ident(alter.table()) + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + newKey(alter) + "), ALGORITHM=INPLACE, LOCK=NONE;")
+                + sqlBlock(inPlace(context, alter))
                 + "\nOnline copy tools need a unique key shared by the old and new definitions. " + j.onlineParagraph();
         return report(context, j.risk(), "Changing the primary key of `" + alter.table().name() + "` rebuilds it", message, fix, null);
     }
+
+    /**
+     * The change as one in-place statement. When the statement already drops and adds the key, it is kept as written (its
+     * other subcommands too: an AUTO_INCREMENT column moved out of the key's first place needs a key of its own there, or
+     * the server refuses the statement with error 1075) with ALGORITHM=INPLACE, LOCK=NONE in place of any it names.
+     */
+    private static String inPlace(StatementContext context, Statement.AlterTable alter) {
+        boolean drops = alter.actions().stream().anyMatch(a -> a instanceof AlterTableAction.DropConstraint d && "PRIMARY".equalsIgnoreCase(d.name()));
+        boolean adds = alter.actions().stream()
+                .anyMatch(a -> a instanceof AlterTableAction.AddConstraint c && c.constraint().type() == ConstraintType.PRIMARY_KEY);
+        if (drops && adds) {
+            String written = ONLINE_DDL_CLAUSE.matcher(sql(context).strip().replaceFirst(";\\s*$", "")).replaceAll("");
+            return written + ", ALGORITHM=INPLACE, LOCK=NONE;";
+        }
+        return "ALTER TABLE " + ident(alter.table()) + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + newKey(alter) + "), ALGORITHM=INPLACE, LOCK=NONE;";
+    }
+
+    private static final java.util.regex.Pattern ONLINE_DDL_CLAUSE =
+            java.util.regex.Pattern.compile("\\s*,\\s*(?:ALGORITHM|LOCK)\\s*=?\\s*\\w+", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The new key's columns as written, or a placeholder when the statement only drops the key. */
     private static String newKey(Statement.AlterTable alter) {
