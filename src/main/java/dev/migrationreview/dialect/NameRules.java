@@ -1,5 +1,6 @@
 package dev.migrationreview.dialect;
 
+import dev.migrationreview.sql.QualifiedName;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -10,6 +11,14 @@ import java.util.function.Predicate;
 public interface NameRules {
     /** Where unqualified names live when nothing changed the search path ({@code public}). */
     String defaultSchema();
+
+    /**
+     * A relation as reports name it: schema-qualified where the database has schemas ({@code public.orders}); the engine
+     * qualifies every name internally, so a database without schemas says which qualification is its own.
+     */
+    default String reportName(QualifiedName relation) {
+        return relation.qualified().toString();
+    }
 
     /** The identifier as the database stores it: cut to its maximum length. */
     String identifier(String written);

@@ -1,6 +1,7 @@
 package dev.migrationreview.mysql;
 
 import dev.migrationreview.dialect.NameRules;
+import dev.migrationreview.sql.QualifiedName;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -17,6 +18,15 @@ public final class MysqlNames implements NameRules {
     public String defaultSchema() {
         // MySQL has databases, not schemas; the engine's names are qualified with the generic default
         return "public";
+    }
+
+    /**
+     * The table alone, or {@code database.table} when the statement named a database: the database a migration connects
+     * to is not in the migration, and the {@code public} the engine qualifies names with internally is not MySQL's.
+     */
+    @Override
+    public String reportName(QualifiedName relation) {
+        return relation.schema() == null || relation.schema().equals(defaultSchema()) ? relation.name() : relation.toString();
     }
 
     @Override

@@ -13,7 +13,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationreview.analysis.Finding;
 import dev.migrationreview.analysis.RelationLock;
+import dev.migrationreview.dialect.DatabaseDialect;
+import dev.migrationreview.dialect.InstalledDialects;
+import dev.migrationreview.dialect.NameRules;
+import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.QualifiedName;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Report-format v1 ({@code migration-review/v1}) as JSON: the public contract CI scripts parse. Fields
@@ -45,7 +51,7 @@ public final class JsonReport {
             f.put("risk", file.risk().configName());
             ArrayNode statements = f.putArray("statements");
             for (StatementReport s : file.statements()) {
-                statements.add(statement(s));
+                statements.add(statement(s, relationNames(report)));
             }
         }
         ArrayNode notes = root.putArray("notes");
@@ -53,7 +59,18 @@ public final class JsonReport {
         return root;
     }
 
-    private static ObjectNode statement(StatementReport s) {
+    /** How the report's dialect names a relation: schema-qualified unless the dialect has no schemas (MySQL, MariaDB). */
+    static Function<QualifiedName, String> relationNames(Report report) {
+        Optional<NameRules> names;
+        try {
+            names = InstalledDialects.of(Dialect.fromConfigName(report.dialect())).map(DatabaseDialect::names);
+        } catch (IllegalArgumentException unknownDialect) {
+            names = Optional.empty();
+        }
+        return names.<Function<QualifiedName, String>>map(n -> n::reportName).orElse(q -> q.qualified().toString());
+    }
+
+    private static ObjectNode statement(StatementReport s, Function<QualifiedName, String> names) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("index", s.index());
         o.put("startLine", s.startLine());
@@ -67,13 +84,13 @@ public final class JsonReport {
         ArrayNode locks = o.putArray("locks");
         for (RelationLock lock : s.locks()) {
             ObjectNode l = locks.addObject();
-            l.put("relation", lock.relation().qualified().toString());
+            l.put("relation", names.apply(lock.relation()));
             l.put("mode", lock.mode().databaseName());
         }
         ArrayNode rewrites = o.putArray("rewrites");
-        s.rewrites().stream().map(QualifiedName::qualified).map(QualifiedName::toString).forEach(rewrites::add);
+        s.rewrites().stream().map(names).forEach(rewrites::add);
         ArrayNode scans = o.putArray("scans");
-        s.scans().stream().map(QualifiedName::qualified).map(QualifiedName::toString).forEach(scans::add);
+        s.scans().stream().map(names).forEach(scans::add);
         if (s.ddl() != null) {
             ObjectNode ddl = o.putObject("ddl");
             ddl.put("algorithm", s.ddl().algorithm().reportName());

@@ -37,6 +37,7 @@ public final class MarkdownReport {
             out.append("| File | Lines | Statement | Locks | Risk |\n| --- | --- | --- | --- | --- |\n");
             int rows = 0;
             int total = 0;
+            var relationNames = JsonReport.relationNames(report);
             for (FileReport file : report.files()) {
                 for (StatementReport s : file.statements()) {
                     total++;
@@ -50,7 +51,7 @@ public final class MarkdownReport {
                             .map(Finding::risk).reduce(Risk.NONE, Risk::max);
                     out.append("| `").append(cell(file.path())).append("` | ").append(lines(s.startLine(), s.endLine()))
                             .append(" | ").append(cell(s.kind())).append(s.understood() ? "" : " (not understood)")
-                            .append(" | ").append(cell(locks(s.locks()))).append(" | ").append(risk.configName()).append(" |\n");
+                            .append(" | ").append(cell(locks(s.locks(), relationNames))).append(" | ").append(risk.configName()).append(" |\n");
                 }
             }
             if (total > rows) {
@@ -91,9 +92,9 @@ public final class MarkdownReport {
         return start == end ? String.valueOf(start) : start + "–" + end;
     }
 
-    private static String locks(List<RelationLock> locks) {
+    private static String locks(List<RelationLock> locks, java.util.function.Function<dev.migrationreview.sql.QualifiedName, String> names) {
         return locks.isEmpty() ? "" : locks.stream()
-                .map(l -> l.relation().qualified() + " " + l.mode().databaseName())
+                .map(l -> names.apply(l.relation()) + " " + l.mode().databaseName())
                 .collect(Collectors.joining(", "));
     }
 
