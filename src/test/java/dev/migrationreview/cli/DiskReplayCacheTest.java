@@ -119,13 +119,17 @@ class DiskReplayCacheTest {
             replayed = new HistoryReplay(List.of(parser), Optional.of(cache)).replay(Schema.EMPTY, HISTORY);
         }
         Path entry = entries().get(0);
-        String key = entry.getFileName().toString().replace(".ser", "");
+        String key = entry.getFileName().toString().replace(".schema", "");
         byte[] whole = Files.readAllBytes(entry);
 
         Files.write(entry, java.util.Arrays.copyOf(whole, whole.length / 2));
         assertTrue(cache.load(key).isEmpty(), "truncated");
         CacheFiles.write(entry, new java.util.HashMap<>(java.util.Map.of("not", "ours")));
-        assertTrue(cache.load(key).isEmpty(), "a class the cache does not accept");
+        assertTrue(cache.load(key).isEmpty(), "a Java-serialized object, as older builds wrote entries");
+        whole[7]++;
+        Files.write(entry, whole);
+        assertTrue(cache.load(key).isEmpty(), "another version of the entry layout");
+        whole[7]--;
         assertTrue(cache.load("0".repeat(64)).isEmpty(), "another history's key");
 
         CountingParser counting = new CountingParser();
