@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -29,10 +30,37 @@ final class DiskReplayCache implements ReplayCache {
     /** Entries are {@link SchemaCodec} bytes; the {@code .ser} entries of older builds (Java serialization) are never read. */
     private static final String SUFFIX = ".schema";
 
+    private static final int SECRET_BYTES = 16;
+
+    private final Path root;
     private final Path directory;
+    private byte[] secret;
 
     DiskReplayCache(Path root, String engineVersion) {
+        this.root = root;
         this.directory = root.resolve(DiskParseCache.sha256(engineVersion).substring(0, 16));
+    }
+
+    /** Made once per cache directory (every build's entries are keyed by it) and kept beside the builds' directories. */
+    @Override
+    public synchronized byte[] secret() {
+        if (secret == null) {
+            secret = readOrMakeSecret();
+        }
+        return secret.clone();
+    }
+
+    private byte[] readOrMakeSecret() {
+        Path file = root.resolve("secret.key");
+        Optional<byte[]> existing = CacheFiles.readBytes(file, SECRET_BYTES).filter(b -> b.length == SECRET_BYTES);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] made = new byte[SECRET_BYTES];
+        new SecureRandom().nextBytes(made);
+        CacheFiles.writeBytes(file, made);
+        // another run may have made its own at the same moment: whichever file won is what every later run uses
+        return CacheFiles.readBytes(file, SECRET_BYTES).filter(b -> b.length == SECRET_BYTES).orElse(made);
     }
 
     /** The user's cache directory for replayed histories; empty when there is no home to put it in. */
@@ -85,8 +113,8 @@ final class DiskReplayCache implements ReplayCache {
     }
 
     private Path file(String historyKey) {
-        if (!historyKey.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("not a SHA-256: " + historyKey);
+        if (!historyKey.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("not a history key (32 hexadecimal digits): " + historyKey);
         }
         return directory.resolve(historyKey + SUFFIX);
     }
