@@ -51,31 +51,14 @@ final class SipHash {
                 pendingBytes = 0;
             }
         }
-        // whole words straight from the array, the state in locals (C1 keeps them in registers)
-        long a0 = v0;
-        long a1 = v1;
-        long a2 = v2;
-        long a3 = v3;
+        // a call per word, not the rounds written out here: the first files of a run are hashed before the JIT has
+        // compiled anything, and a small method called per word is compiled after a few hundred words, where this
+        // loop would run interpreted to the end of each file until it is compiled itself
         for (; i + 8 <= end; i += 8) {
-            // written out (no calls): C1 inlines only the smallest methods, and this loop is most of the cost
-            long m = (bytes[i] & 0xffL) | (bytes[i + 1] & 0xffL) << 8 | (bytes[i + 2] & 0xffL) << 16 | (bytes[i + 3] & 0xffL) << 24
+            compress((bytes[i] & 0xffL) | (bytes[i + 1] & 0xffL) << 8 | (bytes[i + 2] & 0xffL) << 16 | (bytes[i + 3] & 0xffL) << 24
                     | (bytes[i + 4] & 0xffL) << 32 | (bytes[i + 5] & 0xffL) << 40 | (bytes[i + 6] & 0xffL) << 48
-                    | (bytes[i + 7] & 0xffL) << 56;
-            a3 ^= m;
-            a0 += a1; a1 = a1 << 13 | a1 >>> 51; a1 ^= a0; a0 = a0 << 32 | a0 >>> 32;
-            a2 += a3; a3 = a3 << 16 | a3 >>> 48; a3 ^= a2;
-            a0 += a3; a3 = a3 << 21 | a3 >>> 43; a3 ^= a0;
-            a2 += a1; a1 = a1 << 17 | a1 >>> 47; a1 ^= a2; a2 = a2 << 32 | a2 >>> 32;
-            a0 += a1; a1 = a1 << 13 | a1 >>> 51; a1 ^= a0; a0 = a0 << 32 | a0 >>> 32;
-            a2 += a3; a3 = a3 << 16 | a3 >>> 48; a3 ^= a2;
-            a0 += a3; a3 = a3 << 21 | a3 >>> 43; a3 ^= a0;
-            a2 += a1; a1 = a1 << 17 | a1 >>> 47; a1 ^= a2; a2 = a2 << 32 | a2 >>> 32;
-            a0 ^= m;
+                    | (bytes[i + 7] & 0xffL) << 56);
         }
-        v0 = a0;
-        v1 = a1;
-        v2 = a2;
-        v3 = a3;
         for (; i < end; i++) {
             pending |= (bytes[i] & 0xffL) << (8 * pendingBytes++);
         }
@@ -103,10 +86,24 @@ final class SipHash {
         return HexFormat.of().formatHex(out);
     }
 
+    /** Two rounds over one message word, the state in locals (C1 keeps them in registers). */
     private void compress(long m) {
-        v3 ^= m;
-        rounds(2);
-        v0 ^= m;
+        long a0 = v0;
+        long a1 = v1;
+        long a2 = v2;
+        long a3 = v3 ^ m;
+        a0 += a1; a1 = a1 << 13 | a1 >>> 51; a1 ^= a0; a0 = a0 << 32 | a0 >>> 32;
+        a2 += a3; a3 = a3 << 16 | a3 >>> 48; a3 ^= a2;
+        a0 += a3; a3 = a3 << 21 | a3 >>> 43; a3 ^= a0;
+        a2 += a1; a1 = a1 << 17 | a1 >>> 47; a1 ^= a2; a2 = a2 << 32 | a2 >>> 32;
+        a0 += a1; a1 = a1 << 13 | a1 >>> 51; a1 ^= a0; a0 = a0 << 32 | a0 >>> 32;
+        a2 += a3; a3 = a3 << 16 | a3 >>> 48; a3 ^= a2;
+        a0 += a3; a3 = a3 << 21 | a3 >>> 43; a3 ^= a0;
+        a2 += a1; a1 = a1 << 17 | a1 >>> 47; a1 ^= a2; a2 = a2 << 32 | a2 >>> 32;
+        v0 = a0 ^ m;
+        v1 = a1;
+        v2 = a2;
+        v3 = a3;
     }
 
     private void rounds(int n) {
