@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the command line's on-disk caches keep an entry: one serialised object (or the bytes of a codec) per file, written to a temporary
- * file and renamed into place, so that concurrent runs see an entry whole or not at all; read back whole
- * (one read, not the object stream's many small ones) through a filter that admits only the classes an entry
- * may hold. A file that cannot be read is a miss, and a file that cannot be written is no entry: a cache never
- * fails a review.
+ * How the command line's on-disk caches keep an entry: one serialised object (or a codec's bytes) per file, written
+ * to a temporary file (owner-only) and renamed into place, so that concurrent runs see an entry whole or not at all;
+ * read back whole (one read, not the object stream's many small ones), objects through a filter that admits only the
+ * classes an entry may hold. A file that cannot be read is a miss, and a file that cannot be written is no entry: a
+ * cache never fails a review.
  */
 final class CacheFiles {
     /** The JDK's collections as {@code List.copyOf}, {@code Map.copyOf} and {@code ArrayList} write them. */

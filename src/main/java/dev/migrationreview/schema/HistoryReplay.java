@@ -80,9 +80,9 @@ public class HistoryReplay implements SchemaReplay {
      * carry it) and what it applies — a SQL file's content and applied sections, another format's operations
      * with their spans and SQL. Not the engine's build: a {@link ReplayCache} adds that.
      *
-     * <p>A keyed hash (SipHash-2-4, 128 bits) with the cache's own random {@code secret}: as unlikely to collide by
-     * chance as SHA-256 is for the 32 entries a cache keeps, impossible to make collide on purpose without reading the
-     * cache (whoever can read it can write it), and about a third of SHA-256's cost in a run with the C1 compiler only.
+     * <p>A keyed hash (SipHash-2-4, 128 bits) with the cache's own random {@code secret}: a chance collision among the
+     * 32 entries a cache keeps is below 2^-118, a collision on purpose needs the secret (owner-only, like every entry),
+     * and it costs about a third of SHA-256 in a run with the C1 compiler only.
      *
      * @param secret 16 bytes, {@link ReplayCache#secret}
      */
