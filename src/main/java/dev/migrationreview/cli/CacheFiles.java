@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the command line's on-disk caches keep an entry: one serialised object per file, written to a temporary
- * file and renamed into place, so that concurrent runs see an entry whole or not at all; read back whole
- * (one read, not the object stream's many small ones) through a filter that admits only the classes an entry
- * may hold. A file that cannot be read is a miss, and a file that cannot be written is no entry: a cache never
- * fails a review.
+ * How the command line's on-disk caches keep an entry: one serialised object (or a codec's bytes) per file, written
+ * to a temporary file (owner-only) and renamed into place, so that concurrent runs see an entry whole or not at all;
+ * read back whole (one read, not the object stream's many small ones), objects through a filter that admits only the
+ * classes an entry may hold. A file that cannot be read is a miss, and a file that cannot be written is no entry: a
+ * cache never fails a review.
  */
 final class CacheFiles {
     /** The JDK's collections as {@code List.copyOf}, {@code Map.copyOf} and {@code ArrayList} write them. */
@@ -47,15 +47,43 @@ final class CacheFiles {
         }
     }
 
+    /** The bytes of {@code file} when it is a file of at most {@code maxBytes}; empty when it cannot be read. */
+    static Optional<byte[]> readBytes(Path file, long maxBytes) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > maxBytes) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Writes {@code entry} to {@code file} whole, or not at all. */
     static void write(Path file, Serializable entry) {
+        write(file, out -> {
+            try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+                objects.writeObject(entry);
+            }
+        });
+    }
+
+    /** Writes {@code bytes} to {@code file} whole, or not at all. */
+    static void writeBytes(Path file, byte[] bytes) {
+        write(file, out -> out.write(bytes));
+    }
+
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void write(Path file, Content content) {
         Path temporary = null;
         try {
             Files.createDirectories(file.getParent());
             temporary = Files.createTempFile(file.getParent(), file.getFileName().toString().substring(0, 8), ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
-                 ObjectOutputStream objects = new ObjectOutputStream(out)) {
-                objects.writeObject(entry);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                content.writeTo(out);
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,24 +1,23 @@
 package dev.migrationreview.cli;
 
 import dev.migrationreview.schema.ReplayCache;
-import dev.migrationreview.schema.Schema;
+import dev.migrationreview.schema.SchemaCodec;
 import dev.migrationreview.schema.SchemaReplay;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The command line's cache of replayed histories: one file per history under
  * {@code $XDG_CACHE_HOME/migration-review/schema} (else {@code ~/.cache/...}), in a directory per engine build,
- * named by {@link dev.migrationreview.schema.HistoryReplay#historyKey}. Reviewing the next change against the
+ * named by {@link dev.migrationreview.schema.HistoryReplay#historyKey}, written by {@link SchemaCodec}. Reviewing the next change against the
  * same base reads one file instead of parsing and replaying every migration (docs/performance.md). Every new
  * history (each merged migration makes one) is a new entry, so only the most recently used
  * {@link #KEEP} entries of a build are kept.
@@ -28,13 +27,40 @@ final class DiskReplayCache implements ReplayCache {
     static final int KEEP = 32;
     /** Far above the schema of the largest corpus history. */
     private static final long MAX_ENTRY_BYTES = 256L << 20;
-    private static final Set<String> PACKAGES = Set.of("dev.migrationreview.schema.", "dev.migrationreview.sql.",
-            Entry.class.getName());
+    /** Entries are {@link SchemaCodec} bytes; the {@code .ser} entries of older builds (Java serialization) are never read. */
+    private static final String SUFFIX = ".schema";
 
+    private static final int SECRET_BYTES = 16;
+
+    private final Path root;
     private final Path directory;
+    private byte[] secret;
 
     DiskReplayCache(Path root, String engineVersion) {
+        this.root = root;
         this.directory = root.resolve(DiskParseCache.sha256(engineVersion).substring(0, 16));
+    }
+
+    /** Made once per cache directory (every build's entries are keyed by it) and kept beside the builds' directories. */
+    @Override
+    public synchronized byte[] secret() {
+        if (secret == null) {
+            secret = readOrMakeSecret();
+        }
+        return secret.clone();
+    }
+
+    private byte[] readOrMakeSecret() {
+        Path file = root.resolve("secret.key");
+        Optional<byte[]> existing = CacheFiles.readBytes(file, SECRET_BYTES).filter(b -> b.length == SECRET_BYTES);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] made = new byte[SECRET_BYTES];
+        new SecureRandom().nextBytes(made);
+        CacheFiles.writeBytes(file, made);
+        // another run may have made its own at the same moment: whichever file won is what every later run uses
+        return CacheFiles.readBytes(file, SECRET_BYTES).filter(b -> b.length == SECRET_BYTES).orElse(made);
     }
 
     /** The user's cache directory for replayed histories; empty when there is no home to put it in. */
@@ -42,15 +68,11 @@ final class DiskReplayCache implements ReplayCache {
         return DiskParseCache.userCacheRoot().map(parse -> parse.resolveSibling("schema"));
     }
 
-    private record Entry(String historyKey, Schema schema, List<String> unmodelled) implements Serializable {}
-
     @Override
     public Optional<SchemaReplay.Result> load(String historyKey) {
         Path file = file(historyKey);
-        Optional<SchemaReplay.Result> found = CacheFiles.read(file, MAX_ENTRY_BYTES, PACKAGES)
-                .filter(o -> o instanceof Entry e && e.historyKey().equals(historyKey) && e.schema() != null && e.unmodelled() != null)
-                .map(o -> (Entry) o)
-                .map(e -> new SchemaReplay.Result(e.schema(), e.unmodelled()));
+        Optional<SchemaReplay.Result> found = CacheFiles.readBytes(file, MAX_ENTRY_BYTES)
+                .flatMap(bytes -> SchemaCodec.read(bytes, historyKey));
         if (found.isPresent()) {
             try {
                 // recently used, so that pruning keeps it
@@ -64,14 +86,14 @@ final class DiskReplayCache implements ReplayCache {
 
     @Override
     public void store(String historyKey, SchemaReplay.Result result) {
-        CacheFiles.write(file(historyKey), new Entry(historyKey, result.schema(), List.copyOf(result.unmodelled())));
+        CacheFiles.writeBytes(file(historyKey), SchemaCodec.write(historyKey, result));
         prune();
     }
 
     /** Least recently used first, beyond {@link #KEEP}; what another run is writing is left to it. */
     private void prune() {
         try (Stream<Path> entries = Files.list(directory)) {
-            List<Path> byAge = entries.filter(p -> p.getFileName().toString().endsWith(".ser"))
+            List<Path> byAge = entries.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
                     .sorted(Comparator.comparing(DiskReplayCache::modified).reversed())
                     .toList();
             for (Path old : byAge.subList(Math.min(KEEP, byAge.size()), byAge.size())) {
@@ -91,9 +113,9 @@ final class DiskReplayCache implements ReplayCache {
     }
 
     private Path file(String historyKey) {
-        if (!historyKey.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("not a SHA-256: " + historyKey);
+        if (!historyKey.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("not a history key (32 hexadecimal digits): " + historyKey);
         }
-        return directory.resolve(historyKey + ".ser");
+        return directory.resolve(historyKey + SUFFIX);
     }
 }

@@ -48,6 +48,17 @@ class ReviewLimitsTest {
     }
 
     @Test
+    void theShortcutForTextsThatFitAgreesWithCountingTheirBytes() {
+        // ASCII, 2-byte, 3-byte, a surrogate pair, a lone high surrogate at the end, a lone low one
+        for (String text : List.of("", "abc", "é", "ééé", "€€", "a\uD83D\uDE00", "ab\uD83D", "\uDE00x")) {
+            long bytes = ReviewEngine.utf8Bytes(text);
+            for (long limit = 0; limit <= 3L * text.length() + 2; limit++) {
+                assertEquals(bytes <= limit, ReviewEngine.withinBytes(text, limit), text + " within " + limit);
+            }
+        }
+    }
+
+    @Test
     void theLimitsAreConfigKeysWithDefaults() {
         assertEquals(ReviewConfig.ReviewLimits.DEFAULTS, ReviewConfig.defaults().limits());
         ReviewConfig c = loader.parse("test.yml", "review-limits:\n  file-bytes: 2MB\n  file-statements: 500\n  review-seconds: 30\n");

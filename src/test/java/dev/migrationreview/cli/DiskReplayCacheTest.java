@@ -93,22 +93,52 @@ class DiskReplayCacheTest {
 
     @Test
     void anyChangeToWhatIsAppliedNamesAnotherHistory() {
-        String key = HistoryReplay.historyKey(Dialect.POSTGRESQL, HISTORY);
-        assertEquals(key, HistoryReplay.historyKey(Dialect.POSTGRESQL, List.copyOf(HISTORY)));
+        byte[] secret = new byte[16];
+        String key = HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, HISTORY);
+        assertEquals(key, HistoryReplay.historyKey(secret.clone(), Dialect.POSTGRESQL, List.copyOf(HISTORY)));
         MigrationScript v1 = HISTORY.get(0);
         MigrationScript v2 = HISTORY.get(1);
+        char last = v1.content().charAt(v1.content().length() - 2);
         List<List<MigrationScript>> others = List.of(
                 List.of(v2, v1),
                 List.of(v1),
+                List.of(v1, v2, v2),
                 List.of(sql("db/migration/V1__renamed.sql", v1.content()), v2),
                 List.of(sql(v1.path(), v1.content() + "DROP TABLE orders;\n"), v2),
+                // one character, near the end of a long text
+                List.of(sql(v1.path(), v1.content().substring(0, v1.content().length() - 2) + (char) (last + 1) + "\n"), v2),
                 List.of(new MigrationScript(v1.path(), v1.tool(), null, v1.content(), List.of(new MigrationScript.Section(1, 1, true))), v2),
+                List.of(new MigrationScript(v1.path(), v1.tool(), null, v1.content(), List.of(new MigrationScript.Section(2, 4, true))), v2),
                 // the path and the text of one file must not run into the next
-                List.of(sql(v1.path() + v1.content().charAt(0), v1.content().substring(1)), v2));
+                List.of(sql(v1.path() + v1.content().charAt(0), v1.content().substring(1)), v2),
+                // another format's file: its operations are what it applies
+                List.of(v1, MigrationScript.ofOperations(v2.path(), MigrationTool.LIQUIBASE, null, v2.content(), List.of(operation("t")))));
         for (List<MigrationScript> other : others) {
-            assertNotEquals(key, HistoryReplay.historyKey(Dialect.POSTGRESQL, other), other.toString());
+            assertNotEquals(key, HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, other), other.toString());
         }
-        assertNotEquals(key, HistoryReplay.historyKey(Dialect.MYSQL, HISTORY));
+        assertNotEquals(key, HistoryReplay.historyKey(secret, Dialect.MYSQL, HISTORY));
+        List<MigrationScript> operations = List.of(MigrationScript.ofOperations("changelog.xml", MigrationTool.LIQUIBASE, null, "<x/>",
+                List.of(operation("t"))));
+        assertNotEquals(HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, operations), HistoryReplay.historyKey(secret, Dialect.POSTGRESQL,
+                List.of(MigrationScript.ofOperations("changelog.xml", MigrationTool.LIQUIBASE, null, "<x/>", List.of(operation("u"))))),
+                "an operation's SQL");
+        byte[] otherSecret = secret.clone();
+        otherSecret[15] = 1;
+        assertNotEquals(key, HistoryReplay.historyKey(otherSecret, Dialect.POSTGRESQL, HISTORY), "another cache's secret");
+    }
+
+    private static dev.migrationreview.format.Operation operation(String table) {
+        return new dev.migrationreview.format.Operation(new dev.migrationreview.sql.SourceSpan(1, 1, 1, 20), "createTable",
+                List.of("CREATE TABLE " + table + " (id int)"), true, null);
+    }
+
+    @Test
+    void theSecretIsMadeOnceAndKeptForEveryBuild() {
+        byte[] first = new DiskReplayCache(dir, "build one").secret();
+        assertEquals(16, first.length);
+        assertTrue(java.util.Arrays.equals(first, new DiskReplayCache(dir, "build two").secret()), "read back, not made again");
+        assertFalse(java.util.Arrays.equals(first, new DiskReplayCache(dir.resolve("elsewhere"), "build one").secret()),
+                "another cache has its own");
     }
 
     @Test
@@ -119,14 +149,18 @@ class DiskReplayCacheTest {
             replayed = new HistoryReplay(List.of(parser), Optional.of(cache)).replay(Schema.EMPTY, HISTORY);
         }
         Path entry = entries().get(0);
-        String key = entry.getFileName().toString().replace(".ser", "");
+        String key = entry.getFileName().toString().replace(".schema", "");
         byte[] whole = Files.readAllBytes(entry);
 
         Files.write(entry, java.util.Arrays.copyOf(whole, whole.length / 2));
         assertTrue(cache.load(key).isEmpty(), "truncated");
         CacheFiles.write(entry, new java.util.HashMap<>(java.util.Map.of("not", "ours")));
-        assertTrue(cache.load(key).isEmpty(), "a class the cache does not accept");
-        assertTrue(cache.load("0".repeat(64)).isEmpty(), "another history's key");
+        assertTrue(cache.load(key).isEmpty(), "a Java-serialized object, as older builds wrote entries");
+        whole[7]++;
+        Files.write(entry, whole);
+        assertTrue(cache.load(key).isEmpty(), "another version of the entry layout");
+        whole[7]--;
+        assertTrue(cache.load("0".repeat(32)).isEmpty(), "another history's key");
 
         CountingParser counting = new CountingParser();
         assertEquals(replayed, new HistoryReplay(List.of(counting), Optional.of(cache)).replay(Schema.EMPTY, HISTORY));
@@ -140,7 +174,7 @@ class DiskReplayCacheTest {
         SchemaReplay.Result result = new SchemaReplay.Result(Schema.EMPTY, List.of());
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < DiskReplayCache.KEEP + 3; i++) {
-            String key = String.format("%064x", i);
+            String key = String.format("%032x", i);
             keys.add(key);
             cache.store(key, result);
             // file times are coarse on some file systems: make the order of use explicit
@@ -194,7 +228,7 @@ class DiskReplayCacheTest {
 
     private List<Path> entries() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".schema")).sorted().toList();
         }
     }
 

@@ -81,7 +81,7 @@ class EngineContextTest {
                     MigrationTool.FLYWAY, "1", "CREATE TABLE t (id int);\n",
                     List.of(new MigrationScript.Section(1, 2, true)))));
             try (Stream<Path> files = Files.walk(dir)) {
-                assertEquals(1, files.filter(Files::isRegularFile).count(), "one history written");
+                assertEquals(1, files.filter(p -> p.toString().endsWith(".schema")).count(), "one history written");
             }
         }
     }
