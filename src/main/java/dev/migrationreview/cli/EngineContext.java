@@ -50,6 +50,7 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
 
     private final Optional<ParseCache> parseCache;
     private final Optional<ReplayCache> replayCache;
+    private final Optional<JarServices> services;
     private BeanContext beans;
 
     /** The command line's context, with the on-disk caches that are turned on. */
@@ -58,6 +59,17 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
         Optional<String> build = Main.Version.build();
         this.parseCache = userParseCache(build);
         this.replayCache = userReplayCache(build);
+        this.services = Optional.empty();
+    }
+
+    /**
+     * The command line's context, with the on-disk caches that are turned on.
+     *
+     * @param services the services of the jar this runs from, which list its bean definitions without Micronaut's scan
+     */
+    static EngineContext of(Optional<JarServices> services) {
+        Optional<String> build = Main.Version.build();
+        return new EngineContext(userParseCache(build), userReplayCache(build), services);
     }
 
     /** @param parseCache where parsed files outlive the process, if anywhere */
@@ -70,8 +82,13 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
      * @param replayCache where replayed histories outlive the process, if anywhere
      */
     EngineContext(Optional<ParseCache> parseCache, Optional<ReplayCache> replayCache) {
+        this(parseCache, replayCache, Optional.empty());
+    }
+
+    private EngineContext(Optional<ParseCache> parseCache, Optional<ReplayCache> replayCache, Optional<JarServices> services) {
         this.parseCache = parseCache;
         this.replayCache = replayCache;
+        this.services = services;
     }
 
     /**
@@ -111,7 +128,7 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
     /** The engine's beans, started on first use. */
     synchronized BeanContext beans() {
         if (beans == null) {
-            beans = new EngineBeanContext().start();
+            beans = new EngineBeanContext(services).start();
             parseCache.ifPresent(cache -> beans.registerSingleton(ParseCache.class, cache));
             replayCache.ifPresent(cache -> beans.registerSingleton(ReplayCache.class, cache));
         }
@@ -144,23 +161,21 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
 
     /** Reads the generated bean definitions by name and loads only the engine's. */
     private static final class EngineBeanContext extends DefaultBeanContext {
+        private final Optional<JarServices> services;
         private List<BeanDefinitionReference> references;
 
-        EngineBeanContext() {
+        EngineBeanContext(Optional<JarServices> services) {
             super(EngineContext.class.getClassLoader());
+            this.services = services;
         }
 
         @Override
         protected List<BeanDefinitionReference> resolveBeanDefinitionReferences() {
             if (references == null) {
                 ClassLoader loader = getClassLoader();
-                Set<String> names;
-                try {
-                    names = new TreeSet<>(MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(
-                            loader, BeanDefinitionReference.class.getName()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list the engine's bean definitions", e);
-                }
+                Set<String> names = new TreeSet<>(services.isPresent()
+                        ? services.get().implementations(BeanDefinitionReference.class.getName())
+                        : scanned(loader));
                 List<BeanDefinitionReference> found = new ArrayList<>();
                 for (String name : names) {
                     if (engineBean(name)) {
@@ -175,13 +190,22 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
             return references;
         }
 
-        /** The definition, or null when it refers to a library that is not there (javax.inject, say), as Micronaut skips it. */
+        /** Micronaut's own scan of the class path, for runs from classes. */
+        private static Set<String> scanned(ClassLoader loader) {
+            try {
+                return MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(loader, BeanDefinitionReference.class.getName());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the engine's bean definitions", e);
+            }
+        }
+
         /** The libraries' configurations (management, metrics, the connection pool) are the server's. */
         @Override
         protected Iterable<BeanConfiguration> resolveBeanConfigurations() {
             return List.of();
         }
 
+        /** The definition, or null when it refers to a library that is not there (javax.inject, say), as Micronaut skips it. */
         private static BeanDefinitionReference instantiate(ClassLoader loader, String name) {
             try {
                 return (BeanDefinitionReference) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();

@@ -48,7 +48,13 @@ public final class Main implements Callable<Integer> {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(args, out, err));
+        if (serves(args)) {
+            System.exit(execute(args, out, err));
+        }
+        // Micronaut's services, listed from the jar instead of by walking it as a zip file system (docs/performance.md)
+        java.util.Optional<JarServices> services = JarServices.ofRunningJar();
+        services.ifPresent(JarServices::install);
+        System.exit(execute(args, out, err, services));
     }
 
     /** Whether this command line runs the server, which makes its own application context. */
@@ -62,6 +68,11 @@ public final class Main implements Callable<Integer> {
      * context and no other.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, java.util.Optional.empty());
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, with the services of the jar this runs from, if known. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Optional<JarServices> services) {
         if (serves(args)) {
             // Alone: picocli builds every subcommand it knows, and the review commands would start the engine's context.
             CommandLine serve = new CommandLine(new ServeCommand())
@@ -70,7 +81,7 @@ public final class Main implements Callable<Integer> {
                     .setErr(err);
             return serve.execute(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
         }
-        try (EngineContext factory = new EngineContext()) {
+        try (EngineContext factory = EngineContext.of(services)) {
             CommandLine commandLine = new CommandLine(Main.class, factory)
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(out)

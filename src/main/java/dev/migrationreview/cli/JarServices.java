@@ -1,0 +1,162 @@
+package dev.migrationreview.cli;
+
+import io.micronaut.core.io.service.SoftServiceLoader;
+import io.micronaut.core.io.service.SoftServiceLoader.StaticDefinition;
+import io.micronaut.core.io.service.SoftServiceLoader.StaticServiceLoader;
+import io.micronaut.core.optim.StaticOptimizations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The services the packaged jar declares to Micronaut: {@code META-INF/micronaut/<service>/<implementation>} entries
+ * and {@code META-INF/services/<service>} files, listed from the jar's central directory, which the class loader has
+ * already read (a second {@link JarFile} of the same file shares it).
+ *
+ * <p>Without them Micronaut finds its services by opening the 44 MB jar as a zip file system and walking it, about a
+ * third of the CPU time of a small {@code analyze} (docs/performance.md). Given to Micronaut as its static service
+ * lists ({@link #install()}, what micronaut-aot generates at build time), the engine context starts without that walk.
+ * Only for the packaged jar, which is then the whole class path beside the JDK: run from classes (tests, development)
+ * there is none, and Micronaut's own scan finds what the class path holds.
+ */
+final class JarServices {
+    private static final String MICRONAUT = "META-INF/micronaut/";
+    private static final String SERVICES = "META-INF/services/";
+
+    private final ClassLoader loader;
+    /** Service name to its implementations' class names, in the jar's order. */
+    private final Map<String, Set<String>> implementations;
+
+    private JarServices(ClassLoader loader, Map<String, Set<String>> implementations) {
+        this.loader = loader;
+        this.implementations = implementations;
+    }
+
+    /** The services of the jar this class was loaded from; empty when it was loaded from a directory of classes. */
+    static Optional<JarServices> ofRunningJar() {
+        CodeSource source = JarServices.class.getProtectionDomain().getCodeSource();
+        if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(Path.of(source.getLocation().toURI()), JarServices.class.getClassLoader()));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // an unreadable jar would fail to start anyway; Micronaut's own scan then says what is wrong
+            return Optional.empty();
+        }
+    }
+
+    /** The services a jar declares, whose classes {@code loader} loads. */
+    static JarServices read(Path file, ClassLoader loader) throws IOException {
+        try (JarFile jar = new JarFile(file.toFile(), false)) {
+            Map<String, Set<String>> found = new HashMap<>();
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName();
+                if (!name.startsWith("META-INF/") || name.endsWith("/")) {
+                    continue;
+                }
+                if (name.startsWith(MICRONAUT)) {
+                    int slash = name.indexOf('/', MICRONAUT.length());
+                    if (slash > 0) {
+                        found.computeIfAbsent(name.substring(MICRONAUT.length(), slash), s -> new LinkedHashSet<>())
+                                .add(name.substring(slash + 1));
+                    }
+                } else if (name.startsWith(SERVICES) && name.indexOf('/', SERVICES.length()) < 0) {
+                    found.computeIfAbsent(name.substring(SERVICES.length()), s -> new LinkedHashSet<>())
+                            .addAll(serviceFile(jar.getInputStream(jar.getEntry(name))));
+                }
+            }
+            return new JarServices(loader, found);
+        }
+    }
+
+    /** The class names the jar declares for a service, in the jar's order; empty when it declares none. */
+    Set<String> implementations(String service) {
+        return implementations.getOrDefault(service, Set.of());
+    }
+
+    /**
+     * Hands the lists to Micronaut. Must run before Micronaut's {@code SoftServiceLoader} is first used (it reads them
+     * once); every service, even one the jar does not declare, is answered from the lists, so none falls back to the
+     * scan.
+     */
+    void install() {
+        StaticOptimizations.set(optimizations());
+    }
+
+    /** The lists in Micronaut's form. */
+    SoftServiceLoader.Optimizations optimizations() {
+        return new SoftServiceLoader.Optimizations(new EveryService());
+    }
+
+    private static List<String> serviceFile(InputStream in) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                int comment = line.indexOf('#');
+                String name = (comment >= 0 ? line.substring(0, comment) : line).trim();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The implementations of one service that load here: as Micronaut's scan, a class that is missing or broken is skipped. */
+    private <S> Stream<StaticDefinition<S>> definitions(String service, Predicate<String> condition) {
+        List<StaticDefinition<S>> definitions = new ArrayList<>();
+        for (String name : implementations(service)) {
+            if (condition != null && !condition.test(name)) {
+                continue;
+            }
+            Class<S> type;
+            try {
+                @SuppressWarnings("unchecked")
+                Class<S> loaded = (Class<S>) Class.forName(name, false, loader);
+                type = loaded;
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue;
+            }
+            definitions.add(StaticDefinition.of(name, type));
+        }
+        return definitions.stream();
+    }
+
+    /** A static service list for any service name Micronaut asks for. */
+    private final class EveryService extends HashMap<String, StaticServiceLoader<?>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StaticServiceLoader<?> get(Object service) {
+            return service instanceof String name ? loader(name) : null;
+        }
+
+        @Override
+        public boolean containsKey(Object service) {
+            return service instanceof String;
+        }
+
+        private <S> StaticServiceLoader<S> loader(String service) {
+            return condition -> definitions(service, condition);
+        }
+    }
+}
