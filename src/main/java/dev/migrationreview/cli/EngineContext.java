@@ -25,11 +25,11 @@ import picocli.CommandLine;
  * {@code serve} once grew a second store and scheduler through the health monitor), and their
  * classes are not even loaded: the CLI starts in a fraction of the server's time.
  *
- * <p>It is also picocli's factory: a command that is a bean ({@link Prototype}) is made here, and
- * the context starts on the first such command; {@code serve} and picocli's own classes are made
+ * <p>It also makes picocli's commands ({@link #commands()}): a command that is a bean ({@link Prototype}) is made
+ * here, and the context starts on the first such command; {@code serve} and picocli's own classes are made
  * plainly, so {@code serve} runs in its own and only application context.
  */
-final class EngineContext implements CommandLine.IFactory, AutoCloseable {
+final class EngineContext implements AutoCloseable {
 
     /** The server's features. A new engine package needs no change here; a new server package should be added. */
     static final Set<String> SERVER_PACKAGES = Set.of(
@@ -41,6 +41,16 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
             "dev.migrationreview.operator.",
             "dev.migrationreview.server.",
             "dev.migrationreview.rulepages.");
+
+    /**
+     * The server's libraries. Their services (type converters for HTTP bodies, netty buffers and log levels) are left
+     * out of the command line's context, where nothing converts such values: loading them cost ~80 classes per run.
+     */
+    static final Set<String> SERVER_LIBRARIES = Set.of(
+            "io.micronaut.http.",
+            "io.micronaut.buffer.netty.",
+            "io.micronaut.logging.",
+            "io.netty.");
 
     private static final String PROJECT = "dev.migrationreview.";
     /** The container's own beans a bean context needs: its event publisher and {@code BeanProvider} injection. */
@@ -117,12 +127,9 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
         return build.flatMap(engine -> DiskParseCache.userCacheRoot().map(root -> new DiskParseCache(root, engine)));
     }
 
-    @Override
-    public <K> K create(Class<K> type) throws Exception {
-        if (type.isAnnotationPresent(Prototype.class)) {
-            return beans().createBean(type);
-        }
-        return CommandLine.defaultFactory().create(type);
+    /** picocli's factory of commands. */
+    CommandLine.IFactory commands() {
+        return new Commands(this);
     }
 
     /** The engine's beans, started on first use. */
@@ -140,6 +147,16 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
         if (beans != null && beans.isRunning()) {
             beans.close();
         }
+    }
+
+    /** Whether a service implementation is the engine's business: anything but the server's libraries. */
+    static boolean engineService(String implementationClass) {
+        for (String server : SERVER_LIBRARIES) {
+            if (implementationClass.startsWith(server)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean engineBean(String definitionClass) {
@@ -215,6 +232,27 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
                      | InvocationTargetException e) {
                 throw new IllegalStateException("bean definition " + name + " cannot be loaded: " + e, e);
             }
+        }
+    }
+
+    /**
+     * Makes picocli's commands. Apart from the context because the class-data-sharing archive of Java 17 skips a class
+     * implementing one of picocli's (Java 5) interfaces, and a skipped class whose lambdas were archived crashed the JVM
+     * when it ran one: this class has no lambda, and the context's are archived with it.
+     */
+    private static final class Commands implements CommandLine.IFactory {
+        private final EngineContext context;
+
+        Commands(EngineContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type.isAnnotationPresent(Prototype.class)) {
+                return context.beans().createBean(type);
+            }
+            return CommandLine.defaultFactory().create(type);
         }
     }
 }

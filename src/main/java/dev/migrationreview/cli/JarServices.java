@@ -43,10 +43,18 @@ final class JarServices {
     private final ClassLoader loader;
     /** Service name to its implementations' class names, in the jar's order. */
     private final Map<String, Set<String>> implementations;
+    /** Which implementations Micronaut is given; the others are as good as absent. */
+    private final Predicate<String> wanted;
 
-    private JarServices(ClassLoader loader, Map<String, Set<String>> implementations) {
+    private JarServices(ClassLoader loader, Map<String, Set<String>> implementations, Predicate<String> wanted) {
         this.loader = loader;
         this.implementations = implementations;
+        this.wanted = wanted;
+    }
+
+    /** The same services without the implementations {@code wanted} refuses. */
+    JarServices only(Predicate<String> wanted) {
+        return new JarServices(loader, implementations, this.wanted.and(wanted));
     }
 
     /** The services of the jar this class was loaded from; empty when it was loaded from a directory of classes. */
@@ -84,13 +92,20 @@ final class JarServices {
                             .addAll(serviceFile(jar.getInputStream(jar.getEntry(name))));
                 }
             }
-            return new JarServices(loader, found);
+            return new JarServices(loader, found, name -> true);
         }
     }
 
     /** The class names the jar declares for a service, in the jar's order; empty when it declares none. */
     Set<String> implementations(String service) {
-        return implementations.getOrDefault(service, Set.of());
+        Set<String> all = implementations.getOrDefault(service, Set.of());
+        Set<String> kept = new LinkedHashSet<>();
+        for (String name : all) {
+            if (wanted.test(name)) {
+                kept.add(name);
+            }
+        }
+        return kept;
     }
 
     /**
