@@ -45,20 +45,26 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        if (!serves(args)) {
-            // Nothing the engine does is logged; starting logback costs the command line a few hundred classes.
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-            System.setProperty("slf4j.internal.verbosity", "WARN");
-        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         if (serves(args)) {
             System.exit(execute(args, out, err));
         }
+        System.exit(execute(args, out, err, reviewProcess()));
+    }
+
+    /**
+     * Sets up a process that runs review commands, not the server; returns the services of the jar it runs from, if
+     * it runs from one, to give each {@link #execute(String[], PrintWriter, PrintWriter, java.util.Optional)}.
+     */
+    static java.util.Optional<JarServices> reviewProcess() {
+        // Nothing the engine does is logged; starting logback costs the command line a few hundred classes.
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         // Micronaut's services, listed from the jar instead of by walking it as a zip file system (docs/performance.md)
         java.util.Optional<JarServices> services = JarServices.ofRunningJar().map(jar -> jar.only(EngineContext::engineService));
         services.ifPresent(JarServices::install);
-        System.exit(execute(args, out, err, services));
+        return services;
     }
 
     /** Whether this command line runs the server, which makes its own application context. */
