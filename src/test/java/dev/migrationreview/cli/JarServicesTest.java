@@ -79,4 +79,27 @@ class JarServicesTest {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.closeEntry();
     }
+
+    @Test
+    void theBuildsIndexOfJarsAndClassDirectoriesListsWhatTheyDeclare(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("library.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "META-INF/micronaut/" + BeanDefinitionReference.class.getName() + "/com.example.$Library$Definition$Reference", "");
+            entry(out, "META-INF/services/java.lang.Runnable", "com.example.LibraryTask\n");
+        }
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("META-INF/micronaut/" + BeanDefinitionReference.class.getName()));
+        Files.createFile(classes.resolve("META-INF/micronaut/" + BeanDefinitionReference.class.getName() + "/com.example.$Own$Definition$Reference"));
+        Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(classes.resolve("META-INF/services/java.lang.Runnable"), Task.class.getName() + "\n");
+        Path index = dir.resolve("index/services.txt");
+
+        JarServices.writeIndex(List.of(classes, jar, dir.resolve("missing.jar")), index);
+        JarServices services = JarServices.readIndex(index, JarServicesTest.class.getClassLoader());
+
+        assertEquals(Set.of("com.example.$Library$Definition$Reference", "com.example.$Own$Definition$Reference"),
+                services.implementations(BeanDefinitionReference.class.getName()));
+        assertEquals(Set.of(Task.class.getName(), "com.example.LibraryTask"), services.implementations("java.lang.Runnable"));
+        assertEquals(Set.of(Task.class.getName()), services.only(name -> !name.startsWith("com.example.")).implementations("java.lang.Runnable"));
+    }
 }
