@@ -25,11 +25,11 @@ import picocli.CommandLine;
  * {@code serve} once grew a second store and scheduler through the health monitor), and their
  * classes are not even loaded: the CLI starts in a fraction of the server's time.
  *
- * <p>It is also picocli's factory: a command that is a bean ({@link Prototype}) is made here, and
- * the context starts on the first such command; {@code serve} and picocli's own classes are made
+ * <p>It also makes picocli's commands ({@link #commands()}): a command that is a bean ({@link Prototype}) is made
+ * here, and the context starts on the first such command; {@code serve} and picocli's own classes are made
  * plainly, so {@code serve} runs in its own and only application context.
  */
-final class EngineContext implements CommandLine.IFactory, AutoCloseable {
+final class EngineContext implements AutoCloseable {
 
     /** The server's features. A new engine package needs no change here; a new server package should be added. */
     static final Set<String> SERVER_PACKAGES = Set.of(
@@ -42,6 +42,18 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
             "dev.migrationreview.server.",
             "dev.migrationreview.rulepages.");
 
+    /**
+     * The server's libraries. Their services (type converters for HTTP bodies, netty buffers, log levels and the
+     * configuration's durations and dates) are left out of the command line's context, which has no configuration and
+     * where nothing converts such values: loading them cost ~170 classes per run.
+     */
+    static final Set<String> SERVER_LIBRARIES = Set.of(
+            "io.micronaut.http.",
+            "io.micronaut.buffer.netty.",
+            "io.micronaut.logging.",
+            "io.micronaut.runtime.",
+            "io.netty.");
+
     private static final String PROJECT = "dev.migrationreview.";
     /** The container's own beans a bean context needs: its event publisher and {@code BeanProvider} injection. */
     private static final Set<String> CONTAINER = Set.of(
@@ -50,6 +62,7 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
 
     private final Optional<ParseCache> parseCache;
     private final Optional<ReplayCache> replayCache;
+    private final Optional<JarServices> services;
     private BeanContext beans;
 
     /** The command line's context, with the on-disk caches that are turned on. */
@@ -58,6 +71,17 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
         Optional<String> build = Main.Version.build();
         this.parseCache = userParseCache(build);
         this.replayCache = userReplayCache(build);
+        this.services = Optional.empty();
+    }
+
+    /**
+     * The command line's context, with the on-disk caches that are turned on.
+     *
+     * @param services the services of the jar this runs from, which list its bean definitions without Micronaut's scan
+     */
+    static EngineContext of(Optional<JarServices> services) {
+        Optional<String> build = Main.Version.build();
+        return new EngineContext(userParseCache(build), userReplayCache(build), services);
     }
 
     /** @param parseCache where parsed files outlive the process, if anywhere */
@@ -70,8 +94,13 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
      * @param replayCache where replayed histories outlive the process, if anywhere
      */
     EngineContext(Optional<ParseCache> parseCache, Optional<ReplayCache> replayCache) {
+        this(parseCache, replayCache, Optional.empty());
+    }
+
+    private EngineContext(Optional<ParseCache> parseCache, Optional<ReplayCache> replayCache, Optional<JarServices> services) {
         this.parseCache = parseCache;
         this.replayCache = replayCache;
+        this.services = services;
     }
 
     /**
@@ -100,18 +129,15 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
         return build.flatMap(engine -> DiskParseCache.userCacheRoot().map(root -> new DiskParseCache(root, engine)));
     }
 
-    @Override
-    public <K> K create(Class<K> type) throws Exception {
-        if (type.isAnnotationPresent(Prototype.class)) {
-            return beans().createBean(type);
-        }
-        return CommandLine.defaultFactory().create(type);
+    /** picocli's factory of commands. */
+    CommandLine.IFactory commands() {
+        return new Commands(this);
     }
 
     /** The engine's beans, started on first use. */
     synchronized BeanContext beans() {
         if (beans == null) {
-            beans = new EngineBeanContext().start();
+            beans = new EngineBeanContext(services).start();
             parseCache.ifPresent(cache -> beans.registerSingleton(ParseCache.class, cache));
             replayCache.ifPresent(cache -> beans.registerSingleton(ReplayCache.class, cache));
         }
@@ -123,6 +149,16 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
         if (beans != null && beans.isRunning()) {
             beans.close();
         }
+    }
+
+    /** Whether a service implementation is the engine's business: anything but the server's libraries. */
+    static boolean engineService(String implementationClass) {
+        for (String server : SERVER_LIBRARIES) {
+            if (implementationClass.startsWith(server)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean engineBean(String definitionClass) {
@@ -144,23 +180,21 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
 
     /** Reads the generated bean definitions by name and loads only the engine's. */
     private static final class EngineBeanContext extends DefaultBeanContext {
+        private final Optional<JarServices> services;
         private List<BeanDefinitionReference> references;
 
-        EngineBeanContext() {
+        EngineBeanContext(Optional<JarServices> services) {
             super(EngineContext.class.getClassLoader());
+            this.services = services;
         }
 
         @Override
         protected List<BeanDefinitionReference> resolveBeanDefinitionReferences() {
             if (references == null) {
                 ClassLoader loader = getClassLoader();
-                Set<String> names;
-                try {
-                    names = new TreeSet<>(MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(
-                            loader, BeanDefinitionReference.class.getName()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list the engine's bean definitions", e);
-                }
+                Set<String> names = new TreeSet<>(services.isPresent()
+                        ? services.get().implementations(BeanDefinitionReference.class.getName())
+                        : scanned(loader));
                 List<BeanDefinitionReference> found = new ArrayList<>();
                 for (String name : names) {
                     if (engineBean(name)) {
@@ -175,13 +209,22 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
             return references;
         }
 
-        /** The definition, or null when it refers to a library that is not there (javax.inject, say), as Micronaut skips it. */
+        /** Micronaut's own scan of the class path, for runs from classes. */
+        private static Set<String> scanned(ClassLoader loader) {
+            try {
+                return MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(loader, BeanDefinitionReference.class.getName());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the engine's bean definitions", e);
+            }
+        }
+
         /** The libraries' configurations (management, metrics, the connection pool) are the server's. */
         @Override
         protected Iterable<BeanConfiguration> resolveBeanConfigurations() {
             return List.of();
         }
 
+        /** The definition, or null when it refers to a library that is not there (javax.inject, say), as Micronaut skips it. */
         private static BeanDefinitionReference instantiate(ClassLoader loader, String name) {
             try {
                 return (BeanDefinitionReference) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
@@ -191,6 +234,27 @@ final class EngineContext implements CommandLine.IFactory, AutoCloseable {
                      | InvocationTargetException e) {
                 throw new IllegalStateException("bean definition " + name + " cannot be loaded: " + e, e);
             }
+        }
+    }
+
+    /**
+     * Makes picocli's commands. Apart from the context because the class-data-sharing archive of Java 17 skips a class
+     * implementing one of picocli's (Java 5) interfaces, and a skipped class whose lambdas were archived crashed the JVM
+     * when it ran one: this class has no lambda, and the context's are archived with it.
+     */
+    private static final class Commands implements CommandLine.IFactory {
+        private final EngineContext context;
+
+        Commands(EngineContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type.isAnnotationPresent(Prototype.class)) {
+                return context.beans().createBean(type);
+            }
+            return CommandLine.defaultFactory().create(type);
         }
     }
 }

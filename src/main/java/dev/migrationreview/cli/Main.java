@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code migration-review} command. A subcommand is one class in {@code subcommands}. Without a
+ * The {@code migration-review} command. A subcommand is one class in {@link #SUBCOMMANDS}. Without a
  * subcommand it runs {@code serve} when that is in the list (the GitHub App's server is the default job),
  * else prints its usage.
  */
@@ -21,8 +23,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Reviews database migrations: locks, rewrites, scans, compatibility and data loss.",
-        subcommands = {ServeCommand.class, AnalyzeCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class,
-                TableStatsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:nothing at or above fail-on",
@@ -34,6 +34,10 @@ public final class Main implements Callable<Integer> {
     /** Usage, config or input error. */
     public static final int EXIT_INPUT = 2;
 
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, AnalyzeCommand.class, ReviewCommand.class,
+            RulesCommand.class, ExplainCommand.class, TableStatsCommand.class);
+
     /** What {@code migration-review} with no arguments runs, once a subcommand of that name is listed. */
     static final String DEFAULT_SUBCOMMAND = "serve";
 
@@ -41,14 +45,26 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        if (!serves(args)) {
-            // Nothing the engine does is logged; starting logback costs the command line a few hundred classes.
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-            System.setProperty("slf4j.internal.verbosity", "WARN");
-        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(args, out, err));
+        if (serves(args)) {
+            System.exit(execute(args, out, err));
+        }
+        System.exit(execute(args, out, err, reviewProcess()));
+    }
+
+    /**
+     * Sets up a process that runs review commands, not the server; returns the services of the jar it runs from, if
+     * it runs from one, to give each {@link #execute(String[], PrintWriter, PrintWriter, java.util.Optional)}.
+     */
+    static java.util.Optional<JarServices> reviewProcess() {
+        // Nothing the engine does is logged; starting logback costs the command line a few hundred classes.
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+        // Micronaut's services, listed from the jar instead of by walking it as a zip file system (docs/performance.md)
+        java.util.Optional<JarServices> services = JarServices.ofRunningJar().map(jar -> jar.only(EngineContext::engineService));
+        services.ifPresent(JarServices::install);
+        return services;
     }
 
     /** Whether this command line runs the server, which makes its own application context. */
@@ -62,6 +78,11 @@ public final class Main implements Callable<Integer> {
      * context and no other.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, java.util.Optional.empty());
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, with the services of the jar this runs from, if known. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Optional<JarServices> services) {
         if (serves(args)) {
             // Alone: picocli builds every subcommand it knows, and the review commands would start the engine's context.
             CommandLine serve = new CommandLine(new ServeCommand())
@@ -70,9 +91,16 @@ public final class Main implements Callable<Integer> {
                     .setErr(err);
             return serve.execute(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
         }
-        try (EngineContext factory = new EngineContext()) {
-            CommandLine commandLine = new CommandLine(Main.class, factory)
-                    .setCaseInsensitiveEnumValuesAllowed(true)
+        try (EngineContext engine = EngineContext.of(services)) {
+            CommandLine commandLine = new CommandLine(Main.class, engine.commands());
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                String name = subcommand.getAnnotation(Command.class).name();
+                // serve is what the command runs without a subcommand (call()), and has no beans to start
+                commandLine.addSubcommand(name, name.equals(DEFAULT_SUBCOMMAND) || Arrays.asList(args).contains(name)
+                        ? new CommandLine(subcommand, engine.commands())
+                        : outline(subcommand));
+            }
+            commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(out)
                     .setErr(err)
                     .setExecutionExceptionHandler(Main::inputError);
@@ -81,6 +109,18 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return code;
         }
+    }
+
+    /**
+     * A subcommand the command line does not name: only what {@code migration-review --help} lists of it. Building a
+     * subcommand reads every option of its class and makes the command, which for the review commands starts the
+     * engine's beans: a third of the CPU time of {@code --help} and {@code --version} (docs/performance.md).
+     */
+    private static CommandSpec outline(Class<?> subcommand) {
+        Command command = subcommand.getAnnotation(Command.class);
+        CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
+        spec.usageMessage().description(command.description()).hidden(command.hidden());
+        return spec;
     }
 
     /** Everything that stops a review from being produced is exit 2, with one plain line naming the problem. */

@@ -63,7 +63,7 @@ final class ReportOptions {
     int print(Report report, ReviewConfig config, List<Rule> rules, PrintWriter out) {
         String text = switch (format) {
             case JSON -> JsonReport.render(report);
-            case SARIF -> SarifReport.render(report, RuleDescription.catalogue(rules), Main.Version.current(),
+            case SARIF -> SarifReport.render(report, RuleDescription.catalogue(rules, config.dialect()), Main.Version.current(),
                     docsUrl == null ? "" : docsUrl);
             case MARKDOWN -> MarkdownReport.render(report);
             case TEXT -> TextReport.render(report, System.console() != null);

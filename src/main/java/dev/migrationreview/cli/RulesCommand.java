@@ -1,6 +1,7 @@
 package dev.migrationreview.cli;
 
 import dev.migrationreview.analysis.ReviewEngine;
+import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.report.RuleDescription;
 import io.micronaut.context.annotation.Prototype;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        List<RuleDescription> catalogue = RuleDescription.catalogue(engine.rules());
+        List<RuleDescription> catalogue = RuleDescription.catalogue(engine.rules(), ReviewConfig.defaults().dialect());
         int width = catalogue.stream().mapToInt(d -> d.id().length()).max().orElse(10);
         PrintWriter out = spec.commandLine().getOut();
         for (RuleDescription d : catalogue) {
