@@ -28,25 +28,48 @@ public final class FormatContext {
     private final FormatSettings settings;
     private final StatementSplitter splitter;
     private final Map<String, String> cache;
+    /** The listed paths, as a set once a side-car is looked for (shared like the cache). */
+    private final java.util.concurrent.atomic.AtomicReference<Set<String>> listed;
     private final List<String> changelogDirectories;
+    private final RecognisedScripts recognised;
 
     FormatContext(RepositoryFiles files, FormatSettings settings, StatementSplitter splitter) {
-        this(files, settings, splitter, new HashMap<>(), List.of());
+        this(files, settings, splitter, new RecognisedScripts());
+    }
+
+    FormatContext(RepositoryFiles files, FormatSettings settings, StatementSplitter splitter, RecognisedScripts recognised) {
+        this(files, settings, splitter, new HashMap<>(), new java.util.concurrent.atomic.AtomicReference<>(), List.of(), recognised);
     }
 
     private FormatContext(RepositoryFiles files, FormatSettings settings, StatementSplitter splitter, Map<String, String> cache,
-            List<String> changelogDirectories) {
+            java.util.concurrent.atomic.AtomicReference<Set<String>> listed, List<String> changelogDirectories,
+            RecognisedScripts recognised) {
         this.files = files;
         this.settings = settings;
         this.splitter = splitter;
         this.cache = cache;
+        this.listed = listed;
         this.changelogDirectories = changelogDirectories;
+        this.recognised = recognised;
     }
 
     /** The same context for one detection pass over {@code candidates} (sharing the file cache). */
     FormatContext forCandidates(List<String> candidates) {
         List<String> changelogs = candidates.stream().filter(FormatContext::isChangelog).map(PathNames::parent).distinct().toList();
-        return new FormatContext(files, settings, splitter, cache, changelogs);
+        return new FormatContext(files, settings, splitter, cache, listed, changelogs, recognised);
+    }
+
+    /**
+     * The script {@code read} makes of one file, made once per review: the head's and the base's finds read the same
+     * unchanged files, and a file with the same path, text and {@code inputs} reads the same with the same database.
+     * Use it where a format's reading of a file depends on nothing else (not on other files' contents or order).
+     *
+     * @param inputs whatever else the reading depends on, with a value-based {@code equals} (a side-car file's text,
+     *               a flag read from the folder's metadata), or null
+     */
+    public MigrationScript readOnce(MigrationFormat format, String path, String content, Object inputs,
+            java.util.function.Supplier<MigrationScript> read) {
+        return recognised.of(format, path, content, inputs, settings, read);
     }
 
     public RepositoryFiles files() {
@@ -84,6 +107,19 @@ public final class FormatContext {
     /** A file that may or may not exist (a tool's side-car config). */
     public Optional<String> readIfPresent(String path) throws IOException {
         return files.read(path);
+    }
+
+    /**
+     * A side-car file named from a listed path ({@code V1__x.sql.conf} beside Flyway's {@code V1__x.sql}), which may
+     * not exist: most do not, and those are answered from the listing without asking the repository.
+     */
+    public Optional<String> readSidecar(String path) throws IOException {
+        Set<String> paths = listed.get();
+        if (paths == null) {
+            paths = new java.util.HashSet<>(files.paths());
+            listed.set(paths);
+        }
+        return paths.contains(path) ? files.read(path) : Optional.empty();
     }
 
     /** The statements of a piece of SQL, as the dialect's splitter cuts them (psql meta-commands left out). */

@@ -50,6 +50,11 @@ public final class LayoutMigrationFinder implements MigrationFinder {
 
     @Override
     public Found findWithSkipped(RepositoryFiles files, FormatSettings settings) throws IOException {
+        return findWithSkipped(files, settings, new RecognisedScripts());
+    }
+
+    @Override
+    public Found findWithSkipped(RepositoryFiles files, FormatSettings settings, RecognisedScripts recognised) throws IOException {
         List<PathGlob> ignored = settings.ignorePaths().stream().map(PathGlob::of).toList();
         List<String> candidates = new ArrayList<>();
         for (String path : files.paths()) {
@@ -57,7 +62,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 candidates.add(path);
             }
         }
-        FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()));
+        FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()), recognised);
         List<String> otherDatabase = candidates.stream()
                 .filter(p -> p.endsWith(".sql") && context.isForAnotherDatabase(p) && looksLikeMigration(p)).toList();
         if (settings.migrations().isEmpty()) {
