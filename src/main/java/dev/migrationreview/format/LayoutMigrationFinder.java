@@ -234,9 +234,16 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 break;
             }
             Set<String> claimed = new HashSet<>();
+            String lastRoot = null;
+            List<String> lastLocation = null;
             for (Claim claim : format.claim(open, context)) {
                 claimed.add(claim.path());
-                locations.computeIfAbsent(new Location(claim.root(), format), k -> new ArrayList<>()).add(claim.path());
+                // a layout's claims come folder by folder: 800 files of one folder are one lookup, not 800
+                if (!claim.root().equals(lastRoot)) {
+                    lastRoot = claim.root();
+                    lastLocation = locations.computeIfAbsent(new Location(claim.root(), format), k -> new ArrayList<>());
+                }
+                lastLocation.add(claim.path());
             }
             if (!claimed.isEmpty()) {
                 open = open.stream().filter(p -> !claimed.contains(p)).toList();

@@ -29,9 +29,13 @@ public final class NaturalOrder {
      */
     public static VersionKey versionKey(String version) {
         List<String> parts = new ArrayList<>();
-        for (String p : version.split("[._]")) {
-            if (!p.isEmpty()) {
-                parts.add(stripLeadingZeros(p));
+        int start = 0;
+        for (int i = 0; i <= version.length(); i++) {
+            if (i == version.length() || version.charAt(i) == '.' || version.charAt(i) == '_') {
+                if (i > start) {
+                    parts.add(stripLeadingZeros(version.substring(start, i)));
+                }
+                start = i + 1;
             }
         }
         return new VersionKey(parts.toArray(String[]::new));

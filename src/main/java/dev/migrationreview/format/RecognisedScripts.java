@@ -18,7 +18,37 @@ public final class RecognisedScripts {
      * Everything a reading depends on but the file's text: a format reads a file from its path, its text, what else
      * it looked up for it ({@code inputs}: a side-car file) and the configured database.
      */
-    private record Key(Class<?> format, String path, Object inputs, Dialect dialect, int major, DatabaseVersion version) {}
+    private static final class Key {
+        private final Class<?> format;
+        private final String path;
+        private final Object inputs;
+        private final Dialect dialect;
+        private final int major;
+        private final DatabaseVersion version;
+        private final int hash;
+
+        Key(Class<?> format, String path, Object inputs, Dialect dialect, int major, DatabaseVersion version) {
+            this.format = format;
+            this.path = path;
+            this.inputs = inputs;
+            this.dialect = dialect;
+            this.major = major;
+            this.version = version;
+            // written out: a record's generated hashCode and equals cost a bootstrap per JVM, a fifth of this map's time
+            this.hash = (path.hashCode() * 31 + java.util.Objects.hashCode(inputs)) * 31 + format.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.format == format && k.path.equals(path) && k.dialect == dialect
+                    && k.major == major && java.util.Objects.equals(k.inputs, inputs) && k.version.equals(version);
+        }
+    }
 
     private record Reading(String content, MigrationScript script) {}
 

@@ -11,6 +11,7 @@ import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.RawStatement;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -234,52 +235,75 @@ public final class FlywayFormat implements MigrationFormat {
         /** {@code EXECUTEINTRANSACTION} anywhere (Flyway's script header). */
         boolean directive;
 
+        /** Letters, digits and {@code _}: the ASCII characters a regular expression's word boundary reads as a word's. */
+        private static final boolean[] WORD = new boolean[128];
+
+        static {
+            for (char c = 0; c < 128; c++) {
+                WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            }
+        }
+
         static Words in(String content, boolean wantValue) {
             Words words = new Words();
+            // the bytes, not charAt: most of the scan runs before the JIT has compiled it, where a call per character
+            // costs more than the copy; an ASCII text is its own UTF-8, any other character shows as a byte >= 0x80
+            byte[] text = content.getBytes(StandardCharsets.UTF_8);
             boolean ascii = true;
-            int n = content.length();
+            int n = text.length;
             int i = 0;
             while (i < n) {
-                char c = content.charAt(i);
-                if (!isWordChar(c)) {
-                    if (c > 0x7f) {
-                        ascii = false;
-                    }
-                    i++;
+                int c = text[i++];
+                if (c < 0) {
+                    ascii = false;
                     continue;
                 }
-                int start = i;
-                while (i < n && isWordChar(content.charAt(i))) {
+                if (!WORD[c]) {
+                    continue;
+                }
+                int start = i - 1;
+                while (i < n) {
+                    int d = text[i];
+                    if (d < 0 || !WORD[d]) {
+                        break;
+                    }
                     i++;
                 }
-                if (!words.nonTransactional && i - start >= 6 && endsWithNonTransactionalWord(content, start, i)) {
+                int length = i - start;
+                if (length < 5) {
+                    continue;
+                }
+                if (!words.nonTransactional && length >= 6 && endsWithNonTransactionalWord(text, start, i)) {
                     words.nonTransactional = true;
                 }
-                if (wantValue && !words.value && i - start >= 5 && containsUpper(content, start, i, "VALUE")) {
+                if (wantValue && !words.value && containsUpper(text, start, i, "VALUE")) {
                     words.value = true;
                 }
-                if (!words.directive && i - start >= 20 && containsUpper(content, start, i, "EXECUTEINTRANSACTION")) {
+                if (!words.directive && length >= 20 && containsUpper(text, start, i, "EXECUTEINTRANSACTION")) {
                     words.directive = true;
                 }
             }
             if (!ascii && !words.nonTransactional) {
                 String upper = AsciiCase.upper(content);
-                words.nonTransactional = NON_TRANSACTIONAL_WORDS.stream().anyMatch(upper::contains);
+                for (String word : NON_TRANSACTIONAL_WORDS) {
+                    words.nonTransactional |= upper.contains(word);
+                }
             }
             return words;
         }
 
-        private static boolean isWordChar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        private static int upper(int c) {
+            return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
         }
 
-        private static char upper(char c) {
-            return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
-        }
-
-        private static boolean endsWithNonTransactionalWord(String s, int start, int end) {
+        private static boolean endsWithNonTransactionalWord(byte[] s, int start, int end) {
+            int last = upper(s[end - 1]);
+            // most words end in none of the words' last letters
+            if (last != 'E' && last != 'N' && last != 'M' && last != 'Y' && last != 'X' && last != 'D') {
+                return false;
+            }
             for (String word : NON_TRANSACTIONAL_WORDS) {
-                if (end - start >= word.length() && upper(s.charAt(end - 1)) == word.charAt(word.length() - 1)
+                if (end - start >= word.length() && last == word.charAt(word.length() - 1)
                         && regionUpper(s, end - word.length(), word)) {
                     return true;
                 }
@@ -287,7 +311,7 @@ public final class FlywayFormat implements MigrationFormat {
             return false;
         }
 
-        private static boolean containsUpper(String s, int start, int end, String word) {
+        private static boolean containsUpper(byte[] s, int start, int end, String word) {
             for (int at = start; at + word.length() <= end; at++) {
                 if (regionUpper(s, at, word)) {
                     return true;
@@ -297,9 +321,9 @@ public final class FlywayFormat implements MigrationFormat {
         }
 
         /** Whether {@code word} (upper case) is at {@code at}, ASCII letters compared upper-cased. */
-        private static boolean regionUpper(String s, int at, String word) {
+        private static boolean regionUpper(byte[] s, int at, String word) {
             for (int k = 0; k < word.length(); k++) {
-                if (upper(s.charAt(at + k)) != word.charAt(k)) {
+                if (upper(s[at + k]) != word.charAt(k)) {
                     return false;
                 }
             }
