@@ -157,6 +157,27 @@ public final class FormatContext {
         return false;
     }
 
+    /**
+     * Whether a {@code --} comment in {@code content} starts, after whitespace, with {@code word} (ASCII letters in any
+     * case): what every line-comment marker ({@code -- +goose Up}, {@code -- migrate:up}, {@code -- Up Migration}) needs,
+     * so a format looks for its marker with its own pattern only in a file that passes. Most SQL files do not, and a
+     * multi-line pattern tried at every position of 340 files, three formats and two commits was a quarter of a warm
+     * review's finding of lemmy's history.
+     */
+    public static boolean mayHoldCommentMarker(String content, String word) {
+        for (int at = content.indexOf("--"); at >= 0; at = content.indexOf("--", at + 2)) {
+            int i = at + 2;
+            // as the patterns' \s: space, tab, line breaks, vertical tab, form feed
+            while (i < content.length() && (content.charAt(i) == ' ' || (content.charAt(i) >= '\t' && content.charAt(i) <= '\r'))) {
+                i++;
+            }
+            if (content.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a name ({@code mysql}, {@code sqlite}) names a database. */
     public static boolean isDatabaseName(String name) {
         return DATABASE_NAMES.contains(name.toLowerCase(Locale.ROOT));
