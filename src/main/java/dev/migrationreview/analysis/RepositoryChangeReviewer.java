@@ -8,6 +8,7 @@ import dev.migrationreview.format.MigrationFinder;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.Operation;
+import dev.migrationreview.format.RecognisedScripts;
 import dev.migrationreview.fetch.RepositoryFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -70,8 +71,10 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         }
 
         Set<String> changed = new HashSet<>(changedPaths);
-        MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config);
-        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config);
+        // the head and the base hold mostly the same files: each is read by its format once for both
+        RecognisedScripts recognised = new RecognisedScripts();
+        MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config, recognised);
+        MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config, recognised);
         // each location (a monorepo's services, each with its own tool) is its own database: its change is judged
         // against its own history only, and the units' reports are merged in location order
         Map<String, List<MigrationScript>> baseByLocation = foundAtBase.byLocation();

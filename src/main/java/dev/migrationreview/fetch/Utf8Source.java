@@ -23,6 +23,12 @@ public record Utf8Source(String text, Optional<String> problem) {
             + " read as U+FFFD, so a statement holding them may be misread; re-save the file as UTF-8.";
 
     public static Utf8Source decode(String path, byte[] bytes) {
+        // most migrations are ASCII, which the JDK's decoder copies as it is; the strict decoder below, with a char buffer
+        // twice the file's size, only for the others. Equal lengths and no U+FFFD: every byte was a character of its own
+        String plain = new String(bytes, StandardCharsets.UTF_8);
+        if (plain.length() == bytes.length && plain.indexOf('\uFFFD') < 0) {
+            return new Utf8Source(plain, Optional.empty());
+        }
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -50,6 +50,11 @@ public final class LayoutMigrationFinder implements MigrationFinder {
 
     @Override
     public Found findWithSkipped(RepositoryFiles files, FormatSettings settings) throws IOException {
+        return findWithSkipped(files, settings, new RecognisedScripts());
+    }
+
+    @Override
+    public Found findWithSkipped(RepositoryFiles files, FormatSettings settings, RecognisedScripts recognised) throws IOException {
         List<PathGlob> ignored = settings.ignorePaths().stream().map(PathGlob::of).toList();
         List<String> candidates = new ArrayList<>();
         for (String path : files.paths()) {
@@ -57,7 +62,7 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 candidates.add(path);
             }
         }
-        FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()));
+        FormatContext context = new FormatContext(files, settings, splitter(settings.dialect()), recognised);
         List<String> otherDatabase = candidates.stream()
                 .filter(p -> p.endsWith(".sql") && context.isForAnotherDatabase(p) && looksLikeMigration(p)).toList();
         if (settings.migrations().isEmpty()) {
@@ -229,9 +234,16 @@ public final class LayoutMigrationFinder implements MigrationFinder {
                 break;
             }
             Set<String> claimed = new HashSet<>();
+            String lastRoot = null;
+            List<String> lastLocation = null;
             for (Claim claim : format.claim(open, context)) {
                 claimed.add(claim.path());
-                locations.computeIfAbsent(new Location(claim.root(), format), k -> new ArrayList<>()).add(claim.path());
+                // a layout's claims come folder by folder: 800 files of one folder are one lookup, not 800
+                if (!claim.root().equals(lastRoot)) {
+                    lastRoot = claim.root();
+                    lastLocation = locations.computeIfAbsent(new Location(claim.root(), format), k -> new ArrayList<>());
+                }
+                lastLocation.add(claim.path());
             }
             if (!claimed.isEmpty()) {
                 open = open.stream().filter(p -> !claimed.contains(p)).toList();

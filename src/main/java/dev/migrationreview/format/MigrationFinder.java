@@ -19,6 +19,16 @@ public interface MigrationFinder {
     }
 
     /**
+     * The same search as one of several within one review (its head and its base): a file an earlier search of the
+     * review read with the same text is not read again.
+     *
+     * @param recognised one per review, shared by its searches
+     */
+    default Found findWithSkipped(RepositoryFiles files, FormatSettings settings, RecognisedScripts recognised) throws IOException {
+        return findWithSkipped(files, settings);
+    }
+
+    /**
      * Which database the repository's migrations are written for, where the repository says it (a format's own
      * settings, else a {@code *.mysql.sql}-style naming used for one database only). Called only when config names no
      * dialect; empty when nothing says it (the default, PostgreSQL, applies).

@@ -6,20 +6,35 @@ import java.util.List;
 
 /** A script's lines, 1-based, as formats mark which of them a tool applies. */
 public final class ScriptLines {
-    private final String[] lines;
+    private final String content;
+    private final int count;
+    /** Cut on first use: most files of a history are only counted (read as one whole section). */
+    private String[] lines;
 
     public ScriptLines(String content) {
-        // a byte-order mark would hide a marker on the first line (-- +goose Up, -- migrate:up)
-        this.lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\n", -1);
+        this.content = content;
+        int breaks = 0;
+        for (int i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) {
+            breaks++;
+        }
+        this.count = breaks + 1;
     }
 
     public int count() {
-        return lines.length;
+        return count;
+    }
+
+    private String[] lines() {
+        if (lines == null) {
+            // a byte-order mark would hide a marker on the first line (-- +goose Up, -- migrate:up)
+            lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\n", -1);
+        }
+        return lines;
     }
 
     /** Line {@code n} (1-based) without its line terminator. */
     public String line(int n) {
-        String l = lines[n - 1];
+        String l = lines()[n - 1];
         return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
     }
 

@@ -44,6 +44,39 @@ class GitRepositoryFilesTest {
         }
     }
 
+    /**
+     * A folder's files are asked of git in one round trip: each still reads as itself, in any order, and a file read
+     * ahead that is not UTF-8 is named only once something reads it.
+     */
+    @Test
+    void filesReadAheadReadAsThemselvesAndNameTheirProblemsWhenRead() throws Exception {
+        TestGit git = new TestGit(dir);
+        git.init();
+        for (int i = 1; i <= 150; i++) {
+            git.write("db/migration/V" + i + "__step.sql", "CREATE TABLE t" + i + " (id int);\n");
+        }
+        git.write("db/migration/V151__same.sql", "CREATE TABLE t1 (id int);\n");
+        Files.write(dir.resolve("db/migration/V152__latin1.sql"), new byte[] {'-', '-', ' ', (byte) 0xE9, '\n'});
+        git.write("db/migration/notes.txt", "not SQL\n");
+        String commit = git.commit("many");
+
+        GitRepository repo = new GitRepository(dir);
+        try (GitRepositoryFiles files = new GitRepositoryFiles(repo, commit)) {
+            for (int i = 150; i >= 1; i -= 7) {
+                assertEquals(Optional.of("CREATE TABLE t" + i + " (id int);\n"), files.read("db/migration/V" + i + "__step.sql"));
+            }
+            for (int i = 1; i <= 150; i++) {
+                assertEquals(Optional.of("CREATE TABLE t" + i + " (id int);\n"), files.read("db/migration/V" + i + "__step.sql"));
+            }
+            assertEquals(Optional.of("CREATE TABLE t1 (id int);\n"), files.read("db/migration/V151__same.sql"));
+            assertEquals(List.of(), files.problems(), "read ahead, not yet read");
+            assertEquals(Optional.of("-- \uFFFD\n"), files.read("db/migration/V152__latin1.sql"));
+            assertEquals(1, files.problems().size());
+            assertTrue(files.problems().get(0).message().startsWith("db/migration/V152__latin1.sql: not UTF-8"), files.problems().toString());
+            assertEquals(Optional.of("not SQL\n"), files.read("db/migration/notes.txt"));
+        }
+    }
+
     @Test
     void aDirectoryOutsideGitIsAnInputError() throws Exception {
         Path plain = Files.createDirectory(dir.resolve("plain"));

@@ -56,4 +56,32 @@ class FormatContextTest {
         FormatContext context = new FormatContext(new InMemoryRepositoryFiles(Map.of()), mysql, null);
         assertFalse(context.runsAsOneTransaction("CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n"));
     }
+
+    /** The cheap test for a line-comment marker never says no where a format's own marker pattern says yes. */
+    @Test
+    void aCommentMarkerIsLookedForOnlyWhereACommentCouldHoldIt() {
+        List<String> pieces = List.of("--", "-", " ", "\t", "\n", "\r\n", "\uFEFF", "+goose", "+GOOSE", "up", "Up", " down",
+                "migrate:", "migrate:up", "MIGRATE:UP", "Migration", "migration", "x", ";", "\u017f", "\u212a");
+        Map<java.util.regex.Pattern, String> markers = Map.of(
+                java.util.regex.Pattern.compile("(?mi)^[\\uFEFF\\s]*--\\s*\\+goose\\s+up\\b"), "+goose",
+                java.util.regex.Pattern.compile("(?mi)^[\\uFEFF\\s]*--\\s*migrate:up\\b"), "migrate:up",
+                java.util.regex.Pattern.compile("(?mi)^[\\uFEFF\\s]*--\\s*Up\\s+Migration\\b"), "up");
+        java.util.Random random = new java.util.Random(13);
+        int found = 0;
+        for (int round = 0; round < 20000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(10); k >= 0; k--) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            for (Map.Entry<java.util.regex.Pattern, String> m : markers.entrySet()) {
+                if (m.getKey().matcher(text).find()) {
+                    found++;
+                    assertTrue(FormatContext.mayHoldCommentMarker(text.toString(), m.getValue()), text.toString());
+                }
+            }
+        }
+        assertTrue(found > 100, "markers found: " + found);
+        assertFalse(FormatContext.mayHoldCommentMarker("CREATE TABLE t (id int); -- note\n", "+goose"));
+        assertTrue(FormatContext.mayHoldCommentMarker("---\n--   +Goose Up\n", "+goose"));
+    }
 }

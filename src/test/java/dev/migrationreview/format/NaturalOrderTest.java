@@ -16,6 +16,8 @@ class NaturalOrderTest {
         assertEquals(0, NaturalOrder.compareVersions("1", "1.0"));
         assertEquals(0, NaturalOrder.compareVersions("2_31_1", "2.31.1"));
         assertTrue(NaturalOrder.compareVersions("99999999999999999999", "100000000000000000000") < 0, "beyond long");
+        assertEquals(0, NaturalOrder.versionKey("007.1").compareTo(NaturalOrder.versionKey("7_1_0")), "leading zeros, trailing zero parts");
+        assertTrue(NaturalOrder.versionKey("1.0.1").compareTo(NaturalOrder.versionKey("1")) > 0);
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class DbmateFormat implements MigrationFormat {
     }
 
     static boolean hasMarkers(String content) {
-        return UP_MARKER.matcher(content).find();
+        return FormatContext.mayHoldCommentMarker(content, "migrate:up") && UP_MARKER.matcher(content).find();
     }
 
     private static MigrationScript read(String path, String content, FormatContext context) {

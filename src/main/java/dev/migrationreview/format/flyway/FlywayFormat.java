@@ -11,6 +11,7 @@ import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.RawStatement;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -93,21 +94,28 @@ public final class FlywayFormat implements MigrationFormat {
                 repeatable.add(path);
             }
         }
-        // each file's version read once, not once per comparison of an 800-file sort
-        Map<String, String> versions = new HashMap<>();
-        versioned.forEach(p -> versions.put(p, version(PathNames.fileName(p))));
-        versioned.sort(Comparator.<String, String>comparing(versions::get, NaturalOrder::compareVersions)
+        // each file's version read once into its sort key, not once per comparison of an 800-file sort
+        Map<String, NaturalOrder.VersionKey> versions = new HashMap<>();
+        versioned.forEach(p -> versions.put(p, NaturalOrder.versionKey(version(PathNames.fileName(p)))));
+        versioned.sort(Comparator.<String, NaturalOrder.VersionKey>comparing(versions::get)
                 .thenComparing(NaturalOrder.NATURAL));
         repeatable.sort(Comparator.<String, String>comparing(p -> description(PathNames.fileName(p)))
                 .thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : versioned) {
-            out.add(read(path, context.read(path), context.readIfPresent(path + ".conf"), context));
+            out.add(read(path, context));
         }
         for (String path : repeatable) {
-            out.add(read(path, context.read(path), context.readIfPresent(path + ".conf"), context));
+            out.add(read(path, context));
         }
         return out;
+    }
+
+    /** A listed script with its side-car, read once per review (the base and the head share most files). */
+    private MigrationScript read(String path, FormatContext context) throws IOException {
+        String content = context.read(path);
+        Optional<String> sidecar = context.readSidecar(path + ".conf");
+        return context.readOnce(this, path, content, sidecar, () -> read(path, content, sidecar, context));
     }
 
     @Override
@@ -164,19 +172,18 @@ public final class FlywayFormat implements MigrationFormat {
      */
     private static MigrationScript read(String path, String content, Optional<String> sidecar, FormatContext context) {
         ScriptLines lines = new ScriptLines(content);
-        String upper = AsciiCase.upper(content);
-        boolean transactional = !declaresNoTransaction(lines, upper, sidecar)
-                && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, upper, context));
+        Words words = Words.in(content, context.databaseVersion() < 12);
+        boolean transactional = !declaresNoTransaction(lines, words, sidecar)
+                && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, words, context));
         return new MigrationScript(path, MigrationTool.FLYWAY, version(PathNames.fileName(path)), content, lines.whole(transactional));
     }
 
-    /** @param upper the file in upper case, where the directive's name is looked for first */
-    private static boolean declaresNoTransaction(ScriptLines lines, String upper, Optional<String> sidecar) {
+    private static boolean declaresNoTransaction(ScriptLines lines, Words words, Optional<String> sidecar) {
         if (sidecar.isPresent() && CONF_NO_TRANSACTION.matcher(sidecar.get()).find()) {
             return true;
         }
         // a file without the directive's name cannot hold it: one scan instead of a match per line
-        if (!upper.contains("EXECUTEINTRANSACTION")) {
+        if (!words.directive) {
             return false;
         }
         for (int i = 1; i <= lines.count(); i++) {
@@ -188,14 +195,12 @@ public final class FlywayFormat implements MigrationFormat {
     }
 
     /**
-     * @param upper the file upper-cased as {@link #head} upper-cases: every statement that cannot run in a
-     *              transaction names one of {@link #NON_TRANSACTIONAL_WORDS} there, so a file naming none is not
-     *              split at all (splitting each file of an 800-file history twice, base and head, was a tenth of a
-     *              warm command-line review, docs/performance.md)
+     * Every statement that cannot run in a transaction names one of {@link #NON_TRANSACTIONAL_WORDS} as a word in
+     * its {@link #head}, so a file naming none is not split at all (splitting each file of an 800-file history twice,
+     * base and head, was a tenth of a warm command-line review, docs/performance.md).
      */
-    private static boolean hasNonTransactionalStatement(String content, String upper, FormatContext context) {
-        if (NON_TRANSACTIONAL_WORDS.stream().noneMatch(upper::contains)
-                && (context.databaseVersion() >= 12 || !upper.contains("VALUE"))) {
+    private static boolean hasNonTransactionalStatement(String content, Words words, FormatContext context) {
+        if (!words.nonTransactional && (context.databaseVersion() >= 12 || !words.value)) {
             return false;
         }
         for (RawStatement s : context.statements(content)) {
@@ -210,6 +215,120 @@ public final class FlywayFormat implements MigrationFormat {
             }
         }
         return false;
+    }
+
+    /**
+     * Which of the words Flyway's checks look for a file names, found in one pass over its text, without an
+     * upper-cased copy of it (that copy and a scan per word were a fifth of a warm review of an 800-file history).
+     * Case is folded as {@link AsciiCase} folds it.
+     */
+    static final class Words {
+        /**
+         * One of {@link #NON_TRANSACTIONAL_WORDS} ends a word: in the statement heads the patterns read, each is
+         * followed by a word boundary or a space, and in an ASCII text a head's word ends where the file's does. In a
+         * text with other characters (which {@link #head} upper-cases the JDK's way, {@code ſ} to {@code S}) any
+         * occurrence counts, as before.
+         */
+        boolean nonTransactional;
+        /** {@code VALUE} anywhere (ALTER TYPE ... ADD VALUE, before PostgreSQL 12). */
+        boolean value;
+        /** {@code EXECUTEINTRANSACTION} anywhere (Flyway's script header). */
+        boolean directive;
+
+        /** Letters, digits and {@code _}: the ASCII characters a regular expression's word boundary reads as a word's. */
+        private static final boolean[] WORD = new boolean[128];
+
+        static {
+            for (char c = 0; c < 128; c++) {
+                WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            }
+        }
+
+        static Words in(String content, boolean wantValue) {
+            Words words = new Words();
+            // the bytes, not charAt: most of the scan runs before the JIT has compiled it, where a call per character
+            // costs more than the copy; an ASCII text is its own UTF-8, any other character shows as a byte >= 0x80
+            byte[] text = content.getBytes(StandardCharsets.UTF_8);
+            boolean ascii = true;
+            int n = text.length;
+            int i = 0;
+            while (i < n) {
+                int c = text[i++];
+                if (c < 0) {
+                    ascii = false;
+                    continue;
+                }
+                if (!WORD[c]) {
+                    continue;
+                }
+                int start = i - 1;
+                while (i < n) {
+                    int d = text[i];
+                    if (d < 0 || !WORD[d]) {
+                        break;
+                    }
+                    i++;
+                }
+                int length = i - start;
+                if (length < 5) {
+                    continue;
+                }
+                if (!words.nonTransactional && length >= 6 && endsWithNonTransactionalWord(text, start, i)) {
+                    words.nonTransactional = true;
+                }
+                if (wantValue && !words.value && containsUpper(text, start, i, "VALUE")) {
+                    words.value = true;
+                }
+                if (!words.directive && length >= 20 && containsUpper(text, start, i, "EXECUTEINTRANSACTION")) {
+                    words.directive = true;
+                }
+            }
+            if (!ascii && !words.nonTransactional) {
+                String upper = AsciiCase.upper(content);
+                for (String word : NON_TRANSACTIONAL_WORDS) {
+                    words.nonTransactional |= upper.contains(word);
+                }
+            }
+            return words;
+        }
+
+        private static int upper(int c) {
+            return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
+        }
+
+        private static boolean endsWithNonTransactionalWord(byte[] s, int start, int end) {
+            int last = upper(s[end - 1]);
+            // most words end in none of the words' last letters
+            if (last != 'E' && last != 'N' && last != 'M' && last != 'Y' && last != 'X' && last != 'D') {
+                return false;
+            }
+            for (String word : NON_TRANSACTIONAL_WORDS) {
+                if (end - start >= word.length() && last == word.charAt(word.length() - 1)
+                        && regionUpper(s, end - word.length(), word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean containsUpper(byte[] s, int start, int end, String word) {
+            for (int at = start; at + word.length() <= end; at++) {
+                if (regionUpper(s, at, word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@code word} (upper case) is at {@code at}, ASCII letters compared upper-cased. */
+        private static boolean regionUpper(byte[] s, int at, String word) {
+            for (int k = 0; k < word.length(); k++) {
+                if (upper(s[at + k]) != word.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

@@ -85,7 +85,7 @@ public final class GooseFormat implements MigrationFormat {
     }
 
     static boolean hasMarkers(String content) {
-        return UP_MARKER.matcher(content).find();
+        return FormatContext.mayHoldCommentMarker(content, "+goose") && UP_MARKER.matcher(content).find();
     }
 
     private static MigrationScript read(String path, String content) {

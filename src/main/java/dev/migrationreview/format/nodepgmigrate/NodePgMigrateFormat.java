@@ -38,11 +38,15 @@ public final class NodePgMigrateFormat implements MigrationFormat {
     public List<Claim> claim(List<String> candidates, FormatContext context) throws IOException {
         List<Claim> out = new ArrayList<>();
         for (String path : candidates) {
-            if (path.endsWith(".sql") && context.mayHoldMarkers(path) && UP_MARKER.matcher(context.read(path)).find()) {
+            if (path.endsWith(".sql") && context.mayHoldMarkers(path) && hasMarkers(context.read(path))) {
                 out.add(new Claim(path, PathNames.parent(path)));
             }
         }
         return out;
+    }
+
+    private static boolean hasMarkers(String content) {
+        return FormatContext.mayHoldCommentMarker(content, "up") && UP_MARKER.matcher(content).find();
     }
 
     @Override
@@ -58,7 +62,7 @@ public final class NodePgMigrateFormat implements MigrationFormat {
 
     @Override
     public Recognition recognise(String path, String content) {
-        return UP_MARKER.matcher(content).find() ? Recognition.MARKERS : Recognition.NONE;
+        return hasMarkers(content) ? Recognition.MARKERS : Recognition.NONE;
     }
 
     @Override
