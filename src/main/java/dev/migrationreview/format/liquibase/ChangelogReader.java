@@ -53,16 +53,31 @@ import liquibase.ui.LoggerUIService;
  * database, no network, no lock table, no file written; Liquibase's logging and console output are silenced.
  */
 final class ChangelogReader {
-    /** Liquibase logs through java.util.logging before any scope of ours exists; keep a reference so the level sticks. */
-    private static final Logger LIQUIBASE_JUL = Logger.getLogger("liquibase");
+    /**
+     * Liquibase's global set-up, done by the first changelog read rather than when the format is installed: it
+     * starts Liquibase's root {@code Scope} (its logging, locale data and some 60 classes), which every command
+     * paid before, even one that reads no changelog. The JVM initialises this class once, under its lock, so
+     * reviews in parallel (the App) all see it done.
+     */
+    private static final class LiquibaseStarted {
+        /** Liquibase logs through java.util.logging before any scope of ours exists; keep a reference so the level sticks. */
+        private static final Logger LIQUIBASE_JUL = Logger.getLogger("liquibase");
 
-    static {
-        LIQUIBASE_JUL.setLevel(Level.OFF);
-        // the application's customChange classes are not on our classpath: read them without loading
-        ChangeFactory.getInstance().register(new UnloadedCustomChange());
+        static {
+            LIQUIBASE_JUL.setLevel(Level.OFF);
+            // the application's customChange classes are not on our classpath: read them without loading
+            ChangeFactory.getInstance().register(new UnloadedCustomChange());
+        }
+
+        private LiquibaseStarted() {}
+
+        static void ensure() {
+            // initialising the class is the whole work
+        }
     }
 
     LiquibaseChangelog read(RepositoryFiles files, String masterPath, Dialect dialect, String databaseVersion) {
+        LiquibaseStarted.ensure();
         List<String> paths;
         try {
             paths = files.paths();
