@@ -56,6 +56,21 @@ public record QualifiedName(String schema, String name) implements java.io.Seria
         return schema != null ? this : new QualifiedName(DEFAULT_SCHEMA, name);
     }
 
+    /*
+     * equals and hashCode written out: a record's generated ones are linked by an invokedynamic bootstrap
+     * (ObjectMethods) on their first call, a measurable part of a short command-line run for this, the most
+     * used map key (docs/performance.md). Same contract and same hash as the generated ones.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof QualifiedName other && name.equals(other.name) && java.util.Objects.equals(schema, other.schema);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hashCode(schema) + name.hashCode();
+    }
+
     @Override
     public String toString() {
         return schema == null ? name : schema + "." + name;
