@@ -59,6 +59,27 @@ public final class ClassDataSharingTraining {
             int code = Main.execute(command.toArray(String[]::new), out, err, services);
             out.println("[training] exit " + code + ": migration-review " + String.join(" ", command));
         }
+        // every rule's bad example: the code of the rules a real migration triggers (their lambdas, records and
+        // messages) is then in the archive too, not only that of the few rules above; the reports are not printed
+        PrintWriter discard = new PrintWriter(java.io.Writer.nullWriter());
+        int examplesRun = 0;
+        for (Path bad : badExamples(examples)) {
+            Path baseSql = bad.resolveSibling("base.sql");
+            List<String> analyze = new ArrayList<>(List.of("analyze"));
+            if (Files.isRegularFile(baseSql)) {
+                analyze.addAll(List.of("--schema", baseSql.toString()));
+            }
+            analyze.add(bad.toString());
+            Main.execute(analyze.toArray(String[]::new), discard, discard, services);
+            examplesRun++;
+        }
+        out.println("[training] analyze of " + examplesRun + " rules' bad examples");
+    }
+
+    private static List<Path> badExamples(Path examples) throws IOException {
+        try (var dirs = Files.list(examples)) {
+            return dirs.map(dir -> dir.resolve("bad.sql")).filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     /** A repository whose main branch holds a history and whose checked-out branch adds a change; empty without git. */
