@@ -72,6 +72,16 @@ public final class FormatContext {
         return recognised.of(format, path, content, inputs, settings, read);
     }
 
+    /**
+     * Whether the review judges this file: reports whether it runs in a transaction, runs rules on it. A file it does
+     * not judge is history, replayed from its applied lines only, and a format may leave its transaction flag at what
+     * the tool does without looking (work that only computes the flag, such as Flyway's scan for non-transactional
+     * statements, is a tenth of a warm review of an 800-file history). Every file is judged unless the caller says.
+     */
+    public boolean judges(String path) {
+        return recognised.judges(path);
+    }
+
     public RepositoryFiles files() {
         return files;
     }

@@ -172,6 +172,10 @@ public final class FlywayFormat implements MigrationFormat {
      */
     private static MigrationScript read(String path, String content, Optional<String> sidecar, FormatContext context) {
         ScriptLines lines = new ScriptLines(content);
+        if (!context.judges(path)) {
+            // history: its replay reads the applied lines only, never the flag, so the scan below is left out
+            return new MigrationScript(path, MigrationTool.FLYWAY, version(PathNames.fileName(path)), content, lines.whole(true));
+        }
         Words words = Words.in(content, context.databaseVersion() < 12);
         boolean transactional = !declaresNoTransaction(lines, words, sidecar)
                 && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, words, context));
