@@ -23,6 +23,20 @@ public final class FormatContext {
     private static final Set<String> DATABASE_NAMES = Set.of("postgres", "postgresql", "pg", "pgsql", "mysql", "mariadb",
             "sqlite", "sqlite3", "h2", "hsqldb", "oracle", "sqlserver", "mssql", "cockroach", "cockroachdb", "db2",
             "derby", "yugabyte", "yugabytedb", "tidb", "clickhouse", "snowflake", "redshift");
+    /** The shortest and the longest of {@link #DATABASE_NAMES} (lower-casing never shortens a name). */
+    private static final int SHORTEST_NAME;
+    private static final int LONGEST_NAME;
+
+    static {
+        int shortest = Integer.MAX_VALUE;
+        int longest = 0;
+        for (String name : DATABASE_NAMES) {
+            shortest = Math.min(shortest, name.length());
+            longest = Math.max(longest, name.length());
+        }
+        SHORTEST_NAME = shortest;
+        LONGEST_NAME = longest;
+    }
 
     private final RepositoryFiles files;
     private final FormatSettings settings;
@@ -198,19 +212,49 @@ public final class FormatContext {
      * part of the file name between dots ({@code 0003_users.mysql.sql}, {@code 12_x.sqlite.up.sql}).
      */
     public boolean isForAnotherDatabase(String path) {
-        String dir = PathNames.parent(path);
-        for (String segment : dir.split("/")) {
-            if (isDatabaseName(segment) && !dialect().answersTo(segment)) {
+        // read in place, without String.split's array and strings for each of 800 paths, twice per review
+        int slash = path.lastIndexOf('/');
+        for (int start = 0; start < slash; ) {
+            int end = path.indexOf('/', start);
+            if (end < 0 || end > slash) {
+                end = slash;
+            }
+            if (namesAnotherDatabase(path, start, end)) {
                 return true;
             }
+            start = end + 1;
         }
-        String[] parts = PathNames.fileName(path).split("\\.");
-        for (int i = 1; i < parts.length - 1; i++) {
-            if (isDatabaseName(parts[i]) && !dialect().answersTo(parts[i])) {
+        // the parts of the file name between dots, its first and its last aside (trailing empty parts do not count,
+        // as String.split leaves them out)
+        int name = slash + 1;
+        int nameEnd = path.length();
+        while (nameEnd > name && path.charAt(nameEnd - 1) == '.') {
+            nameEnd--;
+        }
+        int firstDot = path.indexOf('.', name);
+        int lastDot = path.lastIndexOf('.', nameEnd - 1);
+        if (firstDot < 0 || firstDot >= nameEnd || lastDot <= firstDot) {
+            return false;
+        }
+        for (int start = firstDot + 1; start <= lastDot; ) {
+            int end = path.indexOf('.', start);
+            if (namesAnotherDatabase(path, start, end)) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
+    }
+
+    /** Whether {@code path[start, end)} is a database's name other than the configured one's. */
+    private boolean namesAnotherDatabase(String path, int start, int end) {
+        int length = end - start;
+        // most directories and name parts are too long to be one and are not looked up at all
+        if (length < SHORTEST_NAME || length > LONGEST_NAME) {
+            return false;
+        }
+        String part = path.substring(start, end);
+        return isDatabaseName(part) && !dialect().answersTo(part);
     }
 
     /** A Liquibase changelog that may include SQL files from anywhere below its directory. */
