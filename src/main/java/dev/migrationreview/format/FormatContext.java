@@ -162,6 +162,18 @@ public final class FormatContext {
     }
 
     /**
+     * {@link #runsAsOneTransaction(String)} for a whole file sent as one query string; for a file the review does not
+     * judge ({@link #judges}) the dialect's answer for several statements, without splitting the file: nothing reads
+     * a history file's flag.
+     */
+    public boolean runsAsOneTransaction(String path, ScriptLines lines) {
+        if (!judges(path)) {
+            return dialect().runsMultiStatementQueryAsOneTransaction();
+        }
+        return runsAsOneTransaction(lines.text(1, lines.count()));
+    }
+
+    /**
      * Whether a file could carry a tool's markers ({@code -- +goose Up}, {@code -- migrate:up},
      * {@code --liquibase formatted sql}), judged from its path before reading it: reading every {@code .sql}
      * file of a large repository would be slow.

@@ -61,4 +61,19 @@ class RecognisedScriptsTest {
         assertEquals(full.get(0).appliedText(), found.get(0).appliedText());
         assertEquals(full.get(1), found.get(1));
     }
+
+    @Test
+    void aHistoryFileSentAsOneQueryStringIsNotSplitForItsFlag() throws IOException {
+        InMemoryRepositoryFiles files = new InMemoryRepositoryFiles(Map.of(
+                "migrations/1_a.up.sql", "create table a (id int);",
+                "migrations/2_b.up.sql", "create index concurrently b_id on a (id);"));
+        RecognisedScripts recognised = RecognisedScripts.judging(List.of("migrations/2_b.up.sql"));
+        List<MigrationScript> found = finder.findWithSkipped(files, ReviewConfig.defaults(), recognised).scripts();
+
+        assertEquals(MigrationTool.GOLANG_MIGRATE, found.get(0).tool());
+        assertEquals(true, found.get(0).transactional(), "history: PostgreSQL's answer for a query string, not split");
+        assertFalse(found.get(1).transactional(), "judged: one statement runs on its own");
+        assertEquals(finder.find(files, ReviewConfig.defaults()).get(1), found.get(1));
+        assertEquals(finder.find(files, ReviewConfig.defaults()).get(0).appliedText(), found.get(0).appliedText());
+    }
 }
