@@ -71,8 +71,9 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
         }
 
         Set<String> changed = new HashSet<>(changedPaths);
-        // the head and the base hold mostly the same files: each is read by its format once for both
-        RecognisedScripts recognised = new RecognisedScripts();
+        // the head and the base hold mostly the same files: each is read by its format once for both; only the
+        // change's files are judged (the engine reads transaction flags of changed scripts and of their base versions)
+        RecognisedScripts recognised = RecognisedScripts.judging(changed);
         MigrationFinder.Found foundAtHead = finder.findWithSkipped(head, config, recognised);
         MigrationFinder.Found foundAtBase = finder.findWithSkipped(base, config, recognised);
         // each location (a monorepo's services, each with its own tool) is its own database: its change is judged

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,17 +18,64 @@ import java.util.Optional;
  */
 public final class GitRepository {
     private final Path directory;
+    /** Commits resolved up front, by ref. */
+    private final Map<String, String> resolved = new HashMap<>();
 
     /** @throws InputException when {@code directory} is not inside a git work tree */
     public GitRepository(Path directory) {
+        this(directory, List.of());
+    }
+
+    /**
+     * The repository, with the commits {@code refs} name resolved in the same {@code git} process that checks it is one:
+     * each process costs the command line a few milliseconds of CPU. When one of them names no commit, or the answer
+     * is not plainly one commit per ref, they are resolved one by one by {@link #resolve}, with its errors.
+     *
+     * @throws InputException when {@code directory} is not inside a git work tree
+     */
+    public GitRepository(Path directory, List<String> refs) {
         if (!Files.isDirectory(directory)) {
             throw new InputException(directory + ": no such directory");
         }
         this.directory = directory;
+        if (!refs.isEmpty() && refs.stream().noneMatch(ref -> ref.isEmpty() || ref.startsWith("-"))) {
+            List<String> args = new ArrayList<>(List.of("rev-parse", "--show-toplevel"));
+            refs.forEach(ref -> args.add(ref + "^{commit}"));
+            Result r = run(args.toArray(String[]::new));
+            String[] lines = r.output().split("\n");
+            if (r.exitCode == 0 && lines.length == refs.size() + 1) {
+                Map<String, String> commits = new HashMap<>();
+                for (int i = 0; i < refs.size(); i++) {
+                    if (!isObjectId(lines[i + 1])) {
+                        commits = null;
+                        break;
+                    }
+                    commits.put(refs.get(i), lines[i + 1]);
+                }
+                if (commits != null) {
+                    resolved.putAll(commits);
+                    return;
+                }
+            }
+        }
         Result r = run("rev-parse", "--show-toplevel");
         if (r.exitCode != 0) {
             throw new InputException(directory + ": not a git repository (" + r.error().strip() + ")");
         }
+    }
+
+    /** A full object id, SHA-1 or SHA-256. */
+    private static boolean isObjectId(String s) {
+        if (s.length() != 40 && s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Path directory() {
@@ -35,6 +84,10 @@ public final class GitRepository {
 
     /** The commit a ref names, or empty when it names none. */
     public Optional<String> resolve(String ref) {
+        String known = resolved.get(ref);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Result r = run("rev-parse", "--verify", "--quiet", ref + "^{commit}");
         return r.exitCode == 0 ? Optional.of(r.output().strip()) : Optional.empty();
     }

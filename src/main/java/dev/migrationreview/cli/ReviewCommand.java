@@ -62,7 +62,8 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GitRepository git = new GitRepository(repo);
+        // the refs resolved with the check that this is a repository, in one git process
+        GitRepository git = new GitRepository(repo, base != null ? List.of(base, head) : List.of("origin/main", head));
         String baseCommit = baseCommit(git);
         String headCommit = git.resolve(head).orElseThrow(() -> new InputException("--head " + head + ": no such commit in " + repo));
         String mergeBase = git.mergeBase(baseCommit, headCommit);

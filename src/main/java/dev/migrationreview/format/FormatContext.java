@@ -23,6 +23,20 @@ public final class FormatContext {
     private static final Set<String> DATABASE_NAMES = Set.of("postgres", "postgresql", "pg", "pgsql", "mysql", "mariadb",
             "sqlite", "sqlite3", "h2", "hsqldb", "oracle", "sqlserver", "mssql", "cockroach", "cockroachdb", "db2",
             "derby", "yugabyte", "yugabytedb", "tidb", "clickhouse", "snowflake", "redshift");
+    /** The shortest and the longest of {@link #DATABASE_NAMES} (lower-casing never shortens a name). */
+    private static final int SHORTEST_NAME;
+    private static final int LONGEST_NAME;
+
+    static {
+        int shortest = Integer.MAX_VALUE;
+        int longest = 0;
+        for (String name : DATABASE_NAMES) {
+            shortest = Math.min(shortest, name.length());
+            longest = Math.max(longest, name.length());
+        }
+        SHORTEST_NAME = shortest;
+        LONGEST_NAME = longest;
+    }
 
     private final RepositoryFiles files;
     private final FormatSettings settings;
@@ -70,6 +84,16 @@ public final class FormatContext {
     public MigrationScript readOnce(MigrationFormat format, String path, String content, Object inputs,
             java.util.function.Supplier<MigrationScript> read) {
         return recognised.of(format, path, content, inputs, settings, read);
+    }
+
+    /**
+     * Whether the review judges this file: reports whether it runs in a transaction, runs rules on it. A file it does
+     * not judge is history, replayed from its applied lines only, and a format may leave its transaction flag at what
+     * the tool does without looking (work that only computes the flag, such as Flyway's scan for non-transactional
+     * statements, is a tenth of a warm review of an 800-file history). Every file is judged unless the caller says.
+     */
+    public boolean judges(String path) {
+        return recognised.judges(path);
     }
 
     public RepositoryFiles files() {
@@ -138,6 +162,18 @@ public final class FormatContext {
     }
 
     /**
+     * {@link #runsAsOneTransaction(String)} for a whole file sent as one query string; for a file the review does not
+     * judge ({@link #judges}) the dialect's answer for several statements, without splitting the file: nothing reads
+     * a history file's flag.
+     */
+    public boolean runsAsOneTransaction(String path, ScriptLines lines) {
+        if (!judges(path)) {
+            return dialect().runsMultiStatementQueryAsOneTransaction();
+        }
+        return runsAsOneTransaction(lines.text(1, lines.count()));
+    }
+
+    /**
      * Whether a file could carry a tool's markers ({@code -- +goose Up}, {@code -- migrate:up},
      * {@code --liquibase formatted sql}), judged from its path before reading it: reading every {@code .sql}
      * file of a large repository would be slow.
@@ -188,19 +224,49 @@ public final class FormatContext {
      * part of the file name between dots ({@code 0003_users.mysql.sql}, {@code 12_x.sqlite.up.sql}).
      */
     public boolean isForAnotherDatabase(String path) {
-        String dir = PathNames.parent(path);
-        for (String segment : dir.split("/")) {
-            if (isDatabaseName(segment) && !dialect().answersTo(segment)) {
+        // read in place, without String.split's array and strings for each of 800 paths, twice per review
+        int slash = path.lastIndexOf('/');
+        for (int start = 0; start < slash; ) {
+            int end = path.indexOf('/', start);
+            if (end < 0 || end > slash) {
+                end = slash;
+            }
+            if (namesAnotherDatabase(path, start, end)) {
                 return true;
             }
+            start = end + 1;
         }
-        String[] parts = PathNames.fileName(path).split("\\.");
-        for (int i = 1; i < parts.length - 1; i++) {
-            if (isDatabaseName(parts[i]) && !dialect().answersTo(parts[i])) {
+        // the parts of the file name between dots, its first and its last aside (trailing empty parts do not count,
+        // as String.split leaves them out)
+        int name = slash + 1;
+        int nameEnd = path.length();
+        while (nameEnd > name && path.charAt(nameEnd - 1) == '.') {
+            nameEnd--;
+        }
+        int firstDot = path.indexOf('.', name);
+        int lastDot = path.lastIndexOf('.', nameEnd - 1);
+        if (firstDot < 0 || firstDot >= nameEnd || lastDot <= firstDot) {
+            return false;
+        }
+        for (int start = firstDot + 1; start <= lastDot; ) {
+            int end = path.indexOf('.', start);
+            if (namesAnotherDatabase(path, start, end)) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
+    }
+
+    /** Whether {@code path[start, end)} is a database's name other than the configured one's. */
+    private boolean namesAnotherDatabase(String path, int start, int end) {
+        int length = end - start;
+        // most directories and name parts are too long to be one and are not looked up at all
+        if (length < SHORTEST_NAME || length > LONGEST_NAME) {
+            return false;
+        }
+        String part = path.substring(start, end);
+        return isDatabaseName(part) && !dialect().answersTo(part);
     }
 
     /** A Liquibase changelog that may include SQL files from anywhere below its directory. */

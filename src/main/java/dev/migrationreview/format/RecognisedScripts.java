@@ -3,6 +3,7 @@ package dev.migrationreview.format;
 import dev.migrationreview.dialect.DatabaseVersion;
 import dev.migrationreview.sql.Dialect;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -53,6 +54,31 @@ public final class RecognisedScripts {
     private record Reading(String content, MigrationScript script) {}
 
     private final Map<Key, Reading> readings = new ConcurrentHashMap<>();
+    /** The paths the review judges (reports, rules); null when it judges every file. */
+    private final Set<String> judged;
+
+    /** For a find whose every file may be judged ({@code analyze}, a caller that does not say). */
+    public RecognisedScripts() {
+        this.judged = null;
+    }
+
+    private RecognisedScripts(Set<String> judged) {
+        this.judged = Set.copyOf(judged);
+    }
+
+    /**
+     * For a review that judges only {@code paths} (the change's): every other file is history, whose replay reads no
+     * transaction flag, so a format may leave out work that only computes it. Whether a path is judged depends on the
+     * path alone, and the path is part of every reading's key: a judged path is never handed a script read unjudged.
+     */
+    public static RecognisedScripts judging(java.util.Collection<String> paths) {
+        return new RecognisedScripts(new java.util.HashSet<>(paths));
+    }
+
+    /** Whether the review judges the file at {@code path} (reports its transaction, runs rules on it). */
+    boolean judges(String path) {
+        return judged == null || judged.contains(path);
+    }
 
     /**
      * The script {@code read} makes of the file, or the one it made earlier in this review of the same file with the

@@ -83,4 +83,29 @@ class GitRepositoryFilesTest {
         InputException e = assertThrows(InputException.class, () -> new GitRepository(plain));
         assertTrue(e.getMessage().contains("not a git repository"), e.getMessage());
     }
+
+    /** Refs resolved up front answer as one by one; a ref that names no commit leaves every ref to be resolved alone. */
+    @Test
+    void refsResolvedWithTheRepositoryCheckAnswerAsOneByOne() throws Exception {
+        TestGit git = new TestGit(dir);
+        git.init();
+        git.write("a.sql", "select 1;\n");
+        String first = git.commit("first");
+        git.write("b.sql", "select 2;\n");
+        String second = git.commit("second");
+
+        GitRepository together = new GitRepository(dir, List.of("HEAD~1", "HEAD"));
+        assertEquals(Optional.of(first), together.resolve("HEAD~1"));
+        assertEquals(Optional.of(second), together.resolve("HEAD"));
+        assertEquals(Optional.empty(), together.resolve("no-such-branch"));
+        for (List<String> refs : List.of(List.of("no-such-branch", "HEAD"), List.of("HEAD~1..HEAD", "HEAD"),
+                List.of("^HEAD", "HEAD"), List.of("-x", "HEAD"), List.of("a.sql", "HEAD"))) {
+            GitRepository alone = new GitRepository(dir, refs);
+            assertEquals(new GitRepository(dir).resolve(refs.get(0)), alone.resolve(refs.get(0)), refs.toString());
+            assertEquals(Optional.of(second), alone.resolve("HEAD"), refs.toString());
+        }
+        Path plain = Files.createTempDirectory("not-a-repo");
+        InputException e = assertThrows(InputException.class, () -> new GitRepository(plain, List.of("HEAD")));
+        assertTrue(e.getMessage().contains("not a git repository"), e.getMessage());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrationreview.SharedCorpus;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.fetch.InMemoryRepositoryFiles;
 import dev.migrationreview.postgres.sql.PostgresStatementSplitter;
@@ -83,5 +84,45 @@ class FormatContextTest {
         assertTrue(found > 100, "markers found: " + found);
         assertFalse(FormatContext.mayHoldCommentMarker("CREATE TABLE t (id int); -- note\n", "+goose"));
         assertTrue(FormatContext.mayHoldCommentMarker("---\n--   +Goose Up\n", "+goose"));
+    }
+
+    /** The in-place reading of a path says what splitting it on slashes and dots said, for every dialect. */
+    @Test
+    void aPathForAnotherDatabaseIsToldAsSplittingItTold() throws java.io.IOException {
+        List<String> paths = new java.util.ArrayList<>(List.of("db/mysql/V1__a.sql", "db/postgres/V1__a.sql", "V1__a.mysql.sql",
+                "0003_users.mysql.sql", "12_x.sqlite.up.sql", "12_x.SQLite.up.sql", "a.mysql.", "a.mysql..", ".mysql.sql",
+                "mysql.sql", "x.mysql", "...", "", "/", "//mysql//x.sql", "/mysql/x.sql", "mysql/", "db/MySQL/x.sql",
+                "a/b.c/d.mysql.e.f", "a..mysql..sql", "a.pg.sql", "a.h2.sql", "cockroachdb/x.sql", "cockroachdbx/x.sql",
+                "db/\u0130/x.sql", "db/h\u2082/x.sql", "x.tidb.", "x..tidb", "dir.mysql/x.sql", "a.b.c.d.mariadb.sql"));
+        SharedCorpus.present().ifPresent(root -> {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+                files.forEach(p -> paths.add(root.relativize(p).toString().replace('\\', '/')));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ReviewConfig d = ReviewConfig.defaults();
+        for (Dialect dialect : Dialect.values()) {
+            FormatContext context = new FormatContext(new InMemoryRepositoryFiles(Map.of()), d.withDialect(dialect), null);
+            for (String path : paths) {
+                assertEquals(bySplitting(context, path), context.isForAnotherDatabase(path), dialect + " " + path);
+            }
+        }
+    }
+
+    private static boolean bySplitting(FormatContext context, String path) {
+        String dir = PathNames.parent(path);
+        for (String segment : dir.split("/")) {
+            if (FormatContext.isDatabaseName(segment) && !context.dialect().answersTo(segment)) {
+                return true;
+            }
+        }
+        String[] parts = PathNames.fileName(path).split("\\.");
+        for (int i = 1; i < parts.length - 1; i++) {
+            if (FormatContext.isDatabaseName(parts[i]) && !context.dialect().answersTo(parts[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -43,4 +43,37 @@ class RecognisedScriptsTest {
         assertEquals(finder.find(base, ReviewConfig.defaults()), atBase);
         assertEquals(finder.find(head, ReviewConfig.defaults()), atHead);
     }
+
+    @Test
+    void aFileTheReviewDoesNotJudgeKeepsTheToolsDefaultFlagAndAJudgedOneIsReadInFull() throws IOException {
+        InMemoryRepositoryFiles files = new InMemoryRepositoryFiles(Map.of(
+                "db/migration/V1__a.sql", "create index concurrently a_id on a (id);",
+                "db/migration/V2__b.sql", "create index concurrently b_id on b (id);"));
+        RecognisedScripts recognised = RecognisedScripts.judging(List.of("db/migration/V2__b.sql"));
+        List<MigrationScript> found = finder.findWithSkipped(files, ReviewConfig.defaults(), recognised).scripts();
+
+        assertEquals(true, found.get(0).transactional(), "history: Flyway's default, without looking");
+        assertFalse(found.get(1).transactional(), "judged: Flyway runs CONCURRENTLY outside a transaction");
+        // what history replay reads is the same either way
+        List<MigrationScript> full = finder.find(files, ReviewConfig.defaults());
+        assertEquals(full.get(0).sections().get(0).firstLine(), found.get(0).sections().get(0).firstLine());
+        assertEquals(full.get(0).sections().get(0).lastLine(), found.get(0).sections().get(0).lastLine());
+        assertEquals(full.get(0).appliedText(), found.get(0).appliedText());
+        assertEquals(full.get(1), found.get(1));
+    }
+
+    @Test
+    void aHistoryFileSentAsOneQueryStringIsNotSplitForItsFlag() throws IOException {
+        InMemoryRepositoryFiles files = new InMemoryRepositoryFiles(Map.of(
+                "migrations/1_a.up.sql", "create table a (id int);",
+                "migrations/2_b.up.sql", "create index concurrently b_id on a (id);"));
+        RecognisedScripts recognised = RecognisedScripts.judging(List.of("migrations/2_b.up.sql"));
+        List<MigrationScript> found = finder.findWithSkipped(files, ReviewConfig.defaults(), recognised).scripts();
+
+        assertEquals(MigrationTool.GOLANG_MIGRATE, found.get(0).tool());
+        assertEquals(true, found.get(0).transactional(), "history: PostgreSQL's answer for a query string, not split");
+        assertFalse(found.get(1).transactional(), "judged: one statement runs on its own");
+        assertEquals(finder.find(files, ReviewConfig.defaults()).get(1), found.get(1));
+        assertEquals(finder.find(files, ReviewConfig.defaults()).get(0).appliedText(), found.get(0).appliedText());
+    }
 }

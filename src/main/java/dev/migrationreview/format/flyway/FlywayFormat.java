@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,9 +28,6 @@ import java.util.regex.Pattern;
  * release).
  */
 public final class FlywayFormat implements MigrationFormat {
-    static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
-    static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
-    static final Pattern UNDO = Pattern.compile("U(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
 
     private static final Pattern HEADER_NO_TRANSACTION =
             Pattern.compile("\\s*--\\s*flyway:executeInTransaction\\s*=\\s*false\\s*", Pattern.CASE_INSENSITIVE);
@@ -72,7 +68,7 @@ public final class FlywayFormat implements MigrationFormat {
         for (String path : candidates) {
             String name = PathNames.fileName(path);
             // undo scripts are claimed so that no other format takes them, and never applied
-            if (path.endsWith(".sql") && (isVersioned(name) || isRepeatable(name) || UNDO.matcher(name).matches())) {
+            if (path.endsWith(".sql") && FlywayName.parse(name) != null) {
                 out.add(new Claim(path, flywayRoot(path)));
             }
         }
@@ -83,50 +79,57 @@ public final class FlywayFormat implements MigrationFormat {
     public List<MigrationScript> scripts(String root, List<String> paths, FormatContext context) throws IOException {
         List<String> versioned = new ArrayList<>();
         List<String> repeatable = new ArrayList<>();
+        // each name read once, and each file's version once into its sort key, not once per comparison of an 800-file sort
+        Map<String, String> versions = new HashMap<>();
+        Map<String, NaturalOrder.VersionKey> versionKeys = new HashMap<>();
+        Map<String, String> descriptions = new HashMap<>();
         for (String path : paths) {
-            String name = PathNames.fileName(path);
             if (context.isForAnotherDatabase(path)) {
                 continue;
             }
-            if (isVersioned(name)) {
+            FlywayName name = FlywayName.parse(PathNames.fileName(path));
+            if (name == null) {
+                continue;
+            }
+            if (name.versioned()) {
+                String version = name.version().replace('_', '.');
+                versions.put(path, version);
+                versionKeys.put(path, NaturalOrder.versionKey(version));
                 versioned.add(path);
-            } else if (isRepeatable(name)) {
+            } else if (name.repeatable()) {
+                descriptions.put(path, name.description().replace('_', ' '));
                 repeatable.add(path);
             }
         }
-        // each file's version read once into its sort key, not once per comparison of an 800-file sort
-        Map<String, NaturalOrder.VersionKey> versions = new HashMap<>();
-        versioned.forEach(p -> versions.put(p, NaturalOrder.versionKey(version(PathNames.fileName(p)))));
-        versioned.sort(Comparator.<String, NaturalOrder.VersionKey>comparing(versions::get)
+        versioned.sort(Comparator.<String, NaturalOrder.VersionKey>comparing(versionKeys::get)
                 .thenComparing(NaturalOrder.NATURAL));
-        repeatable.sort(Comparator.<String, String>comparing(p -> description(PathNames.fileName(p)))
-                .thenComparing(NaturalOrder.NATURAL));
+        repeatable.sort(Comparator.<String, String>comparing(descriptions::get).thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : versioned) {
-            out.add(read(path, context));
+            out.add(read(path, versions.get(path), context));
         }
         for (String path : repeatable) {
-            out.add(read(path, context));
+            out.add(read(path, null, context));
         }
         return out;
     }
 
     /** A listed script with its side-car, read once per review (the base and the head share most files). */
-    private MigrationScript read(String path, FormatContext context) throws IOException {
+    private MigrationScript read(String path, String version, FormatContext context) throws IOException {
         String content = context.read(path);
         Optional<String> sidecar = context.readSidecar(path + ".conf");
-        return context.readOnce(this, path, content, sidecar, () -> read(path, content, sidecar, context));
+        return context.readOnce(this, path, content, sidecar, () -> read(path, version, content, sidecar, context));
     }
 
     @Override
     public Recognition recognise(String path, String content) {
-        String name = PathNames.fileName(path);
-        return isVersioned(name) || isRepeatable(name) ? Recognition.NAME : Recognition.NONE;
+        FlywayName name = FlywayName.parse(PathNames.fileName(path));
+        return name != null && (name.versioned() || name.repeatable()) ? Recognition.NAME : Recognition.NONE;
     }
 
     @Override
     public MigrationScript script(String path, String content, FormatContext context) {
-        return read(path, content, Optional.empty(), context);
+        return read(path, version(PathNames.fileName(path)), content, Optional.empty(), context);
     }
 
     @Override
@@ -142,40 +145,27 @@ public final class FlywayFormat implements MigrationFormat {
                 + " when it holds only non-transactional statements).";
     }
 
-    static boolean isVersioned(String fileName) {
-        return VERSIONED.matcher(fileName).matches();
-    }
-
-    static boolean isRepeatable(String fileName) {
-        return REPEATABLE.matcher(fileName).matches();
-    }
-
     /** Flyway's version with {@code _} read as {@code .} ({@code V2_31_1} is version {@code 2.31.1}); null for R__. */
     static String version(String fileName) {
-        Matcher m = VERSIONED.matcher(fileName);
-        return m.matches() ? m.group(1).replace('_', '.') : null;
-    }
-
-    /** The description Flyway orders repeatable migrations by. */
-    static String description(String fileName) {
-        Matcher v = VERSIONED.matcher(fileName);
-        if (v.matches()) {
-            return v.group(2).replace('_', ' ');
-        }
-        Matcher r = REPEATABLE.matcher(fileName);
-        return r.matches() ? r.group(1).replace('_', ' ') : fileName;
+        FlywayName name = FlywayName.parse(fileName);
+        return name != null && name.versioned() ? name.version().replace('_', '.') : null;
     }
 
     /**
      * @param sidecar the {@code <script>.sql.conf} next to the script, if any. Before PostgreSQL 12
      *                {@code ALTER TYPE ... ADD VALUE} cannot run in a transaction and Flyway knows it.
      */
-    private static MigrationScript read(String path, String content, Optional<String> sidecar, FormatContext context) {
+    private static MigrationScript read(String path, String version, String content, Optional<String> sidecar,
+            FormatContext context) {
         ScriptLines lines = new ScriptLines(content);
+        if (!context.judges(path)) {
+            // history: its replay reads the applied lines only, never the flag, so the scan below is left out
+            return new MigrationScript(path, MigrationTool.FLYWAY, version, content, lines.whole(true));
+        }
         Words words = Words.in(content, context.databaseVersion() < 12);
         boolean transactional = !declaresNoTransaction(lines, words, sidecar)
                 && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, words, context));
-        return new MigrationScript(path, MigrationTool.FLYWAY, version(PathNames.fileName(path)), content, lines.whole(transactional));
+        return new MigrationScript(path, MigrationTool.FLYWAY, version, content, lines.whole(transactional));
     }
 
     private static boolean declaresNoTransaction(ScriptLines lines, Words words, Optional<String> sidecar) {

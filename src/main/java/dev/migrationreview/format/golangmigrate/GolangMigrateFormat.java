@@ -114,6 +114,6 @@ public final class GolangMigrateFormat implements MigrationFormat {
         Matcher m = FILE_NAME.matcher(PathNames.fileName(path));
         ScriptLines lines = new ScriptLines(content);
         return new MigrationScript(path, MigrationTool.GOLANG_MIGRATE, m.matches() ? m.group(1) : null, content,
-                lines.wholeAsOneQueryString(context.runsAsOneTransaction(lines.text(1, lines.count()))));
+                lines.wholeAsOneQueryString(context.runsAsOneTransaction(path, lines)));
     }
 }

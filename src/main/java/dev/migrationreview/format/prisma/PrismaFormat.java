@@ -105,6 +105,6 @@ public final class PrismaFormat implements MigrationFormat {
         Matcher m = PATH.matcher(path);
         ScriptLines lines = new ScriptLines(content);
         return new MigrationScript(path, MigrationTool.PRISMA, m.matches() ? m.group(1) : null, content,
-                lines.wholeAsOneQueryString(context.runsAsOneTransaction(lines.text(1, lines.count()))));
+                lines.wholeAsOneQueryString(context.runsAsOneTransaction(path, lines)));
     }
 }

@@ -67,7 +67,7 @@ public final class SupabaseFormat implements MigrationFormat {
         Matcher m = PATH.matcher(path);
         ScriptLines lines = new ScriptLines(content);
         return new MigrationScript(path, SUPABASE, m.matches() ? m.group(1) : null, content,
-                lines.whole(context.runsAsOneTransaction(lines.text(1, lines.count()))));
+                lines.whole(context.runsAsOneTransaction(path, lines)));
     }
 
     @Override
