@@ -34,6 +34,7 @@ final class DetectionNotes {
         otherDatabase.addAll(otherDatabaseAtHead);
 
         List<String> unclaimedSql = new ArrayList<>();
+        List<String> rollbacks = new ArrayList<>();
         for (String path : new TreeSet<>(changedPaths)) {
             if (claimed.contains(path) || otherDatabase.contains(path) || ignored.stream().anyMatch(g -> g.matches(path))) {
                 continue;
@@ -50,6 +51,8 @@ final class DetectionNotes {
                                 + " it), so it was not checked."
                         : path + " looks like a Django migration but no `migrations` entry of the config holds it; add"
                                 + " `{ path: <the project's directory>, tool: django }` to review it.");
+            } else if (lower.endsWith(".sql") && isRollback(path)) {
+                rollbacks.add(path);
             } else if (lower.endsWith(".sql") && LayoutMigrationFinder.looksLikeMigration(path)) {
                 unclaimedSql.add(path);
             }
@@ -62,6 +65,11 @@ final class DetectionNotes {
                     + (unclaimedSql.size() == 1 ? "it" : "them") + ", name the folder and the tool that runs it in"
                     + " .github/migration-review.yml: `migrations: [{ path: " + (dir.isEmpty() ? "." : dir)
                     + ", tool: plain }]` (or flyway, goose, golang-migrate, ... as docs/migration-tools.md lists).");
+        }
+        if (!rollbacks.isEmpty()) {
+            notes.add(listed(rollbacks) + (rollbacks.size() == 1 ? " undoes a migration (a down script): a deploy never runs it"
+                    : " undo migrations (down scripts): a deploy never runs them") + ", so "
+                    + (rollbacks.size() == 1 ? "it was" : "they were") + " not reviewed.");
         }
         if (!otherDatabase.isEmpty()) {
             notes.add(listed(new ArrayList<>(otherDatabase)) + (otherDatabase.size() == 1 ? " is" : " are")
@@ -76,6 +84,18 @@ final class DetectionNotes {
         }
         return notes;
     }
+
+    /**
+     * A rollback script by the names the tools give them: Diesel's and sqlx's {@code down.sql}, golang-migrate's and
+     * sqlx's {@code <version>_<name>.down.sql}, Flyway's undo {@code U<version>__<name>.sql}.
+     */
+    static boolean isRollback(String path) {
+        String name = PathNames.fileName(path);
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("down.sql") || lower.endsWith(".down.sql") || UNDO.matcher(name).matches();
+    }
+
+    private static final Pattern UNDO = Pattern.compile("U\\d+(?:[._]\\d+)*__.+\\.sql");
 
     private static String listed(List<String> paths) {
         if (paths.size() <= LISTED) {

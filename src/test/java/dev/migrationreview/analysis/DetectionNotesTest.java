@@ -55,6 +55,26 @@ class DetectionNotesTest {
     }
 
     @Test
+    void downScriptsAreNamedAsRollbacksNotAsUnclaimedMigrations() throws IOException {
+        Map<String, String> head = Map.of(
+                "migrations/2024-01-01-000000_orders/up.sql", "CREATE TABLE orders (id bigint);\n",
+                "migrations/2024-01-01-000000_orders/down.sql", "DROP TABLE orders;\n",
+                "migrations/2024-01-01-000000_orders/.keep", "");
+        Report report = reviewer.review(new InMemoryRepositoryFiles(Map.of()), new InMemoryRepositoryFiles(head),
+                List.of("migrations/2024-01-01-000000_orders/up.sql", "migrations/2024-01-01-000000_orders/down.sql"));
+
+        assertEquals(List.of("migrations/2024-01-01-000000_orders/up.sql"), report.files().stream().map(FileReport::path).toList());
+        List<String> notes = report.notes();
+        assertTrue(notes.contains("migrations/2024-01-01-000000_orders/down.sql undoes a migration (a down script): a deploy never"
+                + " runs it, so it was not reviewed."), notes.toString());
+        assertTrue(notes.stream().noneMatch(n -> n.contains("looks like a migration")), notes.toString());
+        assertTrue(DetectionNotes.isRollback("db/migration/U3__orders.sql"));
+        assertTrue(DetectionNotes.isRollback("migrations/000002_orders.down.sql"));
+        assertTrue(!DetectionNotes.isRollback("migrations/000002_orders.up.sql"));
+        assertTrue(!DetectionNotes.isRollback("db/migration/V3__down.sql"));
+    }
+
+    @Test
     void anotherDatabasesFilesAreNamedAndNotReplayed() throws IOException {
         Map<String, String> files = Map.of(
                 "migrations/00001_orders.up.sql", "CREATE TABLE orders (id bigint);\n",
