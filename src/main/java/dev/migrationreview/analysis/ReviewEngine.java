@@ -706,7 +706,7 @@ public class ReviewEngine {
         void notes(List<String> notes) {
             if (!unknownSizes.isEmpty()) {
                 List<String> keys = unknownSizes.stream().map(q -> "tables." + q.name() + ".rows").toList();
-                notes.add("Table sizes unknown for " + String.join(", ", unknownSizes.stream().map(QualifiedName::toString).toList())
+                notes.add("Table sizes unknown for " + String.join(", ", unknownSizes.stream().map(dialect.names()::reportName).toList())
                         + ": risks assume they may be large; set " + String.join(", ", keys)
                         + " in .github/migration-review.yml for a sharper rating.");
             }
