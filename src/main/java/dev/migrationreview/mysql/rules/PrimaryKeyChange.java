@@ -12,10 +12,13 @@ import dev.migrationreview.sql.statement.Statement;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** ADD/DROP PRIMARY KEY on an existing table: InnoDB stores rows in primary-key order, so everything is rebuilt. */
 @Singleton
 public final class PrimaryKeyChange extends MysqlRule {
+    /** An ALGORITHM= or LOCK= clause of the statement, with the comma before it. */
+    private static final Pattern ONLINE_DDL_CLAUSE = Pattern.compile("\\s*,\\s*(?:ALGORITHM|LOCK)\\s*=?\\s*\\w+", Pattern.CASE_INSENSITIVE);
 
     public PrimaryKeyChange() {
         super("primary-key-change", Risk.HIGH,
@@ -58,8 +61,6 @@ public final class PrimaryKeyChange extends MysqlRule {
         return "ALTER TABLE " + ident(alter.table()) + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + newKey(alter) + "), ALGORITHM=INPLACE, LOCK=NONE;";
     }
 
-    private static final java.util.regex.Pattern ONLINE_DDL_CLAUSE =
-            java.util.regex.Pattern.compile("\\s*,\\s*(?:ALGORITHM|LOCK)\\s*=?\\s*\\w+", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The new key's columns as written, or a placeholder when the statement only drops the key. */
     private static String newKey(Statement.AlterTable alter) {
