@@ -10,6 +10,7 @@ import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
 import dev.migrationreview.format.Operation;
 import dev.migrationreview.format.MigrationTool;
+import dev.migrationreview.format.ScriptText;
 import dev.migrationreview.schema.Schema;
 import dev.migrationreview.schema.SchemaReplay;
 import dev.migrationreview.sql.Dialect;
@@ -96,17 +97,12 @@ public class ReviewEngine {
         List<MigrationScript> before = new ArrayList<>();
         schemaFileText.ifPresent(text -> before.add(schemaFileScript(config.schemaFile(), text)));
         before.addAll(history);
+        SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before, config.limits().fileBytes());
         List<String> limitNotes = new ArrayList<>();
-        before.removeIf(script -> {
-            if (withinBytes(script.content(), config.limits().fileBytes())) {
-                return false;
-            }
-            long bytes = utf8Bytes(script.content());
-            limitNotes.add(script.path() + ": too large to replay (" + String.format("%,d", bytes) + " bytes, over review-limits.file-bytes "
+        for (SchemaReplay.TooLarge file : replayed.tooLarge()) {
+            limitNotes.add(file.path() + ": too large to replay (" + String.format("%,d", file.bytes()) + " bytes, over review-limits.file-bytes "
                     + String.format("%,d", config.limits().fileBytes()) + "); the schema the change meets may miss what it does.");
-            return true;
-        });
-        SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before);
+        }
 
         Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema(),
                 System.nanoTime() + config.limits().reviewSeconds() * 1_000_000_000L, appliedVersions);
@@ -137,32 +133,14 @@ public class ReviewEngine {
                 .toList();
     }
 
-    /**
-     * Whether the text is at most {@code limit} bytes as stored. A char is at most 3 bytes in UTF-8 (a surrogate pair
-     * 4 for two; {@link #utf8Bytes} counts a lone high surrogate at the end as 4), so a text whose length says it fits
-     * is not counted: counting every history file on every review was a few percent of a warm review.
-     */
+    /** {@link ScriptText#withinBytes}. */
     static boolean withinBytes(String text, long limit) {
-        return 3L * text.length() + 1 <= limit || utf8Bytes(text) <= limit;
+        return ScriptText.withinBytes(text, limit);
     }
 
-    /** The file's size as stored, without making a second copy of a large text. */
+    /** {@link ScriptText#utf8Bytes}. */
     static long utf8Bytes(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return ScriptText.utf8Bytes(text);
     }
 
     private static MigrationScript schemaFileScript(String path, String text) {

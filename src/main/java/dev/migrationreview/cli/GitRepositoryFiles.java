@@ -101,6 +101,11 @@ public final class GitRepositoryFiles implements RepositoryFiles, AutoCloseable 
     }
 
     @Override
+    public synchronized Optional<String> contentId(String path) {
+        return Optional.ofNullable(objects().get(path));
+    }
+
+    @Override
     public synchronized Optional<String> read(String path) throws IOException {
         String object = objects().get(path);
         if (object == null) {

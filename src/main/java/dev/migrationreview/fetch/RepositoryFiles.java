@@ -16,6 +16,14 @@ public interface RepositoryFiles {
     Optional<String> read(String path) throws IOException;
 
     /**
+     * The id of the file's bytes where they come from a content-addressed store (git's blob id), or empty: two
+     * files with the same id hold the same bytes, so the id names a file's text without reading it.
+     */
+    default Optional<String> contentId(String path) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * What went wrong with entries of this commit so far, one sentence each naming the path: files read that
      * were not UTF-8, entries that cannot be read as files (a submodule, a name with a line break). The review
      * keeps going without them; these sentences go into its notes.

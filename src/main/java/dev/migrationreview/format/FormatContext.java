@@ -128,6 +128,20 @@ public final class FormatContext {
         return content;
     }
 
+    /**
+     * A listed file's text, read when something first asks for it: for a file the review does not judge ({@link #judges}),
+     * whose reading needs nothing of its text, and which a replay the cache holds never reads at all.
+     */
+    public ScriptText deferredText(String path) throws IOException {
+        String cached = cache.get(path);
+        if (cached != null) {
+            return ScriptText.of(cached);
+        }
+        // not through this context's cache: the text may be read on another thread, after the find
+        return ScriptText.deferred(path, files.contentId(path),
+                () -> files.read(path).orElseThrow(() -> new IOException("listed file cannot be read: " + path)));
+    }
+
     /** A file that may or may not exist (a tool's side-car config). */
     public Optional<String> readIfPresent(String path) throws IOException {
         return files.read(path);

@@ -14,21 +14,42 @@ import java.util.List;
  *
  * @param path       repository-relative, with {@code /}
  * @param version    the tool's ordering key as written ({@code 1.10}, {@code 20240101120000}), or null
- * @param content    the whole file as committed
+ * @param text       the whole file as committed ({@link #content()}), read when first asked for if the format
+ *                   deferred it (a history file: {@link ScriptText})
  * @param sections   the applied parts of a SQL file; lines outside every section (down/undo parts, tool headers)
  *                   are never applied to the schema
  * @param operations for a format that is not SQL, what the file applies, in order; null for a SQL file
  */
-public record MigrationScript(String path, MigrationTool tool, String version, String content, List<Section> sections,
+public record MigrationScript(String path, MigrationTool tool, String version, ScriptText text, List<Section> sections,
         List<Operation> operations) {
     public MigrationScript {
+        java.util.Objects.requireNonNull(text, "text");
         sections = List.copyOf(sections);
         operations = operations == null ? null : List.copyOf(operations);
+    }
+
+    /** A file read as it is. */
+    public MigrationScript(String path, MigrationTool tool, String version, String content, List<Section> sections,
+            List<Operation> operations) {
+        this(path, tool, version, ScriptText.of(content), sections, operations);
     }
 
     /** A SQL file: its applied sections are SQL in the dialect. */
     public MigrationScript(String path, MigrationTool tool, String version, String content, List<Section> sections) {
         this(path, tool, version, content, sections, null);
+    }
+
+    /**
+     * A SQL file whose text is read when first asked for: its sections are known without it (a whole file: see
+     * {@link Section#wholeFile}).
+     */
+    public MigrationScript(String path, MigrationTool tool, String version, ScriptText text, List<Section> sections) {
+        this(path, tool, version, text, sections, null);
+    }
+
+    /** The whole file as committed (read now, if its format deferred reading it). */
+    public String content() {
+        return text.get();
     }
 
     /** A file of a format that is not SQL, read into operations. */
@@ -45,9 +66,17 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
      *                           BEGIN/COMMIT in it then nests nothing
      */
     public record Section(int firstLine, int lastLine, boolean transactional, boolean oneQueryString) {
+        /** The last line of a section that runs to the end of a file whose lines are not counted yet. */
+        public static final int END_OF_FILE = Integer.MAX_VALUE;
+
         /** A section the tool itself runs in a transaction, or not at all in one. */
         public Section(int firstLine, int lastLine, boolean transactional) {
             this(firstLine, lastLine, transactional, false);
+        }
+
+        /** Every line of a file, however many it has: for a file whose text is not read yet. */
+        public static Section wholeFile(boolean transactional) {
+            return new Section(1, END_OF_FILE, transactional);
         }
     }
 
@@ -120,6 +149,10 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
             }
             return out.toString();
         }
+        String content = content();
+        if (sections.size() == 1 && sections.get(0).firstLine() == 1 && sections.get(0).lastLine() == Section.END_OF_FILE) {
+            return content;
+        }
         String[] lines = content.split("\n", -1);
         StringBuilder out = new StringBuilder(content.length());
         for (int i = 0; i < lines.length; i++) {
@@ -178,7 +211,7 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
         if (!isSql()) {
             return this;
         }
-        return new MigrationScript(path, tool, version, content,
+        return new MigrationScript(path, tool, version, text,
                 sections.stream().map(s -> new Section(s.firstLine(), s.lastLine(), transactional)).toList(), null);
     }
 

@@ -3,6 +3,7 @@ package dev.migrationreview.schema;
 import dev.migrationreview.dialect.DatabaseDialect;
 import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.format.MigrationScript;
+import dev.migrationreview.format.ScriptText;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.QualifiedName;
@@ -57,18 +58,18 @@ public class HistoryReplay implements SchemaReplay {
     }
 
     @Override
-    public Result replay(Dialect dialect, Schema start, List<MigrationScript> history) {
+    public Result replay(Dialect dialect, Schema start, List<MigrationScript> history, long fileBytes) {
         // only a replay from an empty database is named by its files alone (compared by identity: a record's
         // equals costs the command line a round of method-handle set-up it otherwise never needs)
         Optional<String> key = cache.isPresent() && !history.isEmpty() && start == Schema.EMPTY
-                ? Optional.of(historyKey(cache.get().secret(), dialect, history)) : Optional.empty();
+                ? Optional.of(historyKey(cache.get().secret(), dialect, history, fileBytes)) : Optional.empty();
         if (key.isPresent()) {
             Optional<Result> cached = cache.get().load(key.get());
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
-        Replayed replayed = replayed(dialect, start, history);
+        Replayed replayed = replayed(dialect, start, history, fileBytes);
         if (replayed.repeatable()) {
             key.ifPresent(k -> cache.get().store(k, replayed.result()));
         }
@@ -76,20 +77,23 @@ public class HistoryReplay implements SchemaReplay {
     }
 
     /**
-     * What names a replay from an empty database: the dialect, and each script's path (the unmodelled notes
-     * carry it) and what it applies — a SQL file's content and applied sections, another format's operations
+     * What names a replay from an empty database: the dialect, the size limit, and each script's path (the notes
+     * carry it) and what it applies — a SQL file's applied sections and its text, or the id of its bytes where they
+     * come from git (a file not read yet stays unread: the cache answers without it), another format's operations
      * with their spans and SQL. Not the engine's build: a {@link ReplayCache} adds that.
      *
      * <p>A keyed hash (SipHash-2-4, 128 bits) with the cache's own random {@code secret}: a chance collision among the
      * 32 entries a cache keeps is below 2^-118, a collision on purpose needs the secret (owner-only, like every entry),
-     * and it costs about a third of SHA-256 in a run with the C1 compiler only.
+     * and it costs about a third of SHA-256 in a run with the C1 compiler only. A blob id is git's own name for the
+     * bytes (SHA-1 with collision detection, or SHA-256): git itself trusts it to tell files apart.
      *
      * @param secret 16 bytes, {@link ReplayCache#secret}
      */
-    public static String historyKey(byte[] secret, Dialect dialect, List<MigrationScript> history) {
+    public static String historyKey(byte[] secret, Dialect dialect, List<MigrationScript> history, long fileBytes) {
         SipHash hash = new SipHash(secret);
-        field(hash, "history-replay 2");
+        field(hash, "history-replay 3");
         field(hash, dialect.configName());
+        field(hash, Long.toString(fileBytes));
         StringBuilder sections = new StringBuilder();
         for (MigrationScript script : history) {
             field(hash, script.path());
@@ -101,7 +105,14 @@ public class HistoryReplay implements SchemaReplay {
                     sections.append(' ').append(section.firstLine()).append('-').append(section.lastLine());
                 }
                 field(hash, sections.toString());
-                field(hash, script.content());
+                Optional<String> blob = script.text().contentId();
+                if (blob.isPresent()) {
+                    field(hash, "blob");
+                    field(hash, blob.get());
+                } else {
+                    field(hash, "text");
+                    field(hash, script.content());
+                }
             } else {
                 // records all the way down, so their text is every field
                 field(hash, "operations " + script.operations());
@@ -117,10 +128,15 @@ public class HistoryReplay implements SchemaReplay {
         hash.update(bytes);
     }
 
-    /** @param repeatable whether every file parsed as it always will (see {@link StatementParser#repeatable}) */
+    /**
+     * @param repeatable whether the same files would replay the same here again, and say the same of themselves when
+     *                   not replayed: every file parsed as it always will (see {@link StatementParser#repeatable}), and
+     *                   every file named by its blob id read as UTF-8 (a file that is not says so in the review's notes
+     *                   when it is read, which a cached replay does not do)
+     */
     private record Replayed(Result result, boolean repeatable) {}
 
-    private Replayed replayed(Dialect dialect, Schema start, List<MigrationScript> history) {
+    private Replayed replayed(Dialect dialect, Schema start, List<MigrationScript> history, long fileBytes) {
         StatementParser parser = parsers.get(dialect);
         if (parser == null) {
             throw new IllegalArgumentException("no " + dialect.configName() + " parser to replay the history with");
@@ -130,8 +146,16 @@ public class HistoryReplay implements SchemaReplay {
         // a long history quadratic
         SchemaDraft draft = SchemaDraft.of(start, InstalledDialects.require(dialect).names());
         List<String> unmodelled = new ArrayList<>();
+        List<TooLarge> tooLarge = new ArrayList<>();
         boolean repeatable = true;
         for (MigrationScript script : history) {
+            String content = script.content();
+            if (!ScriptText.withinBytes(content, fileBytes)) {
+                tooLarge.add(new TooLarge(script.path(), ScriptText.utf8Bytes(content)));
+                continue;
+            }
+            // the replacement character is what a byte that is not UTF-8 was read as (fetch.Utf8Source)
+            repeatable &= script.text().contentId().isEmpty() || content.indexOf('\uFFFD') < 0;
             // every file runs in a session of its own: search_path and temporary tables do not carry over
             draft.defaultSchema = start.defaultSchema();
             List<QualifiedName> temporary = new ArrayList<>();
@@ -153,7 +177,7 @@ public class HistoryReplay implements SchemaReplay {
             }
         }
         draft.defaultSchema = start.defaultSchema();
-        return new Replayed(new Result(draft.freeze(), unmodelled), repeatable);
+        return new Replayed(new Result(draft.freeze(), unmodelled, tooLarge), repeatable);
     }
 
     private StatementApplier applier(Dialect dialect) {

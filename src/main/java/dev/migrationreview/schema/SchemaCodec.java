@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class SchemaCodec {
     /** Raised whenever what is written changes, so that an entry of the previous layout is a miss. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAGIC = 0x4d525343; // "MRSC"
     private static final ConstraintType[] CONSTRAINT_TYPES = ConstraintType.values();
 
@@ -79,6 +79,11 @@ public final class SchemaCodec {
             out.string(volatility);
         });
         out.strings(result.unmodelled());
+        out.size(result.tooLarge().size());
+        for (SchemaReplay.TooLarge file : result.tooLarge()) {
+            out.string(file.path());
+            out.fixedLong(file.bytes());
+        }
         out.fixedInt(MAGIC);
         return out.bytes();
     }
@@ -131,11 +136,17 @@ public final class SchemaCodec {
                 functionVolatility.put(in.name(), in.string());
             }
             List<String> unmodelled = in.strings();
+            count = in.size();
+            List<SchemaReplay.TooLarge> tooLarge = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                tooLarge.add(new SchemaReplay.TooLarge(in.string(), in.fixedLong()));
+            }
             if (in.fixedInt() != MAGIC || !in.atEnd()) {
                 return Optional.empty();
             }
             return Optional.of(new SchemaReplay.Result(
-                    new Schema(tables, indexes, enums, views, sequences, schemas, defaultSchema, functionVolatility), unmodelled));
+                    new Schema(tables, indexes, enums, views, sequences, schemas, defaultSchema, functionVolatility), unmodelled,
+                    tooLarge));
         } catch (RuntimeException e) {
             // truncated, foreign or of a layout this build does not write (a bad size, index or enum ordinal)
             return Optional.empty();
@@ -168,6 +179,11 @@ public final class SchemaCodec {
             buffer[length++] = (byte) (value >>> 16);
             buffer[length++] = (byte) (value >>> 8);
             buffer[length++] = (byte) value;
+        }
+
+        void fixedLong(long value) {
+            fixedInt((int) (value >>> 32));
+            fixedInt((int) value);
         }
 
         /** An unsigned number, seven bits a byte. */
@@ -285,6 +301,11 @@ public final class SchemaCodec {
 
         boolean atEnd() {
             return position == bytes.length;
+        }
+
+        long fixedLong() {
+            long high = fixedInt();
+            return high << 32 | fixedInt() & 0xffffffffL;
         }
 
         int fixedInt() {

@@ -94,8 +94,8 @@ class DiskReplayCacheTest {
     @Test
     void anyChangeToWhatIsAppliedNamesAnotherHistory() {
         byte[] secret = new byte[16];
-        String key = HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, HISTORY);
-        assertEquals(key, HistoryReplay.historyKey(secret.clone(), Dialect.POSTGRESQL, List.copyOf(HISTORY)));
+        String key = key(secret, Dialect.POSTGRESQL, HISTORY);
+        assertEquals(key, key(secret.clone(), Dialect.POSTGRESQL, List.copyOf(HISTORY)));
         MigrationScript v1 = HISTORY.get(0);
         MigrationScript v2 = HISTORY.get(1);
         char last = v1.content().charAt(v1.content().length() - 2);
@@ -114,17 +114,42 @@ class DiskReplayCacheTest {
                 // another format's file: its operations are what it applies
                 List.of(v1, MigrationScript.ofOperations(v2.path(), MigrationTool.LIQUIBASE, null, v2.content(), List.of(operation("t")))));
         for (List<MigrationScript> other : others) {
-            assertNotEquals(key, HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, other), other.toString());
+            assertNotEquals(key, key(secret, Dialect.POSTGRESQL, other), other.toString());
         }
-        assertNotEquals(key, HistoryReplay.historyKey(secret, Dialect.MYSQL, HISTORY));
+        assertNotEquals(key, key(secret, Dialect.MYSQL, HISTORY));
         List<MigrationScript> operations = List.of(MigrationScript.ofOperations("changelog.xml", MigrationTool.LIQUIBASE, null, "<x/>",
                 List.of(operation("t"))));
-        assertNotEquals(HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, operations), HistoryReplay.historyKey(secret, Dialect.POSTGRESQL,
+        assertNotEquals(key(secret, Dialect.POSTGRESQL, operations), key(secret, Dialect.POSTGRESQL,
                 List.of(MigrationScript.ofOperations("changelog.xml", MigrationTool.LIQUIBASE, null, "<x/>", List.of(operation("u"))))),
                 "an operation's SQL");
         byte[] otherSecret = secret.clone();
         otherSecret[15] = 1;
-        assertNotEquals(key, HistoryReplay.historyKey(otherSecret, Dialect.POSTGRESQL, HISTORY), "another cache's secret");
+        assertNotEquals(key, key(otherSecret, Dialect.POSTGRESQL, HISTORY), "another cache's secret");
+        assertNotEquals(key, HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, HISTORY, 1000), "another file-size limit");
+    }
+
+    /** A file not read yet is named by its blob id, and naming it does not read it. */
+    @Test
+    void aFileFromGitIsNamedByItsBlobWithoutBeingRead() {
+        byte[] secret = new byte[16];
+        MigrationScript v1 = HISTORY.get(0);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, MigrationScript> fromBlob = blob -> new MigrationScript(v1.path(), v1.tool(), null,
+                dev.migrationreview.format.ScriptText.deferred(v1.path(), Optional.of(blob), () -> {
+                    reads.incrementAndGet();
+                    return v1.content();
+                }), List.of(MigrationScript.Section.wholeFile(true)));
+        String key = key(secret, Dialect.POSTGRESQL, List.of(fromBlob.apply("a".repeat(40))));
+        assertEquals(key, key(secret, Dialect.POSTGRESQL, List.of(fromBlob.apply("a".repeat(40)))));
+        assertNotEquals(key, key(secret, Dialect.POSTGRESQL, List.of(fromBlob.apply("b".repeat(40)))), "another blob");
+        assertEquals(0, reads.get(), "no file read to name the history");
+        // the same text read, or given as text, is another name: a blob id and a text never share one
+        assertNotEquals(key, key(secret, Dialect.POSTGRESQL, List.of(new MigrationScript(v1.path(), v1.tool(), null, "a".repeat(40),
+                List.of(MigrationScript.Section.wholeFile(true))))));
+    }
+
+    private static String key(byte[] secret, Dialect dialect, List<MigrationScript> history) {
+        return HistoryReplay.historyKey(secret, dialect, history, Long.MAX_VALUE);
     }
 
     private static dev.migrationreview.format.Operation operation(String table) {

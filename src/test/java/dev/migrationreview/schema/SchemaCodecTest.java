@@ -46,7 +46,8 @@ class SchemaCodecTest {
     @Test
     void everyComponentOfEverySchemaRecordIsWrittenAndRead() {
         Schema full = (Schema) new Values().of(Schema.class);
-        SchemaReplay.Result result = new SchemaReplay.Result(full, List.of("V1__a.sql:3: not modelled", "ünïcode ✓ 😀"));
+        SchemaReplay.Result result = new SchemaReplay.Result(full, List.of("V1__a.sql:3: not modelled", "ünïcode ✓ 😀"),
+                List.of(new SchemaReplay.TooLarge("V2__dump.sql", 5_000_000_000L), new SchemaReplay.TooLarge("V3__ü.sql", 1)));
         assertEquals(result, SchemaCodec.read(SchemaCodec.write(KEY, result), KEY).orElseThrow());
     }
 

@@ -116,6 +116,11 @@ public final class FlywayFormat implements MigrationFormat {
 
     /** A listed script with its side-car, read once per review (the base and the head share most files). */
     private MigrationScript read(String path, String version, FormatContext context) throws IOException {
+        if (!context.judges(path)) {
+            // history: replayed from its text alone, whatever its flag; read only if the replay is not cached
+            return new MigrationScript(path, MigrationTool.FLYWAY, version, context.deferredText(path),
+                    List.of(MigrationScript.Section.wholeFile(true)));
+        }
         String content = context.read(path);
         Optional<String> sidecar = context.readSidecar(path + ".conf");
         return context.readOnce(this, path, content, sidecar, () -> read(path, version, content, sidecar, context));
@@ -158,10 +163,6 @@ public final class FlywayFormat implements MigrationFormat {
     private static MigrationScript read(String path, String version, String content, Optional<String> sidecar,
             FormatContext context) {
         ScriptLines lines = new ScriptLines(content);
-        if (!context.judges(path)) {
-            // history: its replay reads the applied lines only, never the flag, so the scan below is left out
-            return new MigrationScript(path, MigrationTool.FLYWAY, version, content, lines.whole(true));
-        }
         Words words = Words.in(content, context.databaseVersion() < 12);
         boolean transactional = !declaresNoTransaction(lines, words, sidecar)
                 && !(context.dialect() == Dialect.POSTGRESQL && hasNonTransactionalStatement(content, words, context));
