@@ -5,6 +5,7 @@ import dev.migrationreview.config.ConfigException;
 import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.dialect.DatabaseDialect;
 import dev.migrationreview.dialect.InstalledDialects;
+import dev.migrationreview.analysis.risk.GroupedDigits;
 import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
@@ -100,8 +101,8 @@ public class ReviewEngine {
         SchemaReplay.Result replayed = replay.replay(dialect, Schema.EMPTY, before, config.limits().fileBytes());
         List<String> limitNotes = new ArrayList<>();
         for (SchemaReplay.TooLarge file : replayed.tooLarge()) {
-            limitNotes.add(file.path() + ": too large to replay (" + String.format("%,d", file.bytes()) + " bytes, over review-limits.file-bytes "
-                    + String.format("%,d", config.limits().fileBytes()) + "); the schema the change meets may miss what it does.");
+            limitNotes.add(file.path() + ": too large to replay (" + GroupedDigits.of(file.bytes()) + " bytes, over review-limits.file-bytes "
+                    + GroupedDigits.of(config.limits().fileBytes()) + "); the schema the change meets may miss what it does.");
         }
 
         Walk walk = new Walk(config, InstalledDialects.require(dialect), parser, model, active, replayed.schema(),
@@ -152,7 +153,7 @@ public class ReviewEngine {
     private static String configNote(ReviewConfig c) {
         return "Config: dialect " + c.dialect().configName() + ", database version " + c.version()
                 + ", deploy " + c.deploy().configName() + ", fail-on " + c.failOn().configName()
-                + ", large tables above " + String.format("%,d", c.largeTableRows()) + " rows"
+                + ", large tables above " + GroupedDigits.of(c.largeTableRows()) + " rows"
                 + (c.rules().isEmpty() ? "" : ", rule settings for " + String.join(", ", new TreeSet<>(c.rules().keySet())))
                 + ".";
     }
@@ -220,8 +221,8 @@ public class ReviewEngine {
             ReviewConfig.ReviewLimits limits = config.limits();
             if (!withinBytes(script.content(), limits.fileBytes())) {
                 long bytes = utf8Bytes(script.content());
-                fileNotes.add(script.path() + ": too large to review (" + String.format("%,d", bytes) + " bytes, over review-limits.file-bytes "
-                        + String.format("%,d", limits.fileBytes()) + "); none of it was reviewed. Review it by hand, or raise the limit.");
+                fileNotes.add(script.path() + ": too large to review (" + GroupedDigits.of(bytes) + " bytes, over review-limits.file-bytes "
+                        + GroupedDigits.of(limits.fileBytes()) + "); none of it was reviewed. Review it by hand, or raise the limit.");
                 return new FileReport(script.path(), script.tool().configName(), script.transactional(), Risk.NONE, List.of());
             }
             if (outOfTime) {
@@ -232,8 +233,8 @@ public class ReviewEngine {
             List<ParsedStatement> statements = script.statements(parser, limits.fileStatements() + 1);
             if (statements.size() > limits.fileStatements()) {
                 statements = statements.subList(0, limits.fileStatements());
-                fileNotes.add(script.path() + ": too large to review: more than " + String.format("%,d", limits.fileStatements())
-                        + " statements (review-limits.file-statements); only the first " + String.format("%,d", limits.fileStatements())
+                fileNotes.add(script.path() + ": too large to review: more than " + GroupedDigits.of(limits.fileStatements())
+                        + " statements (review-limits.file-statements); only the first " + GroupedDigits.of(limits.fileStatements())
                         + ", up to line " + statements.get(statements.size() - 1).span().endLine() + ", were reviewed.");
             }
             List<StatementContext.AppliedBefore> applied = appliedBefore(script, statements);

