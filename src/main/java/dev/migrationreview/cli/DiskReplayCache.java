@@ -38,7 +38,23 @@ final class DiskReplayCache implements ReplayCache {
 
     DiskReplayCache(Path root, String engineVersion) {
         this.root = root;
-        this.directory = root.resolve(DiskParseCache.sha256(engineVersion).substring(0, 16));
+        this.directory = root.resolve(directoryName(engineVersion));
+    }
+
+    /**
+     * The build as a directory name ({@code build-0.1.0-SNAPSHOT_2026-12-06T14.04.08Z-1a2b3c4d}): readable, and named
+     * without a digest, whose provider set-up was 2% of a warm review. Characters a file name may not hold become
+     * {@code _} or {@code .}; a long name keeps its start.
+     */
+    static String directoryName(String engineVersion) {
+        StringBuilder name = new StringBuilder(engineVersion.length());
+        for (int i = 0; i < engineVersion.length(); i++) {
+            char c = engineVersion.charAt(i);
+            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '+';
+            name.append(safe ? c : c == ':' || c == '.' ? '.' : '_');
+        }
+        // the hash keeps two builds apart that the replaced characters alone would not
+        return "build-" + name.substring(0, Math.min(name.length(), 80)) + "-" + Integer.toHexString(engineVersion.hashCode());
     }
 
     /** Made once per cache directory (every build's entries are keyed by it) and kept beside the builds' directories. */

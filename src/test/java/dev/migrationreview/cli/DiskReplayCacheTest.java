@@ -128,6 +128,18 @@ class DiskReplayCacheTest {
         assertNotEquals(key, HistoryReplay.historyKey(secret, Dialect.POSTGRESQL, HISTORY, 1000), "another file-size limit");
     }
 
+    /** Each build's entries live in a directory named after it, whatever characters its name holds. */
+    @Test
+    void aBuildsDirectoryIsItsNameInCharactersEveryFileSystemTakes() {
+        String name = DiskReplayCache.directoryName("0.1.0-SNAPSHOT 2026-12-06T14:04:08Z");
+        assertTrue(name.matches("build-0\\.1\\.0-SNAPSHOT_2026-12-06T14\\.04\\.08Z-[0-9a-f]+"), name);
+        for (String odd : List.of("..", "/", "a/../../b", "ü", "x".repeat(500))) {
+            String dir = DiskReplayCache.directoryName(odd);
+            assertTrue(dir.matches("build-[A-Za-z0-9._+-]{0,80}-[0-9a-f]+"), dir);
+        }
+        assertNotEquals(DiskReplayCache.directoryName("1.0 12:00"), DiskReplayCache.directoryName("1.0 12.00"));
+    }
+
     /** A file not read yet is named by its blob id, and naming it does not read it. */
     @Test
     void aFileFromGitIsNamedByItsBlobWithoutBeingRead() {

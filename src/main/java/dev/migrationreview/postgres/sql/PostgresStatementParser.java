@@ -135,14 +135,16 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
 
     @Override
     public List<ParsedStatement> parse(String text, int limit) {
-        String key = sha256(text);
-        List<ParsedStatement> cached = cache.get(key);
+        // in memory by the text itself, as the MySQL parser: hashing it first started the JDK's security providers on
+        // every command-line run (2% of a warm review); the disk cache names its files by the text's digest
+        List<ParsedStatement> cached = cache.get(text);
         if (cached != null) {
             return cached.size() <= limit ? cached : cached.subList(0, limit);
         }
+        String key = disk.isPresent() ? sha256(text) : null;
         Optional<List<ParsedStatement>> stored = disk.flatMap(d -> d.load(Dialect.POSTGRESQL, key));
         if (stored.isPresent()) {
-            cache.put(key, stored.get());
+            cache.put(text, stored.get());
             return stored.get().size() <= limit ? stored.get() : stored.get().subList(0, limit);
         }
         List<RawStatement> all = splitter.split(text);
@@ -164,7 +166,7 @@ public final class PostgresStatementParser implements StatementParser, AutoClose
         List<ParsedStatement> immutable = List.copyOf(withDoBlockBodies(result));
         // a file cut at the statement limit is not the file: never cache it as if it were
         if (raws.size() == all.size()) {
-            cache.put(key, immutable);
+            cache.put(text, immutable);
             if (repeatable(immutable)) {
                 disk.ifPresent(d -> d.store(Dialect.POSTGRESQL, key, immutable));
             }
