@@ -129,6 +129,15 @@ public final class FormatContext {
     }
 
     /**
+     * A history file (one the review does not judge: {@link #judges}) of a format that applies a file whole: its
+     * replay reads every line and no transaction flag, so nothing of its text is needed to make the script, and the
+     * text is read only if the replay is not cached.
+     */
+    public MigrationScript wholeFileHistory(String path, MigrationTool tool, String version) throws IOException {
+        return new MigrationScript(path, tool, version, deferredText(path), List.of(MigrationScript.Section.wholeFile(true)));
+    }
+
+    /**
      * A listed file's text, read when something first asks for it: for a file the review does not judge ({@link #judges}),
      * whose reading needs nothing of its text, and which a replay the cache holds never reads at all.
      */

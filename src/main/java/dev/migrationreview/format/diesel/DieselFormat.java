@@ -51,6 +51,11 @@ public final class DieselFormat implements MigrationFormat {
         matching.sort(Comparator.comparing((String p) -> PathNames.fileName(PathNames.parent(p))).thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : matching) {
+            if (!context.judges(path)) {
+                Matcher m = PATH.matcher(path);
+                out.add(context.wholeFileHistory(path, MigrationTool.DIESEL, m.matches() ? m.group(1) : null));
+                continue;
+            }
             boolean noTransaction = context.readIfPresent(PathNames.parent(path) + "/metadata.toml")
                     .map(toml -> NO_TRANSACTION.matcher(toml).find()).orElse(false);
             out.add(read(path, context.read(path), noTransaction, context));

@@ -117,9 +117,7 @@ public final class FlywayFormat implements MigrationFormat {
     /** A listed script with its side-car, read once per review (the base and the head share most files). */
     private MigrationScript read(String path, String version, FormatContext context) throws IOException {
         if (!context.judges(path)) {
-            // history: replayed from its text alone, whatever its flag; read only if the replay is not cached
-            return new MigrationScript(path, MigrationTool.FLYWAY, version, context.deferredText(path),
-                    List.of(MigrationScript.Section.wholeFile(true)));
+            return context.wholeFileHistory(path, MigrationTool.FLYWAY, version);
         }
         String content = context.read(path);
         Optional<String> sidecar = context.readSidecar(path + ".conf");

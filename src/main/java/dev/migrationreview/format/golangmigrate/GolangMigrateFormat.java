@@ -80,7 +80,12 @@ public final class GolangMigrateFormat implements MigrationFormat {
         ups.sort(Comparator.<Up, String>comparing(Up::version, NaturalOrder::compareNumbers).thenComparing(Up::path, NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (Up up : ups) {
-            out.add(read(up.path(), context.read(up.path()), context));
+            if (context.judges(up.path())) {
+                out.add(read(up.path(), context.read(up.path()), context));
+            } else {
+                Matcher m = FILE_NAME.matcher(PathNames.fileName(up.path()));
+                out.add(context.wholeFileHistory(up.path(), MigrationTool.GOLANG_MIGRATE, m.matches() ? m.group(1) : null));
+            }
         }
         return out;
     }

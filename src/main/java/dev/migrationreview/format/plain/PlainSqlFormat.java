@@ -37,7 +37,8 @@ public final class PlainSqlFormat implements MigrationFormat {
         sorted.sort(NaturalOrder.NATURAL);
         List<MigrationScript> out = new ArrayList<>();
         for (String path : sorted) {
-            out.add(script(path, context.read(path), context));
+            out.add(context.judges(path) ? script(path, context.read(path), context)
+                    : context.wholeFileHistory(path, MigrationTool.PLAIN, null));
         }
         return out;
     }

@@ -76,7 +76,12 @@ public final class SqlxFormat implements MigrationFormat {
                 .thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : ups) {
-            out.add(script(path, context.read(path), context));
+            if (context.judges(path)) {
+                out.add(script(path, context.read(path), context));
+            } else {
+                Matcher name = FILE_NAME.matcher(PathNames.fileName(path));
+                out.add(context.wholeFileHistory(path, SQLX, name.matches() ? name.group(1) : null));
+            }
         }
         return out;
     }

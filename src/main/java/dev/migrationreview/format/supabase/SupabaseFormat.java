@@ -52,7 +52,12 @@ public final class SupabaseFormat implements MigrationFormat {
                 .thenComparing(NaturalOrder.NATURAL));
         List<MigrationScript> out = new ArrayList<>();
         for (String path : matching) {
-            out.add(script(path, context.read(path), context));
+            if (context.judges(path)) {
+                out.add(script(path, context.read(path), context));
+            } else {
+                Matcher name = PATH.matcher(path);
+                out.add(context.wholeFileHistory(path, SUPABASE, name.matches() ? name.group(1) : null));
+            }
         }
         return out;
     }
