@@ -129,7 +129,10 @@ public final class GitHubPullRequestReviewer implements PullRequestReviewer {
             if (e.getCause() instanceof GitTreeFiles.RetryableRead retryable) {
                 throw retryable.retry();
             }
-            throw e;
+            // a history file is read when the replay needs it (format.ScriptText), not when it is found: the same failure
+            complete(repo, target, runId, "neutral", "The repository could not be read",
+                    "The review could not read the files it needs: " + e.getMessage(), List.of());
+            return;
         } catch (ConfigException e) {
             // the config comes from the base branch, so failing here would block the very pull request that fixes it
             complete(repo, target, runId, "neutral", "The review configuration is invalid",
