@@ -144,7 +144,8 @@ public final class FormatContext {
     public ScriptText deferredText(String path) throws IOException {
         String cached = cache.get(path);
         if (cached != null) {
-            return ScriptText.of(cached);
+            // read already (a format looked for its markers in it), and still named by its blob id: no text to hash
+            return ScriptText.deferred(path, files.contentId(path), () -> cached);
         }
         // not through this context's cache: the text may be read on another thread, after the find
         return ScriptText.deferred(path, files.contentId(path),
