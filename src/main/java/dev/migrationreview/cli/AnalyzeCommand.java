@@ -19,38 +19,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code analyze FILE...}: reviews files given on the command line, with no repository needed. */
 @Prototype
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Reviews migration files as one change, in the order given.")
 final class AnalyzeCommand implements Callable<Integer> {
+    static final String NAME = "analyze";
+    static final String DESCRIPTION = "Reviews migration files as one change, in the order given.";
 
-    @Mixin
-    ReportOptions report;
+    private final ReportOptions report = new ReportOptions();
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or mariadb (overrides config).")
-    String dialect;
+    private final OptionSpec dialect = OptionSpec.builder("--dialect").paramLabel("DIALECT").type(String.class)
+            .description("postgresql, mysql or mariadb (overrides config).").build();
 
-    @Option(names = "--database-version", paramLabel = "VERSION",
-            description = "The production server's version, e.g. 16, 15.4 or 8.0.35 (overrides config).")
-    String databaseVersion;
+    private final OptionSpec databaseVersion = OptionSpec.builder("--database-version").paramLabel("VERSION").type(String.class)
+            .description("The production server's version, e.g. 16, 15.4 or 8.0.35 (overrides config).").build();
 
-    @Option(names = "--schema", paramLabel = "FILE",
-            description = "History to replay before the change (migrations or a pg_dump schema); not reported. Repeatable.")
-    List<Path> schema = new ArrayList<>();
+    private final OptionSpec schema = OptionSpec.builder("--schema").paramLabel("FILE").type(List.class).auxiliaryTypes(Path.class)
+            .description("History to replay before the change (migrations or a pg_dump schema); not reported. Repeatable.").build();
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The migration files to review, in the order they run.")
-    List<Path> files;
+    private final PositionalParamSpec files = PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
+            .type(List.class).auxiliaryTypes(Path.class)
+            .description("The migration files to review, in the order they run.").build();
 
-    @Spec
-    CommandSpec spec;
+    final CommandSpec spec = report.addTo(Main.command(this, NAME, DESCRIPTION))
+            .addOption(dialect).addOption(databaseVersion).addOption(schema).addPositional(files);
 
     private final List<String> readProblems = new ArrayList<>();
     private final ReviewEngine engine;
@@ -67,11 +62,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         ReviewConfig config = overridden(report.explicitConfig(configLoader).orElseGet(this::workingDirectoryConfig));
         List<MigrationScript> history = new ArrayList<>();
-        for (Path p : schema) {
+        List<Path> schema = this.schema.getValue();
+        for (Path p : schema == null ? List.<Path>of() : schema) {
             history.add(script(p, "--schema ", config));
         }
         List<MigrationScript> changed = new ArrayList<>();
-        for (Path p : files) {
+        for (Path p : files.<List<Path>>getValue()) {
             changed.add(script(p, "", config));
         }
         Optional<String> schemaFile = Optional.empty();
@@ -101,6 +97,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private ReviewConfig overridden(ReviewConfig c) {
+        String dialect = this.dialect.getValue();
+        String databaseVersion = this.databaseVersion.getValue();
         Dialect d = c.dialect();
         if (dialect != null) {
             try {

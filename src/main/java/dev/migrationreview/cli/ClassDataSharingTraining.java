@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * without git that part is left out and the archive still holds the rest. A command's failure is printed, never fatal:
  * a partial archive is still an archive.
  *
- * <p>Usage: {@code java -XX:ArchiveClassesAtExit=A -cp migration-review.jar dev.migrationreview.cli.ClassDataSharingTraining
- * EXAMPLES WORK}, where EXAMPLES is the rule examples' directory ({@code docs/rules/examples}) and WORK an empty
+ * <p>Usage: {@code java -XX:SharedArchiveFile=BASE -XX:ArchiveClassesAtExit=A -cp migration-review.jar
+ * dev.migrationreview.cli.ClassDataSharingTraining EXAMPLES WORK}, where BASE is the static archive holding picocli
+ * ({@link ClassDataSharingBase}), EXAMPLES is the rule examples' directory ({@code docs/rules/examples}) and WORK an empty
  * directory for the repository.
  */
 public final class ClassDataSharingTraining {

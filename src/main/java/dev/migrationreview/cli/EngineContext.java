@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine;
 
 /**
  * What the command line runs in: a bean context holding only this project's engine beans (parsers,
@@ -25,9 +24,8 @@ import picocli.CommandLine;
  * {@code serve} once grew a second store and scheduler through the health monitor), and their
  * classes are not even loaded: the CLI starts in a fraction of the server's time.
  *
- * <p>It also makes picocli's commands ({@link #commands()}): a command that is a bean ({@link Prototype}) is made
- * here, and the context starts on the first such command; {@code serve} and picocli's own classes are made
- * plainly, so {@code serve} runs in its own and only application context.
+ * <p>It also makes the review commands ({@link #create(Class)}), which are its beans ({@link Prototype}): the context
+ * starts on the first; {@code serve} is made plainly, so it runs in its own and only application context.
  */
 final class EngineContext implements AutoCloseable {
 
@@ -129,9 +127,9 @@ final class EngineContext implements AutoCloseable {
         return build.flatMap(engine -> DiskParseCache.userCacheRoot().map(root -> new DiskParseCache(root, engine)));
     }
 
-    /** picocli's factory of commands. */
-    CommandLine.IFactory commands() {
-        return new Commands(this);
+    /** A command that is a bean of this context ({@link Prototype}), made with the engine's beans it needs. */
+    <T> T create(Class<T> command) {
+        return beans().createBean(command);
     }
 
     /** The engine's beans, started on first use. */
@@ -234,27 +232,6 @@ final class EngineContext implements AutoCloseable {
                      | InvocationTargetException e) {
                 throw new IllegalStateException("bean definition " + name + " cannot be loaded: " + e, e);
             }
-        }
-    }
-
-    /**
-     * Makes picocli's commands. Apart from the context because the class-data-sharing archive of Java 17 skips a class
-     * implementing one of picocli's (Java 5) interfaces, and a skipped class whose lambdas were archived crashed the JVM
-     * when it ran one: this class has no lambda, and the context's are archived with it.
-     */
-    private static final class Commands implements CommandLine.IFactory {
-        private final EngineContext context;
-
-        Commands(EngineContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            if (type.isAnnotationPresent(Prototype.class)) {
-                return context.beans().createBean(type);
-            }
-            return CommandLine.defaultFactory().create(type);
         }
     }
 }

@@ -10,32 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code explain <id>}: a rule's page (docs/rules/&lt;id&gt;.md) and its examples — the history, a migration it
  * flags and the safe version it does not — all packaged in the jar.
  */
 @Prototype
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Prints a rule's page: what happens, why it matters, the safer migration, how to ignore it.")
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RULE", description = "A rule id, as `migration-review rules` lists them.")
-    String ruleId;
+    static final String NAME = "explain";
+    static final String DESCRIPTION = "Prints a rule's page: what happens, why it matters, the safer migration, how to ignore it.";
 
-    @Option(names = "--dialect", paramLabel = "DIALECT",
-            description = "postgresql, mysql or mariadb: whose page of a shared rule to show (default: the working directory's config, else postgresql).")
-    String dialect;
+    private final PositionalParamSpec ruleId = PositionalParamSpec.builder().paramLabel("RULE").required(true).type(String.class)
+            .description("A rule id, as `migration-review rules` lists them.").build();
 
-    @Spec
-    CommandSpec spec;
+    private final OptionSpec dialect = OptionSpec.builder("--dialect").paramLabel("DIALECT").type(String.class)
+            .description("postgresql, mysql or mariadb: whose page of a shared rule to show (default: the working directory's config, else postgresql).")
+            .build();
+
+    final CommandSpec spec = Main.command(this, NAME, DESCRIPTION).addPositional(ruleId).addOption(dialect);
 
     @Override
     public Integer call() {
+        String ruleId = this.ruleId.getValue();
         if (!RuleDocs.isRuleId(ruleId)) {
             throw new InputException("explain " + ruleId + ": rule ids are kebab-case, like create-index-non-concurrent");
         }
@@ -49,6 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** {@code --dialect}, else the dialect of the working directory's config (as {@code analyze} reads it), else PostgreSQL. */
     private Dialect dialect() {
+        String dialect = this.dialect.getValue();
         if (dialect != null) {
             try {
                 return Dialect.fromConfigName(dialect);

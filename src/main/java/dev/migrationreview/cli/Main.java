@@ -7,42 +7,62 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The {@code migration-review} command. A subcommand is one class in {@link #SUBCOMMANDS}. Without a
+ * The {@code migration-review} command. A subcommand is one entry in {@link #SUBCOMMANDS}. Without a
  * subcommand it runs {@code serve} when that is in the list (the GitHub App's server is the default job),
  * else prints its usage.
+ *
+ * <p>Each command builds its picocli model by hand ({@link #command}, picocli's {@code OptionSpec} builders beside the
+ * values they hold): picocli reading annotations by reflection was a sixth of a warm review's main thread, and spun
+ * a proxy class per annotation type on every run (docs/performance.md).
  */
-@Command(name = "migration-review",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Reviews database migrations: locks, rewrites, scans, compatibility and data loss.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:nothing at or above fail-on",
-                "1:a finding at or above fail-on",
-                "2:usage, config or input error (the message names it)"})
 public final class Main implements Callable<Integer> {
     /** A finding at or above {@code fail-on}. */
     public static final int EXIT_FINDINGS = 1;
     /** Usage, config or input error. */
     public static final int EXIT_INPUT = 2;
 
+    /**
+     * A subcommand: what {@code migration-review --help} lists of it, and its command, made only when the command line
+     * names it (the review commands are beans of the engine's context, which starts when the first is made).
+     */
+    record Subcommand(String name, String description, Function<EngineContext, CommandSpec> command) {
+    }
+
     /** The subcommands, in the order the usage lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, AnalyzeCommand.class, ReviewCommand.class,
-            RulesCommand.class, ExplainCommand.class, TableStatsCommand.class);
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand(ServeCommand.NAME, ServeCommand.DESCRIPTION, engine -> new ServeCommand().spec),
+            new Subcommand(AnalyzeCommand.NAME, AnalyzeCommand.DESCRIPTION, engine -> engine.create(AnalyzeCommand.class).spec),
+            new Subcommand(ReviewCommand.NAME, ReviewCommand.DESCRIPTION, engine -> engine.create(ReviewCommand.class).spec),
+            new Subcommand(RulesCommand.NAME, RulesCommand.DESCRIPTION, engine -> engine.create(RulesCommand.class).spec),
+            new Subcommand(ExplainCommand.NAME, ExplainCommand.DESCRIPTION, engine -> engine.create(ExplainCommand.class).spec),
+            new Subcommand(TableStatsCommand.NAME, TableStatsCommand.DESCRIPTION,
+                    engine -> engine.create(TableStatsCommand.class).spec));
 
     /** What {@code migration-review} with no arguments runs, once a subcommand of that name is listed. */
     static final String DEFAULT_SUBCOMMAND = "serve";
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = command(this, "migration-review",
+            "Reviews database migrations: locks, rewrites, scans, compatibility and data loss.")
+            .version("migration-review " + Version.current());
+
+    private Main() {
+        spec.usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes(
+                        "0", "nothing at or above fail-on",
+                        "1", "a finding at or above fail-on",
+                        "2", "usage, config or input error (the message names it)"));
+    }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -85,20 +105,23 @@ public final class Main implements Callable<Integer> {
     static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Optional<JarServices> services) {
         if (serves(args)) {
             // Alone: picocli builds every subcommand it knows, and the review commands would start the engine's context.
-            CommandLine serve = new CommandLine(new ServeCommand())
+            CommandLine serve = new CommandLine(new ServeCommand().spec)
                     .setCommandName("migration-review " + DEFAULT_SUBCOMMAND)
                     .setOut(out)
                     .setErr(err);
             return serve.execute(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         try (EngineContext engine = EngineContext.of(services)) {
-            CommandLine commandLine = new CommandLine(Main.class, engine.commands());
-            for (Class<?> subcommand : SUBCOMMANDS) {
-                String name = subcommand.getAnnotation(Command.class).name();
+            CommandLine commandLine = new CommandLine(new Main().spec);
+            // A command line that names its subcommand runs that one only: picocli makes a parser (and registers its ~40
+            // type converters) for every subcommand it is given, and the others' names are only listed in --help.
+            List<Subcommand> subcommands = SUBCOMMANDS.stream().filter(s -> s.name().equals(args[0])).toList();
+            for (Subcommand subcommand : subcommands.isEmpty() ? SUBCOMMANDS : subcommands) {
                 // serve is what the command runs without a subcommand (call()), and has no beans to start
-                commandLine.addSubcommand(name, name.equals(DEFAULT_SUBCOMMAND) || Arrays.asList(args).contains(name)
-                        ? new CommandLine(subcommand, engine.commands())
-                        : outline(subcommand));
+                commandLine.addSubcommand(subcommand.name(),
+                        subcommand.name().equals(DEFAULT_SUBCOMMAND) || Arrays.asList(args).contains(subcommand.name())
+                                ? subcommand.command().apply(engine)
+                                : outline(subcommand));
             }
             commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(out)
@@ -113,14 +136,33 @@ public final class Main implements Callable<Integer> {
 
     /**
      * A subcommand the command line does not name: only what {@code migration-review --help} lists of it. Building a
-     * subcommand reads every option of its class and makes the command, which for the review commands starts the
-     * engine's beans: a third of the CPU time of {@code --help} and {@code --version} (docs/performance.md).
+     * subcommand makes the command, which for the review commands starts the engine's beans: a third of the CPU time of
+     * {@code --help} and {@code --version} (docs/performance.md).
      */
-    private static CommandSpec outline(Class<?> subcommand) {
-        Command command = subcommand.getAnnotation(Command.class);
-        CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
-        spec.usageMessage().description(command.description()).hidden(command.hidden());
+    private static CommandSpec outline(Subcommand subcommand) {
+        CommandSpec spec = CommandSpec.create().name(subcommand.name());
+        spec.usageMessage().description(subcommand.description());
         return spec;
+    }
+
+    /**
+     * A command named {@code name} that runs {@code command}, with the {@code -h, --help} and {@code -V, --version} of
+     * picocli's {@code mixinStandardHelpOptions}, worded as picocli words them.
+     */
+    static CommandSpec command(Object command, String name, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage().description(description);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        return spec;
+    }
+
+    private static Map<String, String> exitCodes(String... codeThenMeaning) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (int i = 0; i < codeThenMeaning.length; i += 2) {
+            codes.put(codeThenMeaning[i], codeThenMeaning[i + 1]);
+        }
+        return codes;
     }
 
     /** Everything that stops a review from being produced is exit 2, with one plain line naming the problem. */
@@ -149,7 +191,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The version from the jar's manifest, or {@code development} when run from classes. */
-    static final class Version implements CommandLine.IVersionProvider {
+    static final class Version {
         static String current() {
             String v = Main.class.getPackage().getImplementationVersion();
             return v == null ? "development" : v;
@@ -174,11 +216,6 @@ public final class Main implements Callable<Integer> {
             } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
                 return java.util.Optional.empty();
             }
-        }
-
-        @Override
-        public String[] getVersion() {
-            return new String[] {"migration-review " + current()};
         }
     }
 }

@@ -21,24 +21,28 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The options {@code analyze} and {@code review} share: where config comes from and how the report prints. */
 final class ReportOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE}).")
-    ReportFormat format;
+    private final OptionSpec format = OptionSpec.builder("--format").paramLabel("FORMAT").type(ReportFormat.class)
+            .defaultValue("text")
+            .description("text, json, sarif or markdown (default: ${DEFAULT-VALUE}).").build();
 
-    @Option(names = "--docs-url", paramLabel = "URL",
-            defaultValue = "${sys:migration-review.docs-url:-${env:MIGRATION_REVIEW_DOCS_URL:-}}",
-            description = "Where rule pages are published, for the links in SARIF: the id replaces {id}, or is appended "
+    private final OptionSpec docsUrl = OptionSpec.builder("--docs-url").paramLabel("URL").type(String.class)
+            .defaultValue("${sys:migration-review.docs-url:-${env:MIGRATION_REVIEW_DOCS_URL:-}}")
+            .description("Where rule pages are published, for the links in SARIF: the id replaces {id}, or is appended "
                     + "(e.g. https://migration-review.example.com/rules/, the app's own pages). Default: "
-                    + "MIGRATION_REVIEW_DOCS_URL, else no links (`migration-review explain RULE` prints a page).")
-    String docsUrl;
+                    + "MIGRATION_REVIEW_DOCS_URL, else no links (`migration-review explain RULE` prints a page).").build();
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A migration-review.yml to use instead of the repository's.")
-    Path config;
+    private final OptionSpec config = OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
+            .description("A migration-review.yml to use instead of the repository's.").build();
+
+    /** Adds these options to a command. */
+    CommandSpec addTo(CommandSpec command) {
+        return command.addOption(format).addOption(docsUrl).addOption(config);
+    }
 
     /** The {@code --config} file, parsed; empty when not given. Its {@code table-stats:} file is read from the working directory. */
     Optional<ReviewConfig> explicitConfig(ConfigLoader loader) {
@@ -47,6 +51,7 @@ final class ReportOptions {
 
     /** The same, reading its {@code table-stats:} file from {@code tableStatsFrom}. */
     Optional<ReviewConfig> explicitConfig(ConfigLoader loader, RepositoryFiles tableStatsFrom) {
+        Path config = this.config.getValue();
         if (config == null) {
             return Optional.empty();
         }
@@ -61,6 +66,8 @@ final class ReportOptions {
 
     /** Prints the report and returns the exit code: 1 when a finding is at or above {@code fail-on}. */
     int print(Report report, ReviewConfig config, List<Rule> rules, PrintWriter out) {
+        ReportFormat format = this.format.getValue();
+        String docsUrl = this.docsUrl.getValue();
         String text = switch (format) {
             case JSON -> JsonReport.render(report);
             case SARIF -> SarifReport.render(report, RuleDescription.catalogue(rules, config.dialect()), Main.Version.current(),

@@ -15,40 +15,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code review}: the review the GitHub App would post, run on a local repository. */
 @Prototype
-@Command(name = "review", mixinStandardHelpOptions = true,
-        description = {"Reviews the migrations changed between the merge base of BASE and HEAD, "
-                + "with the history and config as of the merge base."})
 final class ReviewCommand implements Callable<Integer> {
+    static final String NAME = "review";
+    static final String DESCRIPTION = "Reviews the migrations changed between the merge base of BASE and HEAD, "
+            + "with the history and config as of the merge base.";
 
-    @Mixin
-    ReportOptions report;
+    private final ReportOptions report = new ReportOptions();
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "The git repository (default: the working directory).")
-    Path repo;
+    private final OptionSpec repo = OptionSpec.builder("--repo").paramLabel("DIR").type(Path.class).defaultValue(".")
+            .description("The git repository (default: the working directory).").build();
 
-    @Option(names = "--base", paramLabel = "REF", description = "The branch the change goes into (default: origin/main, else main).")
-    String base;
+    private final OptionSpec base = OptionSpec.builder("--base").paramLabel("REF").type(String.class)
+            .description("The branch the change goes into (default: origin/main, else main).").build();
 
-    @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD", description = "The change (default: ${DEFAULT-VALUE}).")
-    String head;
+    private final OptionSpec head = OptionSpec.builder("--head").paramLabel("REF").type(String.class).defaultValue("HEAD")
+            .description("The change (default: ${DEFAULT-VALUE}).").build();
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or mariadb (overrides config and detection).")
-    String dialect;
+    private final OptionSpec dialect = OptionSpec.builder("--dialect").paramLabel("DIALECT").type(String.class)
+            .description("postgresql, mysql or mariadb (overrides config and detection).").build();
 
-    @Option(names = "--database-version", paramLabel = "VERSION",
-            description = "The production server's version, e.g. 16, 15.4 or 8.0.35 (overrides config).")
-    String databaseVersion;
+    private final OptionSpec databaseVersion = OptionSpec.builder("--database-version").paramLabel("VERSION").type(String.class)
+            .description("The production server's version, e.g. 16, 15.4 or 8.0.35 (overrides config).").build();
 
-    @Spec
-    CommandSpec spec;
+    final CommandSpec spec = report.addTo(Main.command(this, NAME, DESCRIPTION))
+            .addOption(repo).addOption(base).addOption(head).addOption(dialect).addOption(databaseVersion);
 
     private final RepositoryChangeReviewer reviewer;
     private final ReviewEngine engine;
@@ -62,9 +57,12 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path repo = this.repo.getValue();
+        String base = this.base.getValue();
+        String head = this.head.getValue();
         // the refs resolved with the check that this is a repository, in one git process
         GitRepository git = new GitRepository(repo, base != null ? List.of(base, head) : List.of("origin/main", head));
-        String baseCommit = baseCommit(git);
+        String baseCommit = baseCommit(git, repo, base);
         String headCommit = git.resolve(head).orElseThrow(() -> new InputException("--head " + head + ": no such commit in " + repo));
         String mergeBase = git.mergeBase(baseCommit, headCommit);
         List<String> changed = git.changedPaths(mergeBase, headCommit);
@@ -72,7 +70,7 @@ final class ReviewCommand implements Callable<Integer> {
         try (GitRepositoryFiles baseFiles = new GitRepositoryFiles(git, mergeBase, textByObject);
              GitRepositoryFiles headFiles = new GitRepositoryFiles(git, headCommit, textByObject)) {
             Optional<ReviewConfig> config = report.explicitConfig(configLoader, baseFiles);
-            if (dialect != null || databaseVersion != null) {
+            if (dialect.getValue() != null || databaseVersion.getValue() != null) {
                 config = Optional.of(overridden(config.isPresent() ? config.get() : configLoader.load(baseFiles)));
             }
             RepositoryChangeReviewer.Outcome outcome = reviewer.reviewWith(baseFiles, headFiles, changed, config);
@@ -82,6 +80,8 @@ final class ReviewCommand implements Callable<Integer> {
 
     /** The config with {@code --dialect} and {@code --database-version} over it, each checked as config is. */
     private ReviewConfig overridden(ReviewConfig c) {
+        String dialect = this.dialect.getValue();
+        String databaseVersion = this.databaseVersion.getValue();
         ReviewConfig out = c;
         if (dialect != null) {
             try {
@@ -104,7 +104,7 @@ final class ReviewCommand implements Callable<Integer> {
         return out;
     }
 
-    private String baseCommit(GitRepository git) {
+    private static String baseCommit(GitRepository git, Path repo, String base) {
         if (base != null) {
             return git.resolve(base).orElseThrow(() -> new InputException("--base " + base + ": no such commit in " + repo));
         }

@@ -6,16 +6,15 @@ import dev.migrationreview.report.RuleDescription;
 import io.micronaut.context.annotation.Prototype;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code rules}: every rule with its id, default risk and what it catches. */
 @Prototype
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Lists every rule: id, default risk, summary.")
 final class RulesCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    static final String NAME = "rules";
+    static final String DESCRIPTION = "Lists every rule: id, default risk, summary.";
+
+    final CommandSpec spec = Main.command(this, NAME, DESCRIPTION);
 
     private final ReviewEngine engine;
 

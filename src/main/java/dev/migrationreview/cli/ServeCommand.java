@@ -3,8 +3,8 @@ package dev.migrationreview.cli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,24 +15,27 @@ import java.util.concurrent.CountDownLatch;
  * {@code serve}: runs the GitHub App server until the process is stopped. Configuration comes from
  * the environment (docs/github-app.md); the options here override the most common ones.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the GitHub App: receive webhooks, review pull requests, publish check runs and comments. "
-                + "Without credentials, the home page registers the app on GitHub.")
 public class ServeCommand implements Callable<Integer> {
+    static final String NAME = "serve";
+    static final String DESCRIPTION = "Run the GitHub App: receive webhooks, review pull requests, publish check runs and comments. "
+            + "Without credentials, the home page registers the app on GitHub.";
 
-    @Option(names = "--port", description = "HTTP port (default: $PORT or 3000; 0 picks a free one)")
-    Integer port;
+    private final OptionSpec port = OptionSpec.builder("--port").paramLabel("<port>").type(Integer.class)
+            .description("HTTP port (default: $PORT or 3000; 0 picks a free one)").build();
 
-    @Option(names = "--data-dir", description = "Where the embedded store and registered credentials live "
-            + "(default: $DATA_DIR or ./data)")
-    String dataDir;
+    private final OptionSpec dataDir = OptionSpec.builder("--data-dir").paramLabel("<dataDir>").type(String.class)
+            .description("Where the embedded store and registered credentials live (default: $DATA_DIR or ./data)").build();
+
+    final CommandSpec spec = Main.command(this, NAME, DESCRIPTION).addOption(port).addOption(dataDir);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServeCommand()).execute(args));
+        System.exit(new CommandLine(new ServeCommand().spec).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        Integer port = this.port.getValue();
+        String dataDir = this.dataDir.getValue();
         Map<String, Object> properties = new HashMap<>();
         if (port != null) {
             properties.put("micronaut.server.port", port);

@@ -14,42 +14,38 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code table-stats}: reads production table sizes and write rates (read-only) into the file that config's
  * {@code table-stats:} names, so reviews rate with real sizes. Meant for a scheduled job.
  */
 @Prototype
-@Command(name = "table-stats", mixinStandardHelpOptions = true,
-        description = {"Reads row estimates, sizes and write rates of every table from a database, read-only, and writes "
-                + "the table-facts file that config's table-stats: names."})
 final class TableStatsCommand implements Callable<Integer> {
+    static final String NAME = "table-stats";
+    static final String DESCRIPTION = "Reads row estimates, sizes and write rates of every table from a database, read-only, "
+            + "and writes the table-facts file that config's table-stats: names.";
 
-    @Option(names = "--database-url", required = true, paramLabel = "JDBC_URL",
-            description = "The database to read, e.g. jdbc:postgresql://db.internal:5432/shop (a replica is fine).")
-    String databaseUrl;
+    private final OptionSpec databaseUrl = OptionSpec.builder("--database-url").required(true).paramLabel("JDBC_URL").type(String.class)
+            .description("The database to read, e.g. jdbc:postgresql://db.internal:5432/shop (a replica is fine).").build();
 
-    @Option(names = "--user", paramLabel = "USER", description = "The user to connect as (a read-only role is enough).")
-    String user;
+    private final OptionSpec user = OptionSpec.builder("--user").paramLabel("USER").type(String.class)
+            .description("The user to connect as (a read-only role is enough).").build();
 
-    @Option(names = "--password-env", paramLabel = "VAR",
-            description = "The environment variable holding the password (never pass it on the command line).")
-    String passwordEnv;
+    private final OptionSpec passwordEnv = OptionSpec.builder("--password-env").paramLabel("VAR").type(String.class)
+            .description("The environment variable holding the password (never pass it on the command line).").build();
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write the file, e.g. .github/migration-review-tables.json (default: standard output).")
-    Path out;
+    private final OptionSpec out = OptionSpec.builder("--out").paramLabel("FILE").type(Path.class)
+            .description("Where to write the file, e.g. .github/migration-review-tables.json (default: standard output).").build();
 
-    @Option(names = "--hot-writes-per-second", paramLabel = "N", defaultValue = "10",
-            description = "Tables written (rows inserted, updated, deleted) this often or more are marked hot (default: ${DEFAULT-VALUE}).")
-    double hotWritesPerSecond;
+    private final OptionSpec hotWritesPerSecond = OptionSpec.builder("--hot-writes-per-second").paramLabel("N").type(double.class)
+            .defaultValue("10")
+            .description("Tables written (rows inserted, updated, deleted) this often or more are marked hot (default: ${DEFAULT-VALUE}).")
+            .build();
 
-    @Spec
-    CommandSpec spec;
+    final CommandSpec spec = Main.command(this, NAME, DESCRIPTION)
+            .addOption(databaseUrl).addOption(user).addOption(passwordEnv).addOption(out).addOption(hotWritesPerSecond);
 
     private final List<TableStatsSource> sources;
 
@@ -59,6 +55,11 @@ final class TableStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        String databaseUrl = this.databaseUrl.getValue();
+        String user = this.user.getValue();
+        String passwordEnv = this.passwordEnv.getValue();
+        Path out = this.out.getValue();
+        double hotWritesPerSecond = this.hotWritesPerSecond.getValue();
         TableStatsSource source = sources.stream().filter(s -> s.accepts(databaseUrl)).findFirst()
                 .orElseThrow(() -> new InputException("--database-url: " + shown(databaseUrl)
                         + " is not a database this command reads (expected jdbc:postgresql://host:port/database)"));
