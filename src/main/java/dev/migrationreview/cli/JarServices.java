@@ -189,10 +189,18 @@ public final class JarServices {
 
     /** The class names the jar declares for a service, in the jar's order; empty when it declares none. */
     Set<String> implementations(String service) {
+        return implementations(service, name -> true);
+    }
+
+    /**
+     * The implementations of the service that {@code which} accepts, asked before the others: the engine's bean
+     * definitions are ~95 of the jar's 467, and testing those first skips most of the work.
+     */
+    Set<String> implementations(String service, Predicate<String> which) {
         Set<String> all = implementations.getOrDefault(service, Set.of());
         Set<String> kept = new LinkedHashSet<>();
         for (String name : all) {
-            if (wanted.test(name)) {
+            if (which.test(name) && wanted.test(name)) {
                 kept.add(name);
             }
         }
