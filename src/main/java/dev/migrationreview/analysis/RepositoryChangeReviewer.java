@@ -281,7 +281,8 @@ public class RepositoryChangeReviewer implements ChangeReviewer {
             if (last != null && !last.isSql() && !s.isSql() && last.path().equals(s.path()) && last.tool().equals(s.tool())) {
                 List<Operation> operations = new ArrayList<>(last.operations());
                 operations.addAll(s.operations());
-                out.set(out.size() - 1, MigrationScript.ofOperations(last.path(), last.tool(), last.version(), last.content(), operations));
+                out.set(out.size() - 1, MigrationScript.ofOperations(last.path(), last.tool(), last.version(), last.content(), operations)
+                        .withConnection(last.connection()));
             } else {
                 out.add(s);
             }

@@ -200,6 +200,8 @@ public class ReviewEngine {
         private final Map<String, List<Integer>> effectsUnknown = new LinkedHashMap<>();
         private final List<String> failures = new ArrayList<>();
         private final List<String> fileNotes = new ArrayList<>();
+        /** What the tools' connections set before every migration, once each (a set: every changed file repeats it). */
+        private final Set<String> connectionNotes = new LinkedHashSet<>();
         /** {@link System#nanoTime()} after which statements are no longer reviewed ({@code review-limits.review-seconds}). */
         private final long deadline;
         private boolean outOfTime;
@@ -240,7 +242,13 @@ public class ReviewEngine {
             List<StatementContext.AppliedBefore> applied = appliedBefore(script, statements);
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
-            SessionTracker session = new SessionTracker(dialect.sessionSettings());
+            SessionTracker session = new SessionTracker(dialect.sessionSettings(), script.connection());
+            for (dev.migrationreview.format.ConnectionSetting setting : script.connection()) {
+                if (dialect.sessionSettings().containsKey(dev.migrationreview.sql.AsciiCase.lower(setting.name()))) {
+                    connectionNotes.add(setting.name() + " = " + setting.value() + " from " + setting.source()
+                            + ": every migration's connection starts with it, so the review counts it as set.");
+                }
+            }
             EarlierStatements.Log earlier = new EarlierStatements.Log();
             List<StatementReport> reports = new ArrayList<>();
             List<Judged> judged = new ArrayList<>();
@@ -697,6 +705,7 @@ public class ReviewEngine {
                     + (lines.size() == 1 ? " statement" : " statements") + " (line" + (lines.size() == 1 ? " " : "s ")
                     + String.join(", ", lines.stream().map(String::valueOf).toList())
                     + "); rules that need locks did not judge " + (lines.size() == 1 ? "it." : "them.")));
+            notes.addAll(connectionNotes);
             notes.addAll(fileNotes);
             notes.addAll(failures);
         }

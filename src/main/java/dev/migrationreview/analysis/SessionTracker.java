@@ -6,7 +6,9 @@ import dev.migrationreview.sql.AsciiCase;
 import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.statement.Statement;
+import dev.migrationreview.format.ConnectionSetting;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +28,22 @@ final class SessionTracker {
 
     /** @param tracked the dialect's settings that matter ({@code lock_timeout} is PostgreSQL's lock wait limit) */
     SessionTracker(Map<String, SessionSetting> tracked) {
+        this(tracked, List.of());
+    }
+
+    /**
+     * @param tracked    the dialect's settings that matter
+     * @param connection what the tool's connection has set before the file's first statement: the session starts with it
+     */
+    SessionTracker(Map<String, SessionSetting> tracked, List<ConnectionSetting> connection) {
         this.tracked = Map.copyOf(tracked);
+        for (ConnectionSetting setting : connection) {
+            String name = AsciiCase.lower(setting.name());
+            String value = meaningful(setting.value());
+            if (tracked.containsKey(name) && value != null) {
+                session.put(name, value);
+            }
+        }
     }
 
     /** PostgreSQL's settings, the default dialect's. */

@@ -19,13 +19,22 @@ import java.util.List;
  * @param sections   the applied parts of a SQL file; lines outside every section (down/undo parts, tool headers)
  *                   are never applied to the schema
  * @param operations for a format that is not SQL, what the file applies, in order; null for a SQL file
+ * @param connection the session settings the tool's connection has before the file's first statement (Rails'
+ *                   {@code variables:}), in order; empty for most tools
  */
 public record MigrationScript(String path, MigrationTool tool, String version, ScriptText text, List<Section> sections,
-        List<Operation> operations) {
+        List<Operation> operations, List<ConnectionSetting> connection) {
     public MigrationScript {
         java.util.Objects.requireNonNull(text, "text");
         sections = List.copyOf(sections);
         operations = operations == null ? null : List.copyOf(operations);
+        connection = List.copyOf(connection);
+    }
+
+    /** A file whose tool's connection sets nothing before it runs. */
+    public MigrationScript(String path, MigrationTool tool, String version, ScriptText text, List<Section> sections,
+            List<Operation> operations) {
+        this(path, tool, version, text, sections, operations, List.of());
     }
 
     /** A file read as it is. */
@@ -212,7 +221,12 @@ public record MigrationScript(String path, MigrationTool tool, String version, S
             return this;
         }
         return new MigrationScript(path, tool, version, text,
-                sections.stream().map(s -> new Section(s.firstLine(), s.lastLine(), transactional)).toList(), null);
+                sections.stream().map(s -> new Section(s.firstLine(), s.lastLine(), transactional)).toList(), null, connection);
+    }
+
+    /** The same file, run by a connection that has {@code settings} before its first statement. */
+    public MigrationScript withConnection(List<ConnectionSetting> settings) {
+        return new MigrationScript(path, tool, version, text, sections, operations, settings);
     }
 
     /** Whether every applied part runs in a transaction (the report's per-file {@code transactional}). */

@@ -1,5 +1,6 @@
 package dev.migrationreview.format.django;
 
+import dev.migrationreview.format.ConnectionSetting;
 import dev.migrationreview.format.FormatContext;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
@@ -103,6 +104,11 @@ public final class DjangoFormat implements MigrationFormat {
         MigrationGraph graph = MigrationGraph.of(headers, project.swappableApps());
         Map<String, List<Operation>> graphFindings = graphFindings(graph, read, context);
         DjangoTranslator translator = new DjangoTranslator(context, DjangoVersion.parse(project.release().version()));
+        // what the settings' OPTIONS set on the connection to the database these migrations are reviewed for
+        List<ConnectionSetting> connection = project.engines().stream()
+                .filter(e -> e.dialect().isPresent() && (e.dialect().get() == context.dialect()
+                        || (e.dialect().get() == Dialect.MYSQL && context.dialect() == Dialect.MARIADB)))
+                .findFirst().map(DjangoSetup.Engine::connection).orElse(List.of());
         ProjectState state = new ProjectState();
         project.swappableModels().forEach(state::setSwappable);
         List<MigrationScript> out = new ArrayList<>();
@@ -112,7 +118,7 @@ public final class DjangoFormat implements MigrationFormat {
             planned.add(m.path());
             List<Operation> operations = new ArrayList<>(graphFindings.getOrDefault(m.path(), List.of()));
             operations.addAll(translator.apply(state, m).operations());
-            out.add(script(m, operations, context.read(m.path())));
+            out.add(script(m, operations, context.read(m.path())).withConnection(connection));
         }
         // nothing silent: a migration the graph left out (a second app with the same label) is shown with why
         for (DjangoMigration m : read) {

@@ -1,6 +1,7 @@
 package dev.migrationreview.format.django;
 
 import dev.migrationreview.fetch.RepositoryFiles;
+import dev.migrationreview.format.ConnectionSetting;
 import dev.migrationreview.format.django.PythonValue.Call;
 import dev.migrationreview.format.django.PythonValue.Mapping;
 import dev.migrationreview.format.django.PythonValue.Str;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.treesitter.TSNode;
 
 /**
@@ -49,7 +52,16 @@ public record DjangoSetup(DjangoRelease release, List<Engine> engines, Map<Strin
      *
      * @param engine as written: {@code django.db.backends.postgresql}, or the URL's scheme ({@code postgres://})
      */
-    public record Engine(String engine, String path, int line) {
+    public record Engine(String engine, String path, int line, List<ConnectionSetting> connection) {
+        public Engine {
+            connection = List.copyOf(connection);
+        }
+
+        /** A backend whose OPTIONS set nothing on the connection. */
+        public Engine(String engine, String path, int line) {
+            this(engine, path, line, List.of());
+        }
+
         /** The dialect the backend speaks; empty for a backend migration-review does not review (SQLite, Oracle). */
         public Optional<Dialect> dialect() {
             String e = engine.toLowerCase(Locale.ROOT);
@@ -238,7 +250,7 @@ public record DjangoSetup(DjangoRelease release, List<Engine> engines, Map<Strin
         if (connection instanceof Mapping settings) {
             Optional<PythonValue> engine = settings.get("ENGINE");
             if (engine.isPresent() && engine.get() instanceof Str s) {
-                return Optional.of(new Engine(s.value(), path, lineOf(engine.get(), line)));
+                return Optional.of(new Engine(s.value(), path, lineOf(engine.get(), line), connection(settings, path, line)));
             }
             return Optional.empty();
         }
@@ -254,6 +266,37 @@ public record DjangoSetup(DjangoRelease release, List<Engine> engines, Map<Strin
             }
         }
         return Optional.empty();
+    }
+
+    /** PostgreSQL's {@code -c lock_timeout=5s} in libpq's {@code options}. */
+    private static final Pattern LIBPQ_LOCK_TIMEOUT = Pattern.compile("(?:-c\\s*|--)lock_timeout=([^\\s]+)");
+    /** {@code SET [SESSION] lock_wait_timeout = 10} (or one of several assignments) in MySQL's {@code init_command}. */
+    private static final Pattern INIT_LOCK_WAIT_TIMEOUT =
+            Pattern.compile("(?i)\\b(?:@@session\\.|session\\s+)?lock_wait_timeout\\s*=\\s*(\\d+)");
+
+    /**
+     * What the connection's {@code OPTIONS} set on every connection Django opens, before any migration runs: libpq's
+     * {@code options} ({@code "-c lock_timeout=5s"}) for PostgreSQL, {@code init_command} for MySQL and MariaDB.
+     */
+    private static List<ConnectionSetting> connection(Mapping settings, String path, int line) {
+        Optional<PythonValue> options = settings.get("OPTIONS");
+        if (options.isEmpty() || !(options.get() instanceof Mapping mapping)) {
+            return List.of();
+        }
+        List<ConnectionSetting> out = new ArrayList<>();
+        if (mapping.get("options").orElse(null) instanceof Str libpq) {
+            Matcher m = LIBPQ_LOCK_TIMEOUT.matcher(libpq.value());
+            if (m.find()) {
+                out.add(new ConnectionSetting("lock_timeout", m.group(1), path + ":" + line + " (DATABASES OPTIONS options)"));
+            }
+        }
+        if (mapping.get("init_command").orElse(null) instanceof Str init) {
+            Matcher m = INIT_LOCK_WAIT_TIMEOUT.matcher(init.value());
+            if (m.find()) {
+                out.add(new ConnectionSetting("lock_wait_timeout", m.group(1), path + ":" + line + " (DATABASES OPTIONS init_command)"));
+            }
+        }
+        return out;
     }
 
     private static int lineOf(PythonValue value, int otherwise) {

@@ -139,7 +139,24 @@ final class DatabaseYml {
             }
         }
         return new RailsDatabase(name, primary, adapter, unknownAdapter, path + ":" + adapterLine, List.copyOf(migrationsPaths),
-                dumpsSchema, schemaDump);
+                dumpsSchema, schemaDump, variables(settings.get("variables")));
+    }
+
+    /**
+     * {@code variables:}: what the adapter sets with {@code SET SESSION} on every connection it opens ({@code lock_timeout:
+     * 5s}), each with the line it is written on. A value an ERB tag leaves unknown is left out.
+     */
+    private List<dev.migrationreview.format.ConnectionSetting> variables(NodeTuple entry) {
+        if (entry == null || !(entry.getValueNode() instanceof MappingNode mapping)) {
+            return List.of();
+        }
+        List<dev.migrationreview.format.ConnectionSetting> out = new ArrayList<>();
+        for (Map.Entry<String, NodeTuple> e : entries(mapping).entrySet()) {
+            Node value = e.getValue().getValueNode();
+            scalar(value).ifPresent(v -> out.add(new dev.migrationreview.format.ConnectionSetting(e.getKey(), v,
+                    path + ":" + line(value) + " (variables)")));
+        }
+        return List.copyOf(out);
     }
 
     /** Why an adapter has no value here, in words. */

@@ -70,7 +70,7 @@ public record RailsApplication(String root, String databaseYml, String environme
         }
         return new RailsDatabase(d.name(), d.primary(), d.adapter(), d.unknownAdapter(), d.where(),
                 d.migrationsPaths().stream().map(p -> prefix + p).toList(), d.dumpsSchema(),
-                d.schemaDump() == null ? null : prefix + d.schemaDump());
+                d.schemaDump() == null ? null : prefix + d.schemaDump(), d.variables());
     }
 
     /**

@@ -17,11 +17,20 @@ import java.util.Optional;
  * @param migrationsPaths its migration folders ({@code db/migrate} unless {@code migrations_paths} says others)
  * @param dumpsSchema     false when {@code schema_dump: false}
  * @param schemaDump      the schema file {@code schema_dump:} names, or null for Rails' default
+ * @param variables       its {@code variables:}, which the adapter sets on every connection ({@code lock_timeout: 5s})
  */
 public record RailsDatabase(String name, boolean primary, String adapter, String unknownAdapter, String where,
-        List<String> migrationsPaths, boolean dumpsSchema, String schemaDump) {
+        List<String> migrationsPaths, boolean dumpsSchema, String schemaDump,
+        List<dev.migrationreview.format.ConnectionSetting> variables) {
     public RailsDatabase {
         migrationsPaths = List.copyOf(migrationsPaths);
+        variables = List.copyOf(variables);
+    }
+
+    /** A database whose connections set no variables. */
+    public RailsDatabase(String name, boolean primary, String adapter, String unknownAdapter, String where,
+            List<String> migrationsPaths, boolean dumpsSchema, String schemaDump) {
+        this(name, primary, adapter, unknownAdapter, where, migrationsPaths, dumpsSchema, schemaDump, List.of());
     }
 
     /**

@@ -84,7 +84,8 @@ public final class RailsFormat implements MigrationFormat {
         TranslatedSchema schema = new TranslatedSchema();
         for (String path : sorted) {
             String content = context.read(path);
-            out.add(MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project, schema)));
+            out.add(MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project, schema))
+                    .withConnection(project.connection()));
         }
         return out;
     }
@@ -117,7 +118,7 @@ public final class RailsFormat implements MigrationFormat {
     /** A migration read for a known project (its Rails version and adapter). */
     public MigrationScript script(String path, String content, FormatContext context, RailsProject project) {
         return MigrationScript.ofOperations(path, RAILS, versionOf(path), content, operations(content, context, project,
-                new TranslatedSchema()));
+                new TranslatedSchema())).withConnection(project.connection());
     }
 
     /**

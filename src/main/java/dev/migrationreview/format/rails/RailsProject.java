@@ -3,7 +3,12 @@ package dev.migrationreview.format.rails;
 import dev.migrationreview.format.FormatContext;
 import dev.migrationreview.sql.Dialect;
 import java.io.IOException;
+import dev.migrationreview.format.ConnectionSetting;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -16,13 +21,28 @@ import java.util.Optional;
  * @param railsVersion as {@code Gemfile.lock} pins it ({@code 7.1.3}), or null when unknown (then the newest
  *                     behaviour this reader models)
  * @param adapter      the {@code adapter:} of the database the migrations run against, lower case
+ * @param connection   what the connection has set before each migration runs: the database's {@code variables:} in
+ *                     {@code config/database.yml}, then strong_migrations' {@code lock_timeout}, which it sets after
  */
-public record RailsProject(String railsVersion, String adapter) {
+public record RailsProject(String railsVersion, String adapter, List<ConnectionSetting> connection) {
     /** The newest Rails whose defaults this reader models. */
     static final String NEWEST = "8.0";
 
+    /**
+     * {@code StrongMigrations.lock_timeout = 10.seconds} in its initializer: strong_migrations sets it as the database's
+     * lock wait limit before every migration (PostgreSQL {@code lock_timeout}, MySQL and MariaDB {@code lock_wait_timeout}).
+     */
+    private static final Pattern STRONG_MIGRATIONS_LOCK_TIMEOUT =
+            Pattern.compile("(?m)^[ \\t]*StrongMigrations\\.lock_timeout[ \\t]*=[ \\t]*(\\d+)\\.(seconds?|minutes?)\\b");
+
     public RailsProject {
         adapter = adapter == null || adapter.isBlank() ? "postgresql" : adapter.toLowerCase(Locale.ROOT).strip();
+        connection = List.copyOf(connection);
+    }
+
+    /** A project whose connection sets nothing before a migration. */
+    public RailsProject(String railsVersion, String adapter) {
+        this(railsVersion, adapter, List.of());
     }
 
     /** Whether SQL goes to a MySQL or MariaDB server ({@code mysql2}, {@code trilogy}, {@code jdbcmysql}). */
@@ -57,7 +77,37 @@ public record RailsProject(String railsVersion, String adapter) {
             // an unreadable lock file only loses the version: the migration's own [x.y] still decides its defaults
             version = null;
         }
-        return new RailsProject(version, adapter(context, appRoot, root));
+        String adapter = adapter(context, appRoot, root);
+        return new RailsProject(version, adapter, connection(context, appRoot, root, new RailsProject(version, adapter).mysql()));
+    }
+
+    /**
+     * The settings every migration of {@code folder} starts with: its database's {@code variables:}, then the lock wait
+     * limit strong_migrations sets (it runs after the connection is made, so it wins).
+     */
+    private static List<ConnectionSetting> connection(FormatContext context, String appRoot, String folder, boolean mysql) {
+        List<ConnectionSetting> out = new ArrayList<>();
+        try {
+            RailsApplication.read(context.files(), appRoot).databaseOf(folder).ifPresent(d -> out.addAll(d.variables()));
+        } catch (IOException | RailsProjectException e) {
+            // the adapter's reading says what is wrong with the file; without it the connection sets nothing
+        }
+        String initializer = (appRoot.isEmpty() ? "" : appRoot + "/") + "config/initializers/strong_migrations.rb";
+        try {
+            Optional<String> text = context.readIfPresent(initializer);
+            if (text.isPresent()) {
+                Matcher m = STRONG_MIGRATIONS_LOCK_TIMEOUT.matcher(text.get());
+                if (m.find()) {
+                    long seconds = Long.parseLong(m.group(1)) * (m.group(2).startsWith("minute") ? 60 : 1);
+                    int line = 1 + (int) text.get().substring(0, m.start(1)).chars().filter(c -> c == '\n').count();
+                    out.add(new ConnectionSetting(mysql ? "lock_wait_timeout" : "lock_timeout", mysql ? Long.toString(seconds) : seconds + "s",
+                            initializer + ":" + line + " (strong_migrations)"));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // an unreadable initializer (or an absurd number) sets nothing the review can count on
+        }
+        return out;
     }
 
     /**

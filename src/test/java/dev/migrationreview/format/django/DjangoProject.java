@@ -23,6 +23,12 @@ final class DjangoProject {
         return this;
     }
 
+    /** Any other file of the project (its settings). */
+    DjangoProject file(String path, String content) {
+        files.put(path, content);
+        return this;
+    }
+
     DjangoProject config(ReviewConfig c) {
         this.config = c;
         return this;
