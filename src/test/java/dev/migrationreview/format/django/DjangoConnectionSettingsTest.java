@@ -23,23 +23,6 @@ import org.junit.jupiter.api.Test;
  * MySQL's {@code init_command}) are not told, on every migration, to set one: the review counts it as set.
  */
 class DjangoConnectionSettingsTest {
-    private static final String INITIAL = """
-            from django.db import migrations, models
-
-
-            class Migration(migrations.Migration):
-                initial = True
-
-                operations = [
-                    migrations.CreateModel(
-                        name="Order",
-                        fields=[
-                            ("id", models.BigAutoField(primary_key=True, serialize=False)),
-                            ("status", models.CharField(max_length=10)),
-                        ],
-                    ),
-                ]
-            """;
     private static final String ADD_INDEX = """
             from django.db import migrations, models
 
@@ -119,7 +102,7 @@ class DjangoConnectionSettingsTest {
     private static List<MigrationScript> scripts(String dialect, String settings) {
         ReviewConfig config = new YamlConfigLoader().parse("c.yml", "dialect: " + dialect + "\ntables:\n  orders_order: { rows: 5000000 }\n");
         List<MigrationScript> scripts = new DjangoProject().config(config).file("shop/shop/settings.py", settings)
-                .migration("orders", "0001_initial", INITIAL).migration("orders", "0002_index", ADD_INDEX).scripts();
+                .migration("orders", "0001_initial", DjangoReviewTest.INITIAL).migration("orders", "0002_index", ADD_INDEX).scripts();
         assertEquals(2, scripts.size(), scripts.toString());
         return scripts;
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * written as Django operations.
  */
 class DjangoReviewTest {
-    private static final String INITIAL = """
+    /** The orders app's first migration: an Order model. */
+    static final String INITIAL = """
             from django.db import migrations, models
 
 
