@@ -6,6 +6,7 @@ import dev.migrationreview.config.ReviewConfig;
 import dev.migrationreview.dialect.DatabaseDialect;
 import dev.migrationreview.dialect.InstalledDialects;
 import dev.migrationreview.analysis.risk.GroupedDigits;
+import dev.migrationreview.format.ConnectionSetting;
 import dev.migrationreview.format.InstalledFormats;
 import dev.migrationreview.format.MigrationFormat;
 import dev.migrationreview.format.MigrationScript;
@@ -243,11 +244,9 @@ public class ReviewEngine {
             List<IgnoreDirective> fileIgnores = IgnoreDirective.inFile(script.content());
             Set<IgnoreDirective> usedFileIgnores = new LinkedHashSet<>();
             SessionTracker session = new SessionTracker(dialect.sessionSettings(), script.connection());
-            for (dev.migrationreview.format.ConnectionSetting setting : script.connection()) {
-                if (dialect.sessionSettings().containsKey(dev.migrationreview.sql.AsciiCase.lower(setting.name()))) {
-                    connectionNotes.add(setting.name() + " = " + setting.value() + " from " + setting.source()
-                            + ": every migration's connection starts with it, so the review counts it as set.");
-                }
+            for (ConnectionSetting setting : session.fromConnection()) {
+                connectionNotes.add(setting.name() + " = " + setting.value() + " from " + setting.source()
+                        + ": every migration's connection starts with it, so the review counts it as set.");
             }
             EarlierStatements.Log earlier = new EarlierStatements.Log();
             List<StatementReport> reports = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.migrationreview.sql.Dialect;
 import dev.migrationreview.sql.ParsedStatement;
 import dev.migrationreview.sql.statement.Statement;
 import dev.migrationreview.format.ConnectionSetting;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ final class SessionTracker {
     /** Present key with null value: SET LOCAL to the default (0) inside the transaction. */
     private final Map<String, String> local = new HashMap<>();
     private boolean explicitTransaction;
+    private final List<ConnectionSetting> fromConnection;
 
     /** @param tracked the dialect's settings that matter ({@code lock_timeout} is PostgreSQL's lock wait limit) */
     SessionTracker(Map<String, SessionSetting> tracked) {
@@ -37,13 +39,23 @@ final class SessionTracker {
      */
     SessionTracker(Map<String, SessionSetting> tracked, List<ConnectionSetting> connection) {
         this.tracked = Map.copyOf(tracked);
+        List<ConnectionSetting> started = new ArrayList<>();
         for (ConnectionSetting setting : connection) {
             String name = AsciiCase.lower(setting.name());
-            String value = meaningful(setting.value());
-            if (tracked.containsKey(name) && value != null) {
-                session.put(name, value);
+            if (tracked.containsKey(name)) {
+                started.add(setting);
+                String value = meaningful(setting.value());
+                if (value != null) {
+                    session.put(name, value);
+                }
             }
         }
+        this.fromConnection = List.copyOf(started);
+    }
+
+    /** The connection's settings this session started from: those of the dialect's that matter, in order. */
+    List<ConnectionSetting> fromConnection() {
+        return fromConnection;
     }
 
     /** PostgreSQL's settings, the default dialect's. */

@@ -47,6 +47,10 @@ public record RailsProject(String railsVersion, String adapter, List<ConnectionS
 
     /** Whether SQL goes to a MySQL or MariaDB server ({@code mysql2}, {@code trilogy}, {@code jdbcmysql}). */
     public boolean mysql() {
+        return mysql(adapter);
+    }
+
+    private static boolean mysql(String adapter) {
         return adapter.contains("mysql") || adapter.equals("trilogy") || adapter.contains("maria");
     }
 
@@ -77,21 +81,27 @@ public record RailsProject(String railsVersion, String adapter, List<ConnectionS
             // an unreadable lock file only loses the version: the migration's own [x.y] still decides its defaults
             version = null;
         }
-        String adapter = adapter(context, appRoot, root);
-        return new RailsProject(version, adapter, connection(context, appRoot, root, new RailsProject(version, adapter).mysql()));
+        Optional<RailsDatabase> database;
+        try {
+            database = RailsApplication.read(context.files(), appRoot).databaseOf(root);
+        } catch (IOException e) {
+            // an unreadable database.yml only loses the adapter's name and variables: the dialect still decides the SQL
+            database = Optional.empty();
+        }
+        // the adapter config names when it speaks the review's dialect (config, or detection from this same file,
+        // decides the dialect: SQL for another one would not parse); else the dialect's own adapter
+        String adapter = database.filter(d -> d.dialect(context.dialect()).orElse(null) == context.dialect())
+                .map(RailsDatabase::adapter).orElse(adapterFor(context.dialect()));
+        List<ConnectionSetting> connection = new ArrayList<>(database.map(RailsDatabase::variables).orElse(List.of()));
+        strongMigrationsLockTimeout(context, appRoot, mysql(adapter.toLowerCase(Locale.ROOT))).ifPresent(connection::add);
+        return new RailsProject(version, adapter, connection);
     }
 
     /**
-     * The settings every migration of {@code folder} starts with: its database's {@code variables:}, then the lock wait
-     * limit strong_migrations sets (it runs after the connection is made, so it wins).
+     * The lock wait limit strong_migrations sets before every migration, from its initializer: after the connection's
+     * {@code variables:}, so it wins over them.
      */
-    private static List<ConnectionSetting> connection(FormatContext context, String appRoot, String folder, boolean mysql) {
-        List<ConnectionSetting> out = new ArrayList<>();
-        try {
-            RailsApplication.read(context.files(), appRoot).databaseOf(folder).ifPresent(d -> out.addAll(d.variables()));
-        } catch (IOException | RailsProjectException e) {
-            // the adapter's reading says what is wrong with the file; without it the connection sets nothing
-        }
+    private static Optional<ConnectionSetting> strongMigrationsLockTimeout(FormatContext context, String appRoot, boolean mysql) {
         String initializer = (appRoot.isEmpty() ? "" : appRoot + "/") + "config/initializers/strong_migrations.rb";
         try {
             Optional<String> text = context.readIfPresent(initializer);
@@ -100,32 +110,14 @@ public record RailsProject(String railsVersion, String adapter, List<ConnectionS
                 if (m.find()) {
                     long seconds = Long.parseLong(m.group(1)) * (m.group(2).startsWith("minute") ? 60 : 1);
                     int line = 1 + (int) text.get().substring(0, m.start(1)).chars().filter(c -> c == '\n').count();
-                    out.add(new ConnectionSetting(mysql ? "lock_wait_timeout" : "lock_timeout", mysql ? Long.toString(seconds) : seconds + "s",
-                            initializer + ":" + line + " (strong_migrations)"));
+                    return Optional.of(new ConnectionSetting(mysql ? "lock_wait_timeout" : "lock_timeout",
+                            mysql ? Long.toString(seconds) : seconds + "s", initializer + ":" + line + " (strong_migrations)"));
                 }
             }
         } catch (IOException | NumberFormatException e) {
             // an unreadable initializer (or an absurd number) sets nothing the review can count on
         }
-        return out;
-    }
-
-    /**
-     * The adapter {@code config/database.yml} names for the database whose migrations live in {@code folder}, when it
-     * speaks the review's dialect (config, or detection from this same file, decides the dialect: SQL for another one
-     * would not parse); else the dialect's own adapter. (rails-integration)
-     */
-    private static String adapter(FormatContext context, String appRoot, String folder) {
-        try {
-            RailsApplication app = RailsApplication.read(context.files(), appRoot);
-            java.util.Optional<RailsDatabase> database = app.databaseOf(folder);
-            if (database.isPresent() && database.get().dialect(context.dialect()).orElse(null) == context.dialect()) {
-                return database.get().adapter();
-            }
-        } catch (IOException e) {
-            // an unreadable database.yml only loses the adapter's name: the dialect still decides the SQL
-        }
-        return adapterFor(context.dialect());
+        return Optional.empty();
     }
 
     /** The directory holding {@code db/}: {@code services/api} for {@code services/api/db/migrate}. */
