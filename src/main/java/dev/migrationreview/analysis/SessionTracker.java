@@ -42,18 +42,17 @@ final class SessionTracker {
         List<ConnectionSetting> started = new ArrayList<>();
         for (ConnectionSetting setting : connection) {
             String name = AsciiCase.lower(setting.name());
-            if (tracked.containsKey(name)) {
+            String value = meaningful(setting.value());
+            // 0 is no limit: nothing to start from, and nothing to tell
+            if (tracked.containsKey(name) && value != null) {
                 started.add(setting);
-                String value = meaningful(setting.value());
-                if (value != null) {
-                    session.put(name, value);
-                }
+                session.put(name, value);
             }
         }
         this.fromConnection = List.copyOf(started);
     }
 
-    /** The connection's settings this session started from: those of the dialect's that matter, in order. */
+    /** The connection's settings this session started from: the limits of the dialect's settings that matter, in order. */
     List<ConnectionSetting> fromConnection() {
         return fromConnection;
     }

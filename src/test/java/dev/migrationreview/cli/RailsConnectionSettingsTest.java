@@ -49,6 +49,7 @@ class RailsConnectionSettingsTest {
         String yml = RailsReviewTest.DATABASE_YML.replace("  encoding: unicode\n", "  encoding: unicode\n  variables:\n    lock_timeout: 0\n");
         JsonNode report = review(Map.of("config/database.yml", yml));
         assertTrue(rules(report).contains("lock-timeout-missing"), rules(report).toString());
+        assertFalse(notes(report).contains("lock_timeout = 0"), "no note counts a 0 as set: " + notes(report));
     }
 
     @Test
